@@ -1,0 +1,610 @@
+"""Describe every table, column, category and abbreviation as plain data.
+
+This module is the single source of truth for the data dictionary:
+``data/datapackage.json`` and ``data/README.md`` are generated from it
+(``python -m nq03lib docs``) and a test checks they are current.
+
+A category set maps each code (the value stored in the CSV files) to its
+Vietnamese and English labels; the order of the mapping is the order of the
+ordered categorical, so charts never reorder by accident.
+"""
+
+from __future__ import annotations
+
+Labels = dict[str, tuple[str, str]]
+
+SOURCE_NOTE = {
+    "vi": "Nguồn: Báo cáo số 124-BC/TU ngày 28-9-2021 của Ban Thường vụ Tỉnh ủy Kon Tum",
+    "en": "Source: Report No. 124-BC/TU of 28 Sep 2021, Standing Committee of the Kon Tum "
+    "Provincial Party Committee",
+}
+
+ABBREVIATIONS: dict[str, tuple[str, str]] = {
+    "TCCSĐ": ("tổ chức cơ sở đảng", "grassroots party organisation"),
+    "DTTS": ("dân tộc thiểu số", "ethnic minority"),
+    "HTXSNV": ("hoàn thành xuất sắc nhiệm vụ", "fulfilled tasks excellently"),
+    "HTTNV": ("hoàn thành tốt nhiệm vụ", "fulfilled tasks well"),
+    "HTNV": ("hoàn thành nhiệm vụ", "fulfilled tasks"),
+    "không HTNV": ("không hoàn thành nhiệm vụ", "did not fulfil tasks"),
+    "TSVM": ("trong sạch vững mạnh", "clean and strong"),
+    "TSVMTB": ("trong sạch vững mạnh tiêu biểu", "exemplary clean and strong (a subset of TSVM)"),
+    "NQ": ("nghị quyết", "resolution"),
+    "TU": ("Tỉnh ủy", "Provincial Party Committee"),
+    "BC": ("báo cáo", "report"),
+    "ĐUCS": ("đảng ủy cơ sở", "grassroots party committee"),
+    "đ/c": ("đồng chí", "comrade (a person)"),
+}
+
+CATEGORIES: dict[str, Labels] = {
+    "period": {
+        "2016-08": ("8-2016 (ban hành Nghị quyết)", "Aug 2016 (resolution issued)"),
+        "2016": ("2016", "2016"),
+        "2017": ("2017", "2017"),
+        "2018": ("2018", "2018"),
+        "2019": ("2019", "2019"),
+        "2019-09": ("9-2019 (sơ kết 03 năm)", "Sep 2019 (mid-term review)"),
+        "2020": ("2020", "2020"),
+        "2021": ("2021 (thời điểm báo cáo)", "2021 (time of report)"),
+        "2016/2020": ("2016–2020", "2016–2020"),
+        "2016/2021": ("Từ năm 2016 đến nay", "From 2016 to the report"),
+        "2016-08/2021": ("Từ 8-2016 đến nay", "From Aug 2016 to the report"),
+        "2020/2021": ("Từ đầu nhiệm kỳ 2020–2025", "Since the start of the 2020–2025 term"),
+    },
+    "area": {
+        "toan_tinh": ("Toàn tỉnh", "Whole province"),
+        "tp_kon_tum": ("TP. Kon Tum", "Kon Tum city"),
+        "dak_glei": ("Đăk Glei", "Dak Glei"),
+        "ngoc_hoi": ("Ngọc Hồi", "Ngoc Hoi"),
+        "dak_to": ("Đăk Tô", "Dak To"),
+        "tu_mo_rong": ("Tu Mơ Rông", "Tu Mo Rong"),
+        "dak_ha": ("Đăk Hà", "Dak Ha"),
+        "sa_thay": ("Sa Thầy", "Sa Thay"),
+        "kon_ray": ("Kon Rẫy", "Kon Ray"),
+        "kon_plong": ("Kon Plông", "Kon Plong"),
+        "ia_hdrai": ("Ia H’Drai", "Ia H'Drai"),
+        "khoi_cq_dn": ("ĐU Khối CQ&DN tỉnh", "Provincial agencies & enterprises PC"),
+        "quan_su": ("ĐU Quân sự tỉnh", "Provincial Military PC"),
+        "cong_an": ("ĐU Công an tỉnh", "Provincial Police PC"),
+        "bien_phong": ("ĐU Bộ đội Biên phòng tỉnh", "Provincial Border Guard PC"),
+        "nhieu_don_vi": ("Các đơn vị nêu tên", "Units named together"),
+    },
+    "entity": {
+        "tccsd": ("Tổ chức cơ sở đảng", "Grassroots party organisations"),
+        "chi_bo_truc_thuoc": ("Chi bộ trực thuộc đảng ủy cơ sở", "Party cells under grassroots committees"),
+        "dang_bo_bo_phan": ("Đảng bộ bộ phận", "Sub-committees"),
+        "thon": ("Thôn, tổ dân phố", "Villages and residential groups"),
+    },
+    "org_type": {
+        "tat_ca": ("Tất cả", "All"),
+        "xa_phuong_thi_tran": ("Xã, phường, thị trấn", "Communes, wards, towns"),
+        "co_quan_hanh_chinh": ("Cơ quan hành chính", "Administrative agencies"),
+        "don_vi_su_nghiep": ("Đơn vị sự nghiệp", "Public service units"),
+        "doanh_nghiep": ("Doanh nghiệp", "Enterprises"),
+        "luc_luong_vu_trang": ("Lực lượng vũ trang", "Armed forces"),
+    },
+    "action": {
+        "thanh_lap_moi": ("Thành lập mới", "Newly established"),
+        "giai_the": ("Giải thể", "Dissolved"),
+        "sap_nhap": ("Sáp nhập", "Merged"),
+        "giam": ("Giảm", "Reduced"),
+    },
+    "unit_kind": {
+        "tat_ca": ("Tất cả tổ chức đảng", "All party organisations"),
+        "nang_chi_bo_thanh_dang_bo": ("Nâng chi bộ thành đảng bộ", "Cells raised to committees"),
+        "dang_bo_co_so": ("Đảng bộ cơ sở", "Grassroots party committees"),
+        "chi_bo_co_so": ("Chi bộ cơ sở", "Grassroots party cells"),
+        "chi_bo_truc_thuoc": ("Chi bộ trực thuộc đảng ủy cơ sở", "Cells under grassroots committees"),
+        "thon": ("Thôn, tổ dân phố", "Villages and residential groups"),
+    },
+    "training_level": {
+        "tat_ca": ("Tất cả", "All"),
+        "dai_hoc": ("Đại học", "University"),
+        "thac_si": ("Thạc sĩ", "Master's"),
+        "cao_cap": ("Cao cấp (LLCT)", "Advanced (political theory)"),
+        "trung_cap": ("Trung cấp (LLCT)", "Intermediate (political theory)"),
+        "boi_duong_nghiep_vu": ("Bồi dưỡng nghiệp vụ", "Professional refresher"),
+    },
+    "programme": {
+        "dao_tao_boi_duong": ("Đào tạo, bồi dưỡng", "Education and training"),
+        "nang_cao_nghiep_vu": ("Nâng cao nghiệp vụ", "Professional skills"),
+        "bi_thu_thon_moi": ("Bí thư, phó bí thư chi bộ thôn mới", "New village cell (deputy) secretaries"),
+        "hoi_thi_bi_thu": ("Hội thi bí thư chi bộ giỏi", "Best cell secretary contest"),
+    },
+    "participant_kind": {
+        "tat_ca": ("Tất cả", "All"),
+        "chuyen_mon": ("Chuyên môn", "Professional"),
+        "ly_luan_chinh_tri": ("Lý luận chính trị", "Political theory"),
+        "nghiep_vu_cong_tac_dang": ("Nghiệp vụ công tác đảng", "Party work skills"),
+        "nghiep_vu_doan_the": ("Nghiệp vụ đoàn thể chính trị", "Mass organisation skills"),
+        "cap_nhat_kien_thuc": ("Cập nhật kiến thức mới", "Knowledge update"),
+        "ve_dang_uy_xa": ("Về đảng ủy xã, thị trấn", "Attached to commune committees"),
+        "ve_co_quan_tham_muu": ("Về cơ quan tham mưu huyện ủy", "Attached to district advisory bodies"),
+    },
+    "doc_level": {
+        "cap_huyen": ("Cấp huyện", "District level"),
+        "cap_xa": ("Cấp xã", "Commune level"),
+    },
+    "indicator": {
+        "thon_truong_la_dang_vien": (
+            "Thôn trưởng, tổ trưởng TDP là đảng viên",
+            "Village/residential-group heads who are party members",
+        ),
+        "bi_thu_kiem_thon_truong": (
+            "Bí thư chi bộ kiêm thôn trưởng, tổ trưởng TDP",
+            "Cell secretaries who are also village heads",
+        ),
+        "thon_co_to_chuc_dang": ("Thôn có tổ chức đảng", "Villages with a party organisation"),
+        "chi_bo_sinh_hoat_chuyen_de": ("Chi bộ sinh hoạt chuyên đề", "Cells holding thematic meetings"),
+        "cap_uy_vien_phu_trach_tccsd": (
+            "Cấp ủy viên cấp huyện phụ trách TCCSĐ",
+            "District committee members assigned to grassroots organisations",
+        ),
+        "cap_uy_vien_phu_trach_xa": (
+            "Cấp ủy viên cấp huyện phụ trách xã, phường, thị trấn",
+            "District committee members assigned to communes",
+        ),
+        "cap_uy_vien_xa_phu_trach_chi_bo": (
+            "Cấp ủy viên xã phụ trách chi bộ",
+            "Commune committee members assigned to cells",
+        ),
+        "dang_vien_xay_dung_cam_ket": ("Đảng viên xây dựng bản cam kết", "Members with a written commitment"),
+        "dang_vien_phu_trach_ho": ("Đảng viên phụ trách hộ, nhóm hộ", "Members assigned to households"),
+        "dang_vien_gioi_thieu_noi_cu_tru": (
+            "Đảng viên được giới thiệu về nơi cư trú",
+            "Members introduced to their place of residence",
+        ),
+        "dang_vien_noi_cu_tru_chap_hanh_tot": (
+            "Đảng viên được nơi cư trú đánh giá chấp hành tốt",
+            "Members rated well at their place of residence",
+        ),
+        "huyen_hoan_thanh_sap_xep_thon": (
+            "Huyện, thành phố hoàn thành sắp xếp thôn",
+            "Districts that finished reorganising villages",
+        ),
+        "cap_uy_to_chuc_hoi_thi": (
+            "Cấp ủy trực thuộc Tỉnh ủy tổ chức hội thi bí thư chi bộ giỏi",
+            "Committees under the province that held the secretaries' contest",
+        ),
+        "tccsd_count": ("Số TCCSĐ", "Number of grassroots organisations"),
+        "chi_bo_truc_thuoc_count": ("Số chi bộ trực thuộc đảng ủy cơ sở", "Number of cells under committees"),
+    },
+    "reference": {
+        "2016-08": ("So với thời điểm ban hành Nghị quyết (8-2016)", "Against Aug 2016 (issuance)"),
+        "2019-09": ("So với thời điểm sơ kết 03 năm (2019)", "Against the 2019 mid-term review"),
+        "muc_tieu_nq03": ("Mục tiêu Nghị quyết 03-NQ/TU", "Target of Resolution 03-NQ/TU"),
+        "muc_tieu_nq01_2021": ("Mục tiêu Nghị quyết 01-NQ/TU (năm 2021)", "2021 target of Resolution 01-NQ/TU"),
+        "moi_nam_2016_2020": ("Mỗi năm 2016–2020", "Each year 2016–2020"),
+    },
+    "statement": {
+        "tang": ("tăng", "increased by"),
+        "giam": ("giảm", "decreased by"),
+        "vuot": ("vượt", "exceeded by"),
+        "dat_so_voi": ("đạt … so với", "reached … of"),
+        "tu_tro_len": ("từ … trở lên", "at least"),
+    },
+    "dimension": {
+        "tong": ("Tổng số", "Total"),
+        "dan_toc": ("Dân tộc", "Ethnicity"),
+        "gioi_tinh": ("Giới tính", "Gender"),
+        "doan_thanh_nien": ("Đoàn thanh niên", "Youth union"),
+        "ton_giao": ("Tôn giáo", "Religion"),
+        "loai_hinh_tccsd": ("Loại hình TCCSĐ", "Type of grassroots organisation"),
+    },
+    "group": {
+        "tat_ca": ("Tất cả", "All"),
+        "dtts": ("Dân tộc thiểu số", "Ethnic minority"),
+        "nu": ("Nữ", "Women"),
+        "doan_vien": ("Đoàn viên thanh niên", "Youth union members"),
+        "co_ton_giao": ("Có tôn giáo", "Religious"),
+        "xa_phuong_thi_tran": ("Xã, phường, thị trấn", "Communes, wards, towns"),
+        "co_quan_hanh_chinh": ("Cơ quan hành chính", "Administrative agencies"),
+        "don_vi_su_nghiep": ("Đơn vị sự nghiệp", "Public service units"),
+        "doanh_nghiep": ("Doanh nghiệp", "Enterprises"),
+        "luc_luong_vu_trang": ("Lực lượng vũ trang", "Armed forces"),
+    },
+    "scheme": {
+        "cu_2016_2017": ("Cách phân loại cũ (2016–2017)", "Old scheme (2016–2017)"),
+        "moi_tu_2018": ("Cách xếp loại mới (từ 2018)", "New scheme (from 2018)"),
+    },
+    "rating": {
+        "tsvm": ("TSVM", "Clean & strong"),
+        "tsvmtb": ("TSVMTB", "Exemplary clean & strong"),
+        "htxsnv": ("HTXSNV", "Excellent"),
+        "httnv": ("HTTNV", "Good"),
+        "htnv": ("HTNV", "Fulfilled"),
+        "yeu_kem": ("Yếu kém", "Weak"),
+        "khong_htnv": ("Không HTNV", "Not fulfilled"),
+    },
+    "subject": {
+        "tccsd": ("TCCSĐ", "Grassroots organisations"),
+        "chi_bo_truc_thuoc": ("Chi bộ trực thuộc đảng ủy cơ sở", "Cells under grassroots committees"),
+        "dang_vien": ("Đảng viên", "Party members"),
+    },
+    "level": {
+        "tat_ca": ("Tất cả các cấp", "All levels"),
+        "cap_tinh": ("Cấp tỉnh", "Provincial level"),
+        "cap_huyen": ("Cấp huyện", "District level"),
+        "cap_co_so": ("Cấp cơ sở", "Grassroots level"),
+    },
+    "target": {
+        "to_chuc_dang": ("Tổ chức đảng", "Party organisations"),
+        "dang_vien": ("Đảng viên", "Party members"),
+    },
+    "activity": {
+        "kiem_tra_giam_sat": ("Kiểm tra, giám sát", "Inspection and supervision"),
+        "kiem_tra": ("Kiểm tra", "Inspection"),
+        "giam_sat": ("Giám sát", "Supervision"),
+    },
+    "form": {
+        "tat_ca": ("Tất cả hình thức", "All forms"),
+        "khien_trach": ("Khiển trách", "Reprimand"),
+        "canh_cao": ("Cảnh cáo", "Warning"),
+        "cach_chuc": ("Cách chức", "Dismissal"),
+        "khai_tru": ("Khai trừ", "Expulsion"),
+    },
+    "topic": {
+        "thon_truong_vuot_muc_tieu": (
+            "Tỉ lệ thôn trưởng là đảng viên vượt mục tiêu (điển hình)",
+            "Share of village heads who are members above target (exemplary)",
+        ),
+        "thon_truong_chua_dat_muc_tieu": (
+            "Tỉ lệ thôn trưởng là đảng viên chưa đạt mục tiêu",
+            "Share of village heads who are members below target",
+        ),
+        "bi_thu_kiem_thon_truong_dien_hinh": (
+            "Bí thư chi bộ kiêm thôn trưởng (điển hình)",
+            "Secretaries who are village heads (exemplary)",
+        ),
+        "bi_thu_kiem_thon_truong_thap": (
+            "Tỉ lệ bí thư chi bộ kiêm thôn trưởng thấp",
+            "Low share of secretaries who are village heads",
+        ),
+        "boi_duong_bi_thu_thon_moi": (
+            "Bồi dưỡng bí thư chi bộ thôn mới trúng cử (điển hình)",
+            "Training newly elected village secretaries (exemplary)",
+        ),
+        "hoc_tap_lam_theo_hinh_thuc": (
+            "Học tập và làm theo Bác còn hình thức",
+            "Ho Chi Minh study still formalistic",
+        ),
+        "to_chuc_dang_khong_htnv": (
+            "Có tổ chức đảng xếp loại không HTNV",
+            "Has an organisation rated not fulfilled",
+        ),
+        "lung_tung_noi_dung_chuyen_de": (
+            "Lúng túng chọn nội dung sinh hoạt chuyên đề",
+            "Unsure how to choose thematic-meeting content",
+        ),
+        "chua_nghiem_sinh_hoat_chuyen_de": (
+            "Chưa thực hiện nghiêm sinh hoạt chuyên đề",
+            "Thematic meetings not held as required",
+        ),
+    },
+    "valence": {
+        "dien_hinh": ("Điển hình", "Exemplary"),
+        "han_che": ("Hạn chế", "Shortfall"),
+    },
+    "relation_kind": {
+        "share_from_counts": ("Tỉ lệ so với số đếm", "Percentage against its counts"),
+        "parts_sum": ("Tổng các phần so với tổng", "Parts against their whole"),
+        "shares_sum": ("Tổng tỉ lệ bằng 100%", "Shares adding to 100%"),
+        "subset": ("Tập con không vượt tổng", "Subset within its whole"),
+        "stated_change": ("Thay đổi nêu so với số gốc", "Stated change against its baseline"),
+        "implied_target": ("Chỉ tiêu suy ra", "Implied target"),
+        "threshold": ("Ngưỡng nêu trong báo cáo", "Stated threshold"),
+        "cross_reference": ("Cùng một số ở hai chỗ", "Same figure in two places"),
+        "same_population": ("Hai tổng cho cùng một tập hợp", "Two totals for one population"),
+        "flow_reconciliation": ("Biến động so với tổng đầu/cuối kỳ", "Flows against stated totals"),
+    },
+}
+
+#: The 10 district-level units and 4 committees directly under the provincial
+#: committee: printed names (as the report spells them) and a schematic tile
+#: position (row, column) that follows Kon Tum's rough geography, north at top.
+UNITS: dict[str, dict] = {
+    "tp_kon_tum": {"kind": "thanh_pho", "printed": ["thành phố Kon Tum", "Thành phố Kon Tum"], "tile": (3, 1)},
+    "dak_glei": {"kind": "huyen", "printed": ["Đăk Glei"], "tile": (0, 1)},
+    "ngoc_hoi": {"kind": "huyen", "printed": ["Ngọc Hồi"], "tile": (1, 0)},
+    "dak_to": {"kind": "huyen", "printed": ["Đăk Tô"], "tile": (1, 1)},
+    "tu_mo_rong": {"kind": "huyen", "printed": ["Tu Mơ Rông"], "tile": (1, 2)},
+    "sa_thay": {"kind": "huyen", "printed": ["Sa Thầy"], "tile": (2, 0)},
+    "dak_ha": {"kind": "huyen", "printed": ["Đăk Hà"], "tile": (2, 1)},
+    "kon_plong": {"kind": "huyen", "printed": ["Kon Plông"], "tile": (2, 2)},
+    "ia_hdrai": {"kind": "huyen", "printed": ["Ia H’Drai"], "tile": (3, 0)},
+    "kon_ray": {"kind": "huyen", "printed": ["Kon Rẫy"], "tile": (3, 2)},
+    "khoi_cq_dn": {"kind": "dang_uy_truc_thuoc", "printed": ["Đảng ủy Khối cơ quan và doanh nghiệp tỉnh"]},
+    "quan_su": {"kind": "dang_uy_truc_thuoc", "printed": ["Đảng ủy Quân sự tỉnh"]},
+    "cong_an": {"kind": "dang_uy_truc_thuoc", "printed": ["Đảng ủy Công an tỉnh"]},
+    "bien_phong": {"kind": "dang_uy_truc_thuoc", "printed": ["Đảng ủy Bộ đội Biên phòng tỉnh"]},
+}
+
+PROVENANCE_COLUMNS: dict[str, dict] = {
+    "source_id": {
+        "type": "string",
+        "description": "Source document (data/source/sources.csv).",
+    },
+    "location": {
+        "type": "string",
+        "description": "Where the figure stands: a body section such as II.3, or a footnote such as fn10.",
+    },
+    "quote": {
+        "type": "string",
+        "description": "Verbatim quote that prints the figure (reading form: whitespace collapsed, "
+        "footnote anchors removed).",
+    },
+}
+
+
+def _cat(name: str, description: str) -> dict:
+    return {"type": "category", "categories": name, "description": description}
+
+
+def _int(description: str, unit: str, required: bool = True) -> dict:
+    return {"type": "integer", "unit": unit, "min": 0, "required": required, "description": description}
+
+
+def _pct(description: str, required: bool = False) -> dict:
+    return {
+        "type": "number",
+        "unit": "%",
+        "min": 0,
+        "max": 100,
+        "required": required,
+        "description": description,
+    }
+
+
+TABLES: dict[str, dict] = {
+    "organisations": {
+        "title": "Tổ chức đảng, chi bộ và thôn",
+        "description": "Stock of party organisations, cells and villages at a date, by type of organisation.",
+        "section": "II.2",
+        "key": ["period", "entity", "org_type"],
+        "columns": {
+            "period": _cat("period", "Date of the stock."),
+            "entity": _cat("entity", "What is counted."),
+            "org_type": _cat("org_type", "Type of grassroots organisation (tat_ca = all)."),
+            "count": _int("Number of units.", "units"),
+            "share_pct": _pct("Printed share of the all-types total of the same entity and period."),
+        },
+    },
+    "restructuring": {
+        "title": "Thành lập mới, giải thể, sáp nhập tổ chức đảng",
+        "description": "Party organisations newly established, dissolved or merged since Aug 2016, and "
+        "the net reduction of villages.",
+        "section": "II.2, II.5",
+        "key": ["period", "action", "unit_kind"],
+        "columns": {
+            "period": _cat("period", "Period of the flow."),
+            "action": _cat("action", "What happened to the units."),
+            "unit_kind": _cat("unit_kind", "Kind of unit (tat_ca = all party organisations)."),
+            "count": _int("Number of units.", "units"),
+        },
+    },
+    "stated_changes": {
+        "title": "Thay đổi và so sánh với mục tiêu do báo cáo nêu",
+        "description": "Every change or comparison with a baseline or target stated in percent; the "
+        "baselines and targets they imply are derived in nq03lib.derive.",
+        "section": "II.2–II.4, fn2, fn5–fn7",
+        "key": ["indicator", "area", "reference", "statement"],
+        "columns": {
+            "indicator": _cat("indicator", "What changed."),
+            "area": _cat("area", "Province or named unit."),
+            "reference": _cat("reference", "The baseline or target the statement compares with."),
+            "statement": _cat("statement", "The printed wording: tăng, giảm, vượt, đạt … so với, từ … trở lên."),
+            "value_pct": {
+                "type": "number",
+                "unit": "% (as printed; percentage points or percent of target, see notebooks)",
+                "min": 0,
+                "max": 100,
+                "required": True,
+                "description": "The printed percentage.",
+            },
+        },
+    },
+    "rates": {
+        "title": "Tỉ lệ (tử số / mẫu số)",
+        "description": "Rates printed as count/total and/or percentage, by indicator, area and period.",
+        "section": "II.2–II.5, fn2, fn7, fn11–fn13, fn20, fn21",
+        "key": ["indicator", "area", "period"],
+        "columns": {
+            "indicator": _cat("indicator", "What is measured."),
+            "area": _cat("area", "Province or named unit."),
+            "period": _cat("period", "Date or year."),
+            "numerator_count": _int("Units that meet the indicator.", "units", required=False),
+            "denominator_count": _int("Units in the population.", "units", required=False),
+            "share_pct": _pct("Printed percentage."),
+        },
+    },
+    "documents": {
+        "title": "Văn bản triển khai",
+        "description": "Documents issued to implement the resolution, by level.",
+        "section": "fn1",
+        "key": ["doc_level"],
+        "columns": {
+            "doc_level": _cat("doc_level", "Level that issued the documents."),
+            "document_count": _int("Number of documents.", "documents"),
+        },
+    },
+    "training_classes": {
+        "title": "Lớp đào tạo, bồi dưỡng",
+        "description": "Training classes opened since 2016, by level.",
+        "section": "II.2, fn3",
+        "key": ["period", "training_level"],
+        "columns": {
+            "period": _cat("period", "Period."),
+            "training_level": _cat("training_level", "Level of the class (tat_ca = all)."),
+            "class_count": _int("Number of classes.", "classes"),
+        },
+    },
+    "training_participants": {
+        "title": "Lượt người tham gia đào tạo, bồi dưỡng và hội thi",
+        "description": "Participants (person-times) in training, skills courses, the new village "
+        "secretaries' attachment and the best-secretary contest.",
+        "section": "II.2, fn4",
+        "key": ["period", "programme", "participant_kind", "area"],
+        "columns": {
+            "period": _cat("period", "Period."),
+            "programme": _cat("programme", "Programme."),
+            "participant_kind": _cat("participant_kind", "Kind of participation (tat_ca = all)."),
+            "area": _cat("area", "Province, unit, or nhieu_don_vi for several named units."),
+            "participant_count": _int("Participants (person-times, lượt).", "person-times"),
+        },
+    },
+    "membership": {
+        "title": "Đảng viên năm 2021",
+        "description": "Party members in 2021 by ethnicity, gender, youth union, religion and type of "
+        "grassroots organisation.",
+        "section": "II.4",
+        "key": ["period", "dimension", "group"],
+        "columns": {
+            "period": _cat("period", "Date."),
+            "dimension": _cat("dimension", "Breakdown."),
+            "group": _cat("group", "Group within the breakdown (tat_ca = all members)."),
+            "member_count": _int("Party members.", "persons"),
+            "share_pct": _pct("Printed share of all members."),
+        },
+    },
+    "membership_age": {
+        "title": "Tuổi đời bình quân của đảng viên",
+        "description": "Average age of party members.",
+        "section": "II.4",
+        "key": ["period"],
+        "columns": {
+            "period": _cat("period", "Date."),
+            "mean_age_years": {
+                "type": "number",
+                "unit": "years",
+                "min": 18,
+                "max": 100,
+                "required": True,
+                "description": "Average age.",
+            },
+        },
+    },
+    "recruitment": {
+        "title": "Kết nạp đảng viên",
+        "description": "Members admitted since the resolution (Aug 2016) and since the 2020–2025 term, by group.",
+        "section": "II.5",
+        "key": ["period", "dimension", "group"],
+        "columns": {
+            "period": _cat("period", "Period."),
+            "dimension": _cat("dimension", "Breakdown."),
+            "group": _cat("group", "Group within the breakdown (tat_ca = all recruits)."),
+            "recruit_count": _int("Members admitted.", "persons"),
+            "share_pct": _pct("Printed share of all recruits of the period."),
+        },
+    },
+    "ratings_organisations": {
+        "title": "Xếp loại chất lượng TCCSĐ 2016–2020",
+        "description": "Share of grassroots organisations per rating and year; old scheme 2016–2017, "
+        "new scheme from 2018. TSVMTB is printed inside TSVM's parentheses (a subset).",
+        "section": "fn10 (II.3)",
+        "key": ["year", "rating"],
+        "columns": {
+            "year": _cat("period", "Year rated."),
+            "scheme": _cat("scheme", "Rating scheme of that year."),
+            "rating": _cat("rating", "Rating category."),
+            "share_pct": _pct("Printed share of organisations rated.", required=True),
+        },
+    },
+    "ratings_members": {
+        "title": "Xếp loại chất lượng đảng viên 2016–2020",
+        "description": "Share of party members per rating and year (printed with the new labels in all years).",
+        "section": "fn10 (II.3)",
+        "key": ["year", "rating"],
+        "columns": {
+            "year": _cat("period", "Year rated."),
+            "rating": _cat("rating", "Rating category."),
+            "share_pct": _pct("Printed share of members rated.", required=True),
+        },
+    },
+    "failing_counts": {
+        "title": "Số tổ chức đảng, đảng viên không hoàn thành nhiệm vụ",
+        "description": "Counts rated không HTNV (or yếu kém): members per year; organisations over 2016–2020.",
+        "section": "fn16, fn17 (III.2)",
+        "key": ["subject", "period"],
+        "columns": {
+            "subject": _cat("subject", "Who was rated."),
+            "period": _cat("period", "Year or span."),
+            "failing_count": _int("Number rated không HTNV.", "units or persons"),
+        },
+    },
+    "inspections": {
+        "title": "Kiểm tra, giám sát",
+        "description": "Inspections and supervisions of party organisations (times) and members since Aug 2016, by level.",
+        "section": "II.6",
+        "key": ["period", "level", "target", "activity"],
+        "columns": {
+            "period": _cat("period", "Period."),
+            "level": _cat("level", "Level that carried them out (tat_ca = all levels and cells)."),
+            "target": _cat("target", "Organisations or members."),
+            "activity": _cat("activity", "Inspection, supervision, or both."),
+            "inspection_count": _int("Inspections/supervisions (lượt for organisations).", "times"),
+        },
+    },
+    "discipline": {
+        "title": "Thi hành kỷ luật",
+        "description": "Party organisations and members disciplined since Aug 2016, by form.",
+        "section": "II.6",
+        "key": ["period", "target", "form"],
+        "columns": {
+            "period": _cat("period", "Period."),
+            "target": _cat("target", "Organisations or members."),
+            "form": _cat("form", "Form of discipline (tat_ca = all)."),
+            "disciplined_count": _int("Number disciplined.", "units or persons"),
+        },
+    },
+    "unit_mentions": {
+        "title": "Đơn vị được nêu tên",
+        "description": "Each district, city or committee the report names as exemplary or for a shortfall "
+        "(figures attached to a unit are in rates, stated_changes and training_participants).",
+        "section": "II.2, III.2, fn4, fn6, fn7, fn15, fn16, fn18–fn21",
+        "key": ["area", "topic", "organisation"],
+        "columns": {
+            "area": _cat("area", "Named unit."),
+            "topic": _cat("topic", "Why it is named."),
+            "valence": _cat("valence", "Exemplary or shortfall."),
+            "organisation": {
+                "type": "string",
+                "required": False,
+                "description": "The organisation named inside the unit, if any.",
+            },
+        },
+    },
+    "restatements": {
+        "title": "Số liệu được nhắc lại",
+        "description": "Places where the report prints again a figure stored once elsewhere; each is a "
+        "cross-reference relation of the audit.",
+        "section": "II.2, III.2, fn14",
+        "key": ["table", "row_key", "column", "location"],
+        "columns": {
+            "table": {"type": "string", "description": "Table holding the figure."},
+            "row_key": {
+                "type": "string",
+                "description": "Key of the row, as column=value pairs joined by ';'.",
+            },
+            "column": {"type": "string", "description": "Column holding the figure."},
+        },
+    },
+}
+
+for _meta in TABLES.values():
+    _meta["columns"].update(PROVENANCE_COLUMNS)
+
+
+def value_columns(table: str) -> list[str]:
+    """List the numeric columns of ``table`` (the figures a quote must print)."""
+    cols = TABLES[table]["columns"]
+    return [c for c, m in cols.items() if m["type"] in ("integer", "number")]
+
+
+def label(category: str, code: str, lang: str = "vi") -> str:
+    """Return the label of a category code in ``lang`` (``"vi"`` or ``"en"``)."""
+    if lang not in ("vi", "en"):
+        raise ValueError(f"lang must be 'vi' or 'en', got {lang!r}")
+    try:
+        vi, en = CATEGORIES[category][code]
+    except KeyError:
+        raise KeyError(f"no code {code!r} in category {category!r}") from None
+    return vi if lang == "vi" else en
