@@ -1,0 +1,619 @@
+"""Check every arithmetic relation the report allows, computed from the data.
+
+Each relation compares a *printed* figure with a *recomputed* one (from
+counts, parts or another place in the report) within a *tolerance* taken from
+the printed rounding: a percentage printed with two decimals may be off by
+0.005, a sum of n such percentages by n × 0.005; counts must match exactly.
+
+Where the report itself does not add up, the data stays as printed and the
+relation is listed in ``data/known_exceptions.csv`` with its difference and an
+explanation. Such a relation is reported with the verdict ``known exception``;
+any other failing relation raises :class:`~nq03lib.tables.DataError`, and so
+does a known exception whose difference has changed or that now holds (so the
+file cannot go stale).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pandas as pd
+
+from nq03lib import metadata, paths
+from nq03lib.source import printed_decimals
+
+EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Check:
+    """One relation between a printed figure and its recomputed value."""
+
+    relation_id: str
+    kind: str
+    description: str
+    location: str
+    printed: float
+    recomputed: float
+    tolerance: float
+    comparison: str = "equal"  # or "at_most" / "at_least": printed ≤ / ≥ recomputed
+
+    @property
+    def difference(self) -> float:
+        """Return printed minus recomputed, rounded to 6 decimals."""
+        return round(self.printed - self.recomputed, 6)
+
+    @property
+    def holds(self) -> bool:
+        """Tell whether the relation holds within the tolerance."""
+        if self.comparison == "at_most":
+            return self.printed <= self.recomputed + self.tolerance + EPS
+        if self.comparison == "at_least":
+            return self.printed >= self.recomputed - self.tolerance - EPS
+        return abs(self.difference) <= self.tolerance + EPS
+
+
+Frames = dict[str, pd.DataFrame]
+_GENERATORS: list[tuple[tuple[str, ...], Callable[[Frames], Iterator[Check]]]] = []
+
+
+def _relation(*tables: str):
+    def register(fn):
+        _GENERATORS.append((tables, fn))
+        return fn
+
+    return register
+
+
+def _half_unit(value: float, quote: str) -> float:
+    decimals = printed_decimals(value, quote)
+    return 0.5 * 10 ** -(decimals if decimals is not None else 2)
+
+
+def _one(frame: pd.DataFrame, column: str, **where) -> pd.Series:
+    mask = pd.Series(True, index=frame.index)
+    for col, val in where.items():
+        mask &= frame[col] == val
+    rows = frame[mask]
+    if len(rows) != 1:
+        raise LookupError(f"{frame.attrs.get('table')}: expected one row for {where}, found {len(rows)}")
+    return rows.iloc[0]
+
+
+def _loc(*rows: pd.Series) -> str:
+    return ", ".join(dict.fromkeys(str(r["location"]) for r in rows))
+
+
+# --- percentages against counts ------------------------------------------------------
+
+
+@_relation("rates")
+def _rate_shares(f: Frames) -> Iterator[Check]:
+    rates = f["rates"]
+    full = rates.dropna(subset=["numerator_count", "denominator_count", "share_pct"])
+    for _, r in full.iterrows():
+        yield Check(
+            f"share:rates:{r['indicator']}/{r['area']}/{r['period']}",
+            "share_from_counts",
+            f"{r['share_pct']}% = {r['numerator_count']}/{r['denominator_count']} "
+            f"({metadata.label('indicator', r['indicator'], 'en')}, {r['period']})",
+            _loc(r),
+            float(r["share_pct"]),
+            100 * r["numerator_count"] / r["denominator_count"],
+            _half_unit(r["share_pct"], r["quote"]),
+        )
+
+
+def _shares_of_whole(table: str, count: str, whole: pd.Series, parts: pd.DataFrame, what: str):
+    for _, r in parts.dropna(subset=["share_pct"]).iterrows():
+        part = r.get("org_type", r.get("group"))
+        yield Check(
+            f"share:{table}:{what}/{part}",
+            "share_from_counts",
+            f"{r['share_pct']}% = {r[count]}/{whole[count]} ({table}, {part})",
+            _loc(r, whole),
+            float(r["share_pct"]),
+            100 * r[count] / whole[count],
+            _half_unit(r["share_pct"], r["quote"]),
+        )
+
+
+@_relation("organisations")
+def _organisation_shares(f: Frames) -> Iterator[Check]:
+    o = f["organisations"]
+    whole = _one(o, "count", period="2021", entity="tccsd", org_type="tat_ca")
+    parts = o[(o["period"] == "2021") & (o["entity"] == "tccsd") & (o["org_type"] != "tat_ca")]
+    yield from _shares_of_whole("organisations", "count", whole, parts, "tccsd-2021")
+    yield from _parts_sum("organisations", "tccsd-2021 by type", whole, "count", parts)
+    yield from _shares_sum("organisations", "tccsd-2021 by type", parts)
+
+
+@_relation("membership")
+def _membership_shares(f: Frames) -> Iterator[Check]:
+    m = f["membership"]
+    whole = _one(m, "member_count", dimension="tong", group="tat_ca")
+    parts = m[m["dimension"] != "tong"]
+    yield from _shares_of_whole("membership", "member_count", whole, parts, "2021")
+    by_type = m[m["dimension"] == "loai_hinh_tccsd"]
+    yield from _parts_sum("membership", "members by type of organisation", whole, "member_count", by_type)
+    yield from _shares_sum("membership", "members by type of organisation", by_type)
+
+
+@_relation("recruitment")
+def _recruitment_shares(f: Frames) -> Iterator[Check]:
+    r = f["recruitment"]
+    whole = _one(r, "recruit_count", period="2016-08/2021", dimension="tong")
+    parts = r[(r["period"] == "2016-08/2021") & (r["dimension"] != "tong")]
+    yield from _shares_of_whole("recruitment", "recruit_count", whole, parts, "2016-08/2021")
+    since_2020 = _one(r, "recruit_count", period="2020/2021", dimension="tong")
+    yield Check(
+        "subset:recruitment:since-2020-within-since-2016",
+        "subset",
+        f"recruits since the 2020 term ({since_2020['recruit_count']}) within all since 8-2016",
+        _loc(since_2020, whole),
+        float(since_2020["recruit_count"]),
+        float(whole["recruit_count"]),
+        0.0,
+        "at_most",
+    )
+
+
+# --- parts against wholes --------------------------------------------------------------
+
+
+def _parts_sum(table: str, what: str, whole: pd.Series, count: str, parts: pd.DataFrame):
+    yield Check(
+        f"parts:{table}:{what}",
+        "parts_sum",
+        f"{what}: sum of {len(parts)} parts against the printed total {whole[count]}",
+        _loc(whole, *[r for _, r in parts.iterrows()]),
+        float(whole[count]),
+        float(parts[count].sum()),
+        0.0,
+    )
+
+
+def _shares_sum(table: str, what: str, parts: pd.DataFrame):
+    tol = sum(_half_unit(r["share_pct"], r["quote"]) for _, r in parts.iterrows())
+    yield Check(
+        f"shares:{table}:{what}",
+        "shares_sum",
+        f"{what}: printed shares add to 100%",
+        _loc(*[r for _, r in parts.iterrows()]),
+        100.0,
+        float(parts["share_pct"].sum()),
+        tol,
+    )
+
+
+def _totals_by(table: str, frame: pd.DataFrame, part_col: str, within: list[str], count: str):
+    """Yield a parts-sum check for every group that has a ``tat_ca`` row and parts."""
+    for key, group in frame.groupby(within, observed=True):
+        key = key if isinstance(key, tuple) else (key,)
+        wholes = group[group[part_col] == "tat_ca"]
+        parts = group[group[part_col] != "tat_ca"]
+        if len(wholes) == 1 and len(parts):
+            yield from _parts_sum(table, "/".join(map(str, key)), wholes.iloc[0], count, parts)
+
+
+@_relation("restructuring")
+def _restructuring_parts(f: Frames) -> Iterator[Check]:
+    yield from _totals_by("restructuring", f["restructuring"], "unit_kind", ["action"], "count")
+
+
+@_relation("training_classes")
+def _training_classes_parts(f: Frames) -> Iterator[Check]:
+    yield from _totals_by("training_classes", f["training_classes"], "training_level", ["period"], "class_count")
+
+
+@_relation("training_participants")
+def _training_participant_parts(f: Frames) -> Iterator[Check]:
+    t = f["training_participants"]
+    yield from _totals_by("training_participants", t, "participant_kind", ["programme", "area"], "participant_count")
+    whole = _one(t, "participant_count", programme="bi_thu_thon_moi", participant_kind="tat_ca", area="nhieu_don_vi")
+    by_area = t[(t["programme"] == "bi_thu_thon_moi") & (t["area"] != "nhieu_don_vi")]
+    yield from _parts_sum("training_participants", "bi_thu_thon_moi by district", whole, "participant_count", by_area)
+
+
+@_relation("inspections")
+def _inspection_parts(f: Frames) -> Iterator[Check]:
+    i = f["inspections"]
+    total = i[i["level"] == "tat_ca"]
+    yield from _totals_by_activity(total)
+    for target in ("to_chuc_dang", "dang_vien"):
+        whole = _one(i, "inspection_count", level="tat_ca", target=target, activity="kiem_tra_giam_sat")
+        levels = i[(i["level"] != "tat_ca") & (i["target"] == target)]
+        yield from _parts_sum("inspections", f"{target} by level", whole, "inspection_count", levels)
+
+
+def _totals_by_activity(total: pd.DataFrame):
+    for target, group in total.groupby("target", observed=True):
+        whole = group[group["activity"] == "kiem_tra_giam_sat"].iloc[0]
+        parts = group[group["activity"] != "kiem_tra_giam_sat"]
+        yield from _parts_sum("inspections", f"{target} inspected + supervised", whole, "inspection_count", parts)
+
+
+@_relation("discipline")
+def _discipline_parts(f: Frames) -> Iterator[Check]:
+    yield from _totals_by("discipline", f["discipline"], "form", ["target"], "disciplined_count")
+
+
+# --- ratings ---------------------------------------------------------------------------
+
+
+@_relation("ratings_organisations")
+def _organisation_ratings(f: Frames) -> Iterator[Check]:
+    r = f["ratings_organisations"]
+    for year, group in r.groupby("year", observed=True):
+        yield from _shares_sum("ratings_organisations", f"{year}", group[group["rating"] != "tsvmtb"])
+        if (group["rating"] == "tsvmtb").any():
+            sub = _one(group, "share_pct", rating="tsvmtb")
+            sup = _one(group, "share_pct", rating="tsvm")
+            yield Check(
+                f"subset:ratings_organisations:{year}/tsvmtb-within-tsvm",
+                "subset",
+                f"{year}: TSVMTB ({sub['share_pct']}%) is part of TSVM ({sup['share_pct']}%)",
+                _loc(sub),
+                float(sub["share_pct"]),
+                float(sup["share_pct"]),
+                0.0,
+                "at_most",
+            )
+
+
+@_relation("ratings_members")
+def _member_ratings(f: Frames) -> Iterator[Check]:
+    r = f["ratings_members"]
+    for year, group in r.groupby("year", observed=True):
+        yield from _shares_sum("ratings_members", f"{year}", group)
+
+
+@_relation("ratings_members", "failing_counts", "membership")
+def _members_rated(f: Frames) -> Iterator[Check]:
+    from nq03lib.derive import implied_members_rated
+
+    total = _one(f["membership"], "member_count", dimension="tong")
+    for _, row in implied_members_rated(f["ratings_members"], f["failing_counts"]).iterrows():
+        yield Check(
+            f"subset:failing_counts:{row['year']}/members-rated-within-members",
+            "subset",
+            f"{row['year']}: members rated implied by {row['failing_count']} không HTNV at "
+            f"{row['share_pct']}% (≈{row['rated_mid_count']:.0f}) within the {total['member_count']} members of 2021",
+            "fn10, fn16, II.4",
+            float(row["rated_mid_count"]),
+            float(total["member_count"]),
+            0.0,
+            "at_most",
+        )
+
+
+@_relation("ratings_organisations", "failing_counts")
+def _organisations_failing(f: Frames) -> Iterator[Check]:
+    from nq03lib.derive import solve_rating_counts
+
+    solved = solve_rating_counts(f["ratings_organisations"])
+    fail = solved[solved["rating"].isin(["yeu_kem", "khong_htnv"])]
+    unique = fail.groupby("year", observed=True)["count"].nunique().eq(1).all()
+    printed = _one(f["failing_counts"], "failing_count", subject="tccsd", period="2016/2020")
+    yield Check(
+        "parts:failing_counts:tccsd-2016-2020-vs-yearly-shares",
+        "parts_sum",
+        "TCCSĐ rated yếu kém/không HTNV 2016–2020: printed total against the sum of the yearly "
+        "counts implied by the printed shares" + ("" if unique else " (counts not unique)"),
+        "fn10, fn17",
+        float(printed["failing_count"]),
+        float(fail.groupby("year", observed=True)["count"].first().sum()),
+        0.0,
+    )
+
+
+# --- stated changes, targets, thresholds ----------------------------------------------------
+
+
+@_relation("stated_changes", "organisations")
+def _count_changes(f: Frames) -> Iterator[Check]:
+    s, o = f["stated_changes"], f["organisations"]
+    for indicator, entity in (("tccsd_count", "tccsd"), ("chi_bo_truc_thuoc_count", "chi_bo_truc_thuoc")):
+        change = _one(s, "value_pct", indicator=indicator, reference="2016-08")
+        before = _one(o, "count", period="2016-08", entity=entity, org_type="tat_ca")
+        after = _one(o, "count", period="2021", entity=entity, org_type="tat_ca")
+        yield Check(
+            f"change:stated_changes:{indicator}",
+            "stated_change",
+            f"giảm {change['value_pct']}% = ({before['count']} − {after['count']}) / {before['count']}",
+            _loc(change, before),
+            float(change["value_pct"]),
+            100 * (before["count"] - after["count"]) / before["count"],
+            _half_unit(change["value_pct"], change["quote"]),
+        )
+
+
+@_relation("stated_changes", "rates")
+def _rate_changes(f: Frames) -> Iterator[Check]:
+    from nq03lib.derive import rate_from_counts
+
+    s, r = f["stated_changes"], f["rates"]
+    for _, change in s[(s["statement"] == "tang") & (s["reference"] == "2016-08")].iterrows():
+        base = r[(r["indicator"] == change["indicator"]) & (r["area"] == change["area"]) & (r["period"] == "2016-08")]
+        if base.empty:
+            continue  # the baseline is not printed: nq03lib.derive.implied_baselines gives it
+        now = _one(r, "share_pct", indicator=change["indicator"], area=change["area"], period="2021")
+        b = base.iloc[0]
+        yield Check(
+            f"change:stated_changes:{change['indicator']}/{change['area']}/2016-08",
+            "stated_change",
+            f"tăng {change['value_pct']} percentage points = {now['numerator_count']}/"
+            f"{now['denominator_count']} − {b['numerator_count']}/{b['denominator_count']}",
+            _loc(change, b),
+            float(change["value_pct"]),
+            rate_from_counts(now) - rate_from_counts(b),
+            _half_unit(change["value_pct"], change["quote"]),
+        )
+
+
+@_relation("stated_changes", "rates")
+def _targets(f: Frames) -> Iterator[Check]:
+    from nq03lib.derive import implied_targets
+
+    t = implied_targets(f["stated_changes"], f["rates"])
+    sec = t[(t["indicator"] == "bi_thu_kiem_thon_truong") & (t["reference"] == "muc_tieu_nq01_2021")]
+    prov = sec[sec["area"] == "toan_tinh"].iloc[0]
+    city = sec[sec["area"] == "tp_kon_tum"].iloc[0]
+    yield Check(
+        "target:stated_changes:bi_thu_kiem_thon_truong/nq01-two-ways",
+        "implied_target",
+        "2021 target of Resolution 01 for secretaries who are village heads, implied by the province "
+        f"('đạt {prov['value_pct']}% so với') and by Kon Tum city ('vượt {city['value_pct']}%')",
+        _loc(prov, city),
+        float(city["target_pct"]),
+        float(prov["target_pct"]),
+        float(prov["target_tolerance_pct"] + city["target_tolerance_pct"]),
+    )
+    heads = t[t["indicator"] == "thon_truong_la_dang_vien"]
+    ngoc_hoi = _one(f["rates"], "share_pct", indicator="thon_truong_la_dang_vien", area="ngoc_hoi")
+    for _, target in heads.iterrows():
+        yield Check(
+            f"target:rates:thon_truong_la_dang_vien/ngoc_hoi-below-{target['reference']}",
+            "implied_target",
+            f"Ngọc Hồi ({ngoc_hoi['share_pct']}%), named below target, against the "
+            f"{metadata.label('reference', target['reference'], 'en')} ({target['target_pct']:.2f}%)",
+            _loc(ngoc_hoi, target),
+            float(ngoc_hoi["share_pct"]),
+            float(target["target_pct"]),
+            0.0,
+            "at_most",
+        )
+
+
+@_relation("stated_changes", "rates")
+def _residence_threshold(f: Frames) -> Iterator[Check]:
+    s, r = f["stated_changes"], f["rates"]
+    floor = _one(s, "value_pct", indicator="dang_vien_noi_cu_tru_chap_hanh_tot", statement="tu_tro_len")
+    yearly = r[r["indicator"] == "dang_vien_noi_cu_tru_chap_hanh_tot"]
+    for _, row in yearly.iterrows():
+        yield Check(
+            f"threshold:rates:dang_vien_noi_cu_tru_chap_hanh_tot/{row['period']}",
+            "threshold",
+            f"{row['period']}: {row['share_pct']}% against 'từ {floor['value_pct']:g}% trở lên'",
+            _loc(floor, row),
+            float(row["share_pct"]),
+            float(floor["value_pct"]),
+            0.0,
+            "at_least",
+        )
+
+
+# --- the same figure twice, two totals for one population, flows -----------------------------
+
+
+@_relation("restatements", *[t for t in metadata.TABLES if t != "restatements"])
+def _restatements(f: Frames) -> Iterator[Check]:
+    from nq03lib.source import numbers_in
+
+    for _, r in f["restatements"].iterrows():
+        where = dict(pair.split("=", 1) for pair in r["row_key"].split(";"))
+        stored = _one(f[r["table"]], r["column"], **where)
+        value = float(stored[r["column"]])
+        printed = [float(v) for _, v in numbers_in(r["quote"])]
+        nearest = min(printed, key=lambda v: abs(v - value)) if printed else float("nan")
+        yield Check(
+            f"xref:{r['table']}:{r['row_key']}/{r['column']}@{r['location']}",
+            "cross_reference",
+            f"{r['table']}.{r['column']} ({value:g}, {stored['location']}) printed again at {r['location']}",
+            _loc(stored, r),
+            nearest,
+            value,
+            0.0,
+        )
+
+
+@_relation("rates", "membership")
+def _member_totals(f: Frames) -> Iterator[Check]:
+    commit = _one(f["rates"], "denominator_count", indicator="dang_vien_xay_dung_cam_ket")
+    total = _one(f["membership"], "member_count", dimension="tong")
+    yield Check(
+        "population:rates:dang_vien_xay_dung_cam_ket-vs-membership",
+        "same_population",
+        f"party members in 2021: {commit['denominator_count']} (commitments, {commit['location']}) "
+        f"against {total['member_count']} ({total['location']})",
+        _loc(commit, total),
+        float(commit["denominator_count"]),
+        float(total["member_count"]),
+        0.0,
+    )
+
+
+@_relation("rates", "organisations")
+def _cell_totals(f: Frames) -> Iterator[Check]:
+    cells = _one(f["rates"], "denominator_count", indicator="chi_bo_sinh_hoat_chuyen_de", period="2021")
+    under = _one(f["organisations"], "count", period="2021", entity="chi_bo_truc_thuoc")
+    tccsd = _one(f["organisations"], "count", period="2021", entity="tccsd", org_type="tat_ca")
+    yield Check(
+        "subset:rates:chi_bo-under-committees-within-all-chi_bo",
+        "subset",
+        f"{under['count']} cells under grassroots committees within the {cells['denominator_count']} cells "
+        "of the thematic-meeting figure",
+        _loc(under, cells),
+        float(under["count"]),
+        float(cells["denominator_count"]),
+        0.0,
+        "at_most",
+    )
+    yield Check(
+        "subset:rates:implied-chi_bo_co_so-within-tccsd",
+        "subset",
+        f"implied grassroots cells ({cells['denominator_count']} − {under['count']}) within the "
+        f"{tccsd['count']} TCCSĐ",
+        _loc(under, cells, tccsd),
+        float(cells["denominator_count"] - under["count"]),
+        float(tccsd["count"]),
+        0.0,
+        "at_most",
+    )
+
+
+@_relation("rates", "unit_mentions")
+def _unit_counts(f: Frames) -> Iterator[Check]:
+    r = f["rates"]
+    contest = _one(r, "denominator_count", indicator="cap_uy_to_chuc_hoi_thi")
+    yield Check(
+        "xref:rates:cap_uy_to_chuc_hoi_thi-vs-units",
+        "cross_reference",
+        f"{contest['denominator_count']} committees directly under the province against the "
+        f"{len(metadata.UNITS)} units (10 districts + 4 committees)",
+        _loc(contest),
+        float(contest["denominator_count"]),
+        float(len(metadata.UNITS)),
+        0.0,
+    )
+    districts = r[r["indicator"] == "huyen_hoan_thanh_sap_xep_thon"].iloc[0]
+    m = f["unit_mentions"]
+    above = set(m.loc[m["topic"] == "thon_truong_vuot_muc_tieu", "area"])
+    below = set(m.loc[m["topic"] == "thon_truong_chua_dat_muc_tieu", "area"])
+    yield Check(
+        "xref:unit_mentions:village-head-target-above-plus-below",
+        "cross_reference",
+        f"districts named above ({len(above)}, fn6) and below ({len(below)}, fn20) the village-head "
+        f"target, disjoint, against the {districts['denominator_count']} districts",
+        "fn6, fn20, II.5",
+        float(len(above | below) if not above & below else -1),
+        float(districts["denominator_count"]),
+        0.0,
+    )
+
+
+@_relation("restructuring", "organisations")
+def _flows(f: Frames) -> Iterator[Check]:
+    from nq03lib.derive import reconcile_flows
+
+    for _, row in reconcile_flows(f["restructuring"], f["organisations"]).iterrows():
+        yield Check(
+            f"flows:restructuring:{row['entity']}",
+            "flow_reconciliation",
+            f"{row['entity']}: {row['before_count']} (8-2016) + {row['added_count']} new − "
+            f"{row['removed_count']} dissolved or merged against the stated {row['after_count']}",
+            "II.2",
+            float(row["after_count"]),
+            float(row["implied_after_count"]),
+            0.0,
+        )
+
+
+# --- running the checks --------------------------------------------------------------------------
+
+
+def compute_checks(frames: Frames, tables: set[str] | None = None) -> list[Check]:
+    """Compute every relation whose tables are all in ``frames`` (and in ``tables``)."""
+    allowed = set(frames) if tables is None else set(tables) & set(frames)
+    checks: list[Check] = []
+    for needs, generate in _GENERATORS:
+        if set(needs) <= allowed:
+            checks.extend(generate(frames))
+    ids = [c.relation_id for c in checks]
+    dupes = {i for i in ids if ids.count(i) > 1}
+    if dupes:
+        raise RuntimeError(f"relation ids are not unique: {sorted(dupes)}")
+    return checks
+
+
+def read_known_exceptions() -> pd.DataFrame:
+    """Read ``data/known_exceptions.csv`` (relation id, difference, explanation)."""
+    with open(paths.KNOWN_EXCEPTIONS_FILE, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    frame = pd.DataFrame(rows, columns=["relation_id", "difference", "explanation"])
+    return frame.astype({"relation_id": "string", "difference": "Float64", "explanation": "string"})
+
+
+def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.DataFrame:
+    """Tabulate every relation with printed, recomputed, difference, tolerance and verdict.
+
+    Parameters
+    ----------
+    frames : dict, optional
+        Tables as parsed by :func:`nq03lib.tables.parse_table` (default: all).
+    tables : set of str, optional
+        Only relations among these tables.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per relation; ``verdict`` is ``holds``, ``known exception``,
+        ``fails`` or ``stale exception`` (listed as an exception but now
+        different).
+    """
+    from nq03lib.tables import parse_table
+
+    if frames is None:
+        frames = {name: parse_table(name) for name in metadata.TABLES}
+    known = read_known_exceptions().set_index("relation_id")
+    rows = []
+    for c in compute_checks(frames, tables):
+        if c.relation_id in known.index:
+            expected = float(known.loc[c.relation_id, "difference"])
+            ok = (not c.holds) and abs(expected - c.difference) < 1e-6
+            verdict = "known exception" if ok else "stale exception"
+            note = str(known.loc[c.relation_id, "explanation"])
+        else:
+            verdict, note = ("holds" if c.holds else "fails"), ""
+        rows.append(
+            {
+                "relation_id": c.relation_id,
+                "kind": c.kind,
+                "description": c.description,
+                "location": c.location,
+                "printed": c.printed,
+                "recomputed": round(c.recomputed, 6),
+                "difference": c.difference,
+                "tolerance": round(c.tolerance, 6),
+                "comparison": c.comparison,
+                "verdict": verdict,
+                "explanation": note,
+            }
+        )
+    out = pd.DataFrame(rows)
+    kinds = pd.CategoricalDtype(list(metadata.CATEGORIES["relation_kind"]), ordered=True)
+    verdicts = pd.CategoricalDtype(["holds", "known exception", "fails", "stale exception"], ordered=True)
+    return out.astype({"kind": kinds, "verdict": verdicts}).sort_values(["kind", "relation_id"], ignore_index=True)
+
+
+def raise_for_failures(frames: Frames, tables: set[str] | None = None) -> pd.DataFrame:
+    """Run :func:`audit` and raise a DataError listing every failing relation."""
+    from nq03lib.tables import DataError
+
+    result = audit(frames, tables)
+    bad = result[result["verdict"].isin(["fails", "stale exception"])]
+    if len(bad):
+        lines = [
+            f"- {r.relation_id} ({r.location}): printed {r.printed:g}, recomputed {r.recomputed:g}, "
+            f"difference {r.difference:g} > tolerance {r.tolerance:g} [{r.verdict}]"
+            for r in bad.itertuples()
+        ]
+        files = ", ".join(sorted({str(frames[t].attrs.get("path", t)) for t in frames if tables is None or t in tables}))
+        raise DataError(
+            f"{files}: {len(bad)} relation(s) do not hold; fix the data or, if the report itself "
+            f"is inconsistent, list them in {paths.KNOWN_EXCEPTIONS_FILE} with their difference:\n"
+            + "\n".join(lines)
+        )
+    return result
