@@ -1,0 +1,470 @@
+"""Draw meeting-ready charts: one theme, fixed colours, Vietnamese labels, a source note.
+
+Conventions (seaborn-like):
+
+* a helper takes a tidy DataFrame and keyword column names, draws on ``ax``
+  (a new one if ``None``) and returns the Axes;
+* a helper that needs several panels makes its own Figure, returns it and says
+  so in its name (``*_figure``);
+* no helper calls ``plt.show()`` or saves; :func:`save_figure` is the only
+  writer.
+
+Numbers on charts follow the language: ``15,34%`` in Vietnamese, ``15.34%``
+in English. Colours are fixed per category code (:data:`COLOURS`), so a rating
+or a group has the same colour in every chart.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from nq03lib.metadata import CATEGORIES, SOURCE_NOTE
+
+#: Figure sizes in inches (width, height).
+SIZES: dict[str, tuple[float, float]] = {
+    "notebook": (11.0, 6.1875),  # 16:9, shown inline
+    "16:9": (13.333, 7.5),  # PowerPoint widescreen slide
+    "4:3": (10.0, 7.5),  # PowerPoint standard slide
+    "a4": (11.69, 8.27),  # A4 landscape page
+}
+
+#: A fixed colour for every category code that charts colour by.
+COLOURS: dict[str, str] = {
+    # ratings: greens for the top tiers, amber for fulfilled, red for failing
+    "tsvm": "#1b7837",
+    "tsvmtb": "#00441b",
+    "htxsnv": "#1b7837",
+    "httnv": "#7fbf7b",
+    "htnv": "#fdb863",
+    "yeu_kem": "#b2182b",
+    "khong_htnv": "#b2182b",
+    # groups of members
+    "tat_ca": "#4d4d4d",
+    "dtts": "#8c510a",
+    "nu": "#c51b7d",
+    "doan_vien": "#2166ac",
+    "co_ton_giao": "#762a83",
+    # types of organisation
+    "xa_phuong_thi_tran": "#1f78b4",
+    "co_quan_hanh_chinh": "#33a02c",
+    "don_vi_su_nghiep": "#ff7f00",
+    "doanh_nghiep": "#6a3d9a",
+    "luc_luong_vu_trang": "#b15928",
+    # valence and reference lines
+    "dien_hinh": "#1b7837",
+    "han_che": "#b2182b",
+    "target": "#d6604d",
+    "province": "#4d4d4d",
+    "neutral": "#92c5de",
+    "stock": "#4393c3",
+    "increase": "#5aae61",
+    "decrease": "#d6604d",
+}
+
+TEXT_GREY = "#4d4d4d"
+
+# Byte-identical exports (see shared/notes/toolchain.md).
+_RC = {
+    "font.family": "DejaVu Sans",
+    "font.size": 13,
+    "axes.titlesize": 17,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 13,
+    "axes.axisbelow": True,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "y",
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.8,
+    "legend.frameon": False,
+    "legend.fontsize": 12,
+    "xtick.labelsize": 12,
+    "ytick.labelsize": 12,
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "svg.hashsalt": "nq03",
+    "svg.fonttype": "none",
+    "pdf.fonttype": 42,
+    "ps.fonttype": 42,
+    "path.simplify": True,
+}
+
+
+def apply_theme() -> None:
+    """Set the project's matplotlib style (idempotent, no seaborn side effects on data)."""
+    matplotlib.rcParams.update(_RC)
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if it is ``"vi"`` or ``"en"``, else raise a clear ValueError."""
+    if lang not in ("vi", "en"):
+        raise ValueError(f"lang must be 'vi' (Vietnamese) or 'en' (English), got {lang!r}")
+    return lang
+
+
+def format_number(value: float, lang: str = "vi", decimals: int = 0) -> str:
+    """Format a number for a chart label: ``1.234,5`` in Vietnamese, ``1,234.5`` in English."""
+    text = f"{value:,.{decimals}f}"
+    if check_lang(lang) == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def format_pct(value: float, lang: str = "vi", decimals: int = 2) -> str:
+    """Format a percentage for a chart label (``15,34%`` / ``15.34%``)."""
+    return format_number(value, lang, decimals) + "%"
+
+
+def percent_axis(ax: Axes, lang: str = "vi", axis: str = "y", decimals: int = 0) -> Axes:
+    """Label an axis's ticks as percentages in the language's notation."""
+    fmt = FuncFormatter(lambda v, _pos: format_pct(v, lang, decimals))
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
+    return ax
+
+
+def number_axis(ax: Axes, lang: str = "vi", axis: str = "y") -> Axes:
+    """Label an axis's ticks as whole numbers with the language's thousands separator."""
+    fmt = FuncFormatter(lambda v, _pos: format_number(v, lang, 0))
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
+    return ax
+
+
+def colour_for(code: str) -> str:
+    """Return the fixed colour of a category code (grey for codes without one)."""
+    return COLOURS.get(str(code), "#969696")
+
+
+def category_labels(category: str, lang: str = "vi") -> dict[str, str]:
+    """Map each code of a category set to its label in ``lang``."""
+    i = 0 if check_lang(lang) == "vi" else 1
+    return {code: labels[i] for code, labels in CATEGORIES[category].items()}
+
+
+def add_source_note(fig: Figure, lang: str = "vi", extra: str | None = None) -> Figure:
+    """Write the source note (and an optional extra note) at the figure's bottom left."""
+    note = SOURCE_NOTE[check_lang(lang)]
+    if extra:
+        note = f"{extra}\n{note}"
+    fig.text(0.01, 0.01, note, ha="left", va="bottom", fontsize=10, color=TEXT_GREY)
+    return fig
+
+
+def _new_ax(ax: Axes | None, size: str = "notebook") -> Axes:
+    if ax is not None:
+        return ax
+    apply_theme()
+    _, new = plt.subplots(figsize=SIZES[size])
+    return new
+
+
+def new_figure(size: str = "notebook", nrows: int = 1, ncols: int = 1, **kwargs) -> tuple[Figure, object]:
+    """Create a themed Figure (and its Axes) of a named size."""
+    if size not in SIZES:
+        raise ValueError(f"unknown size {size!r}; expected one of {', '.join(SIZES)}")
+    apply_theme()
+    return plt.subplots(nrows, ncols, figsize=SIZES[size], **kwargs)
+
+
+def bar_labelled(
+    data: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    colour: str | None = None,
+    labels: str | None = None,
+    horizontal: bool = False,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw one bar per row with its value written on it.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per bar, in the order to draw.
+    x : str
+        Column with the bar labels (category text).
+    y : str
+        Column with the bar values.
+    colour : str, optional
+        Column with a colour per row (default: one neutral colour).
+    labels : str, optional
+        Column with the text written on each bar (default: the value).
+    horizontal : bool
+        Draw horizontal bars (first row at the top).
+    ax : Axes, optional
+        Axes to draw on.
+    """
+    ax = _new_ax(ax)
+    names = data[x].astype(str).tolist()
+    values = data[y].astype(float).tolist()
+    colours = data[colour].tolist() if colour else [COLOURS["stock"]] * len(data)
+    texts = data[labels].astype(str).tolist() if labels else [f"{v:g}" for v in values]
+    if horizontal:
+        positions = list(range(len(names)))[::-1]
+        bars = ax.barh(positions, values, color=colours)
+        ax.set_yticks(positions, names)
+        ax.grid(axis="y", visible=False)
+        ax.grid(axis="x", visible=True)
+    else:
+        positions = list(range(len(names)))
+        bars = ax.bar(positions, values, color=colours)
+        ax.set_xticks(positions, names)
+    ax.bar_label(bars, labels=texts, padding=3, fontsize=12)
+    return ax
+
+
+def stacked_pct_bars(
+    data: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    hue: str,
+    lang: str = "vi",
+    min_label_pct: float = 3.0,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw 100 % stacked bars, one per ``x``, stacked by ``hue`` in category order.
+
+    ``hue`` holds category codes (coloured by :data:`COLOURS`); their labels
+    come from the column ``hue + "_label"`` if present. Segments of at least
+    ``min_label_pct`` carry their value.
+    """
+    ax = _new_ax(ax)
+    xs = list(dict.fromkeys(data[x].astype(str)))
+    bottoms = {k: 0.0 for k in xs}
+    hue_codes = list(dict.fromkeys(data[hue].astype(str)))
+    label_col = f"{hue}_label"
+    for code in hue_codes:
+        part = data[data[hue].astype(str) == code]
+        heights = {str(k): float(v) for k, v in zip(part[x], part[y])}
+        vals = [heights.get(k, 0.0) for k in xs]
+        name = str(part[label_col].iloc[0]) if label_col in part else code
+        bars = ax.bar(xs, vals, bottom=[bottoms[k] for k in xs], color=colour_for(code), label=name,
+                      edgecolor="white", linewidth=0.6)
+        texts = [format_pct(v, lang, 1) if v >= min_label_pct else "" for v in vals]
+        ax.bar_label(bars, labels=texts, label_type="center", fontsize=11,
+                     color="white" if code in ("tsvm", "tsvmtb", "htxsnv", "yeu_kem", "khong_htnv") else "black")
+        for k, v in zip(xs, vals):
+            bottoms[k] += v
+    ax.set_ylim(0, 100)
+    percent_axis(ax, lang)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return ax
+
+
+def lines_by(
+    data: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    hue: str,
+    lang: str = "vi",
+    decimals: int = 2,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw one line per ``hue`` code with its values written at the points.
+
+    Missing ``y`` values break the line (use them to show a change of scheme).
+    """
+    ax = _new_ax(ax)
+    label_col = f"{hue}_label"
+    for code in dict.fromkeys(data[hue].astype(str)):
+        part = data[data[hue].astype(str) == code]
+        xs = part[x].astype(str).tolist()
+        ys = part[y].astype(float).tolist()
+        name = str(part[label_col].iloc[0]) if label_col in part else code
+        ax.plot(xs, ys, marker="o", color=colour_for(code), label=name, linewidth=2.2)
+        for xi, yi in zip(xs, ys):
+            if yi == yi:  # not NaN
+                ax.annotate(format_number(yi, lang, decimals), (xi, yi), textcoords="offset points",
+                            xytext=(0, 7), ha="center", fontsize=10, color=colour_for(code))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return ax
+
+
+def heatmap(
+    data: pd.DataFrame,
+    *,
+    row: str,
+    col: str,
+    value: str,
+    text: str | None = None,
+    cmap: str = "RdYlGn",
+    center: float = 0.0,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw a row × column matrix coloured by ``value`` with optional text per cell.
+
+    Row and column order follow their order of first appearance in ``data``
+    (pass ordered data). Cells with no value stay blank.
+    """
+    import numpy as np
+
+    ax = _new_ax(ax)
+    rows = list(dict.fromkeys(data[row].astype(str)))
+    cols = list(dict.fromkeys(data[col].astype(str)))
+    grid = np.full((len(rows), len(cols)), np.nan)
+    labels = [["" for _ in cols] for _ in rows]
+    for _, r in data.iterrows():
+        i, j = rows.index(str(r[row])), cols.index(str(r[col]))
+        grid[i, j] = float(r[value]) if pd.notna(r[value]) else np.nan
+        if text is not None and pd.notna(r[text]):
+            labels[i][j] = str(r[text])
+    limit = max(1.0, float(np.nanmax(np.abs(grid - center)))) if np.isfinite(grid).any() else 1.0
+    ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=center - limit, vmax=center + limit, aspect="auto")
+    ax.set_xticks(range(len(cols)), cols, rotation=30, ha="right")
+    ax.set_yticks(range(len(rows)), rows)
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    for i in range(len(rows)):
+        for j in range(len(cols)):
+            if labels[i][j]:
+                ax.text(j, i, labels[i][j], ha="center", va="center", fontsize=11)
+    return ax
+
+
+def tile_map(
+    data: pd.DataFrame,
+    *,
+    row: str,
+    col: str,
+    value: str,
+    name: str,
+    text: str | None = None,
+    cmap: str = "YlGn",
+    vmin: float | None = None,
+    vmax: float | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw a schematic tile map: one square per unit at (row, col), coloured by ``value``.
+
+    The layout is schematic (rough geography, north at top), not a true map.
+    Units without a value are drawn in light grey.
+    """
+    from matplotlib import colormaps
+    from matplotlib.colors import Normalize
+    from matplotlib.patches import Rectangle
+
+    ax = _new_ax(ax)
+    values = data[value].astype(float)
+    norm = Normalize(vmin=values.min() if vmin is None else vmin, vmax=values.max() if vmax is None else vmax)
+    colormap = colormaps[cmap]
+    for _, r in data.iterrows():
+        v = r[value]
+        face = "#eeeeee" if pd.isna(v) else colormap(norm(float(v)))
+        x0, y0 = float(r[col]), -float(r[row])
+        ax.add_patch(Rectangle((x0 + 0.03, y0 + 0.03), 0.94, 0.94, facecolor=face, edgecolor="white"))
+        dark = pd.notna(v) and norm(float(v)) > 0.6
+        label = str(r[name]) + (f"\n{r[text]}" if text and pd.notna(r[text]) else "")
+        ax.text(x0 + 0.5, y0 + 0.5, label, ha="center", va="center", fontsize=12,
+                color="white" if dark else "black")
+    ax.set_xlim(-0.05, data[col].max() + 1.05)
+    ax.set_ylim(-data[row].max() - 0.05, 1.05)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
+
+
+def waterfall(
+    data: pd.DataFrame,
+    *,
+    x: str,
+    delta: str,
+    kind: str,
+    lang: str = "vi",
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw a bridge chart: ``kind`` is ``"total"`` (a bar from zero) or ``"flow"`` (a step).
+
+    Flows are coloured by sign; each bar carries its value.
+    """
+    ax = _new_ax(ax)
+    level = 0.0
+    for i, (_, r) in enumerate(data.iterrows()):
+        d = float(r[delta])
+        if r[kind] == "total":
+            bottom, height, colour = 0.0, d, COLOURS["stock"]
+            level = d
+            text = format_number(d, lang)
+        else:
+            bottom, height = (level, d) if d >= 0 else (level + d, -d)
+            colour = COLOURS["increase"] if d >= 0 else COLOURS["decrease"]
+            level += d
+            text = ("+" if d >= 0 else "−") + format_number(abs(d), lang)
+        ax.bar(i, height, bottom=bottom, color=colour, width=0.7)
+        ax.text(i, bottom + height, text, ha="center", va="bottom", fontsize=12)
+    ax.set_xticks(range(len(data)), data[x].astype(str).tolist(), rotation=0)
+    number_axis(ax, lang)
+    return ax
+
+
+def finish(fig: Figure, title: str, lang: str = "vi", note: str | None = None, subtitle: str | None = None) -> Figure:
+    """Give a figure its title (and subtitle), the source note, and a tight layout."""
+    fig.suptitle(title, x=0.01, ha="left", fontsize=17, fontweight="bold")
+    if subtitle:
+        fig.text(0.01, 0.925, subtitle, ha="left", va="top", fontsize=12, color=TEXT_GREY)
+    add_source_note(fig, lang, note)
+    bottom = 0.08 + (0.03 * note.count("\n") + 0.03 if note else 0)
+    fig.tight_layout(rect=(0, bottom, 1, 0.9 if subtitle else 0.94))
+    return fig
+
+
+def save_figure(
+    fig: Figure, path: str | Path, *, formats: Sequence[str] = ("png",), dpi: int = 150
+) -> list[Path]:
+    """Save ``fig`` once per format, atomically and byte-identically across runs.
+
+    Each file is written to a temporary file in the same folder and renamed into
+    place, so an interrupted export never leaves a partial file. Dates and
+    other volatile metadata are fixed.
+
+    Parameters
+    ----------
+    fig : Figure
+    path : path
+        File name without or with extension; the extension is replaced per format.
+    formats : sequence of {"png", "svg", "pdf"}
+    dpi : int
+        Resolution for PNG.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+    """
+    apply_theme()
+    out = []
+    base = Path(path)
+    metadata = {
+        "png": {"Software": None},
+        "svg": {"Date": None, "Creator": None},
+        "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+    }
+    for fmt in formats:
+        if fmt not in metadata:
+            raise ValueError(f"unknown format {fmt!r}; expected png, svg or pdf")
+        target = base.with_suffix(f".{fmt}") if base.suffix in (".png", ".svg", ".pdf", "") else Path(f"{base}.{fmt}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fig.savefig(fh, format=fmt, dpi=dpi, metadata=metadata[fmt])
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        out.append(target)
+    return out

@@ -1,0 +1,189 @@
+"""Register every chart once, for the notebooks and the meeting pack alike.
+
+A chart is a :class:`Chart`: a name that says what it is (``01-ratings-tccsd-stacked``),
+titles and a takeaway in both languages, a ``data(lang)`` function that returns
+the tidy table behind the chart (shown in the notebook and compared by nbval)
+and a ``draw(data, lang, ax)`` function that draws it with the helpers of
+:mod:`nq03lib.charts`.
+
+Charts live in modules named ``nq03lib/figures_*.py``; each decorates its
+functions with :func:`register`. The registry imports those modules on first
+use, so adding a chart means writing it once in such a module: it then shows
+in its notebook and in the pack.
+
+Example::
+
+    from nq03lib import registry
+    registry.list_charts()
+    fig = registry.figure("01-ratings-tccsd-stacked", lang="vi")
+    table = registry.chart_data("01-ratings-tccsd-stacked", lang="vi")
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from nq03lib import paths
+
+Text = dict[str, str]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One registered chart.
+
+    Attributes
+    ----------
+    name : str
+        File-name-like identifier, prefixed with the notebook number.
+    notebook : str
+        Notebook file stem that shows it (e.g. ``"01-ratings"``).
+    title : dict
+        ``{"vi": ..., "en": ...}``.
+    takeaway : callable
+        ``takeaway(data, lang) -> str``: one sentence computed from the data.
+    data : callable
+        ``data(lang) -> DataFrame``: the table behind the chart.
+    draw : callable
+        ``draw(data, lang, fig) -> None``: draws on the given Figure (which
+        already has the right size); it may add Axes.
+    note : dict, optional
+        An extra footnote line per language (e.g. "schematic map").
+    """
+
+    name: str
+    notebook: str
+    title: Text
+    takeaway: Callable[[pd.DataFrame, str], str]
+    data: Callable[[str], pd.DataFrame]
+    draw: Callable[[pd.DataFrame, str, object], None]
+    note: Text | None = None
+
+
+_CHARTS: dict[str, Chart] = {}
+_LOADED = False
+
+
+def register(
+    name: str,
+    *,
+    notebook: str,
+    title: Text,
+    takeaway: Callable[[pd.DataFrame, str], str],
+    data: Callable[[str], pd.DataFrame],
+    note: Text | None = None,
+):
+    """Register the decorated ``draw(data, lang, fig)`` function as chart ``name``."""
+
+    def decorate(draw):
+        if name in _CHARTS and _CHARTS[name].draw.__qualname__ != draw.__qualname__:
+            raise ValueError(f"chart {name!r} is registered twice")
+        for lang in ("vi", "en"):
+            if lang not in title:
+                raise ValueError(f"chart {name!r}: title needs 'vi' and 'en'")
+        _CHARTS[name] = Chart(name, notebook, title, takeaway, data, draw, note)
+        return draw
+
+    return decorate
+
+
+def _load() -> None:
+    global _LOADED
+    if _LOADED:
+        return
+    for info in sorted(pkgutil.iter_modules([str(paths.PACKAGE_DIR)]), key=lambda m: m.name):
+        if info.name.startswith("figures_"):
+            importlib.import_module(f"nq03lib.{info.name}")
+    _LOADED = True
+
+
+def charts() -> dict[str, Chart]:
+    """Return every registered chart by name, sorted by name."""
+    _load()
+    return dict(sorted(_CHARTS.items()))
+
+
+def get(name: str) -> Chart:
+    """Return one chart, or raise KeyError listing the known names."""
+    all_charts = charts()
+    if name not in all_charts:
+        raise KeyError(f"unknown chart {name!r}; known charts: {', '.join(all_charts)}")
+    return all_charts[name]
+
+
+def select(patterns: list[str] | None = None) -> list[Chart]:
+    """Return the charts whose names match any of the glob ``patterns`` (all if none).
+
+    Raises KeyError naming a pattern that matches nothing.
+    """
+    all_charts = charts()
+    if not patterns:
+        return list(all_charts.values())
+    chosen: dict[str, Chart] = {}
+    for pattern in patterns:
+        hits = [n for n in all_charts if fnmatch.fnmatchcase(n, pattern)]
+        if not hits:
+            raise KeyError(f"no chart matches {pattern!r}; known charts: {', '.join(all_charts)}")
+        chosen.update({n: all_charts[n] for n in hits})
+    return [chosen[n] for n in sorted(chosen)]
+
+
+def list_charts(lang: str = "vi", notebook: str | None = None) -> pd.DataFrame:
+    """List the charts with their notebook and title."""
+    rows = [
+        {"chart": c.name, "notebook": c.notebook, "title": c.title[lang]}
+        for c in charts().values()
+        if notebook is None or c.notebook == notebook
+    ]
+    return pd.DataFrame(rows, columns=["chart", "notebook", "title"]).astype("string")
+
+
+def chart_data(name: str, lang: str = "vi") -> pd.DataFrame:
+    """Return the table behind a chart (what the notebook shows and nbval compares)."""
+    from nq03lib.charts import check_lang
+
+    return get(name).data(check_lang(lang))
+
+
+def takeaway(name: str, lang: str = "vi") -> str:
+    """Return the chart's one-line takeaway, computed from its data."""
+    chart = get(name)
+    return chart.takeaway(chart.data(lang), lang)
+
+
+def figure(name: str, lang: str = "vi", size: str = "notebook", data: pd.DataFrame | None = None):
+    """Draw a registered chart on a new Figure with title, source note and layout.
+
+    Parameters
+    ----------
+    name : str
+        Chart name (see :func:`list_charts`).
+    lang : {"vi", "en"}
+    size : {"notebook", "16:9", "4:3", "a4"}
+    data : DataFrame, optional
+        The chart's data if already computed (saves recomputing it).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from nq03lib import charts as ch
+
+    chart = get(name)
+    ch.check_lang(lang)
+    if size not in ch.SIZES:
+        raise ValueError(f"unknown size {size!r}; expected one of {', '.join(ch.SIZES)}")
+    table = chart.data(lang) if data is None else data
+    ch.apply_theme()
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=ch.SIZES[size])
+    chart.draw(table, lang, fig)
+    note = chart.note[lang] if chart.note else None
+    return ch.finish(fig, chart.title[lang], lang, note=note)
