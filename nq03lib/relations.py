@@ -592,7 +592,9 @@ def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.Da
                 "explanation": note,
             }
         )
-    out = pd.DataFrame(rows)
+    columns = ["relation_id", "kind", "description", "location", "printed", "recomputed", "difference",
+               "tolerance", "comparison", "verdict", "explanation"]
+    out = pd.DataFrame(rows, columns=columns)
     kinds = pd.CategoricalDtype(list(metadata.CATEGORIES["relation_kind"]), ordered=True)
     verdicts = pd.CategoricalDtype(["holds", "known exception", "fails", "stale exception"], ordered=True)
     return out.astype({"kind": kinds, "verdict": verdicts}).sort_values(["kind", "relation_id"], ignore_index=True)

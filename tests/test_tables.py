@@ -1,0 +1,215 @@
+"""Loading: typed frames, and a clear error naming file, line and column for bad input."""
+
+import hashlib
+import re
+import unicodedata
+
+import pandas as pd
+import pytest
+
+import nq03lib as nq
+from nq03lib import metadata, paths
+from nq03lib.tables import DataError, load, parse_table
+
+
+def _copy(tmp_path, name, edit=None, raw=None):
+    text = paths.table_path(name).read_text(encoding="utf-8")
+    if edit:
+        text = edit(text)
+    target = tmp_path / f"{name}.csv"
+    if raw is not None:
+        target.write_bytes(raw(text))
+    else:
+        target.write_text(text, encoding="utf-8", newline="")
+    return target
+
+
+def _replace_line(text: str, line: int, old: str, new: str) -> str:
+    lines = text.split("\n")
+    assert old in lines[line - 1], (old, lines[line - 1])
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    return "\n".join(lines)
+
+
+def test_every_table_loads_with_its_declared_types():
+    for name, meta in metadata.TABLES.items():
+        frame = load(name)
+        assert list(frame.columns) == list(meta["columns"])
+        for column, m in meta["columns"].items():
+            dtype = frame[column].dtype
+            if m["type"] == "category":
+                assert isinstance(dtype, pd.CategoricalDtype) and dtype.ordered
+                assert list(dtype.categories) == list(metadata.CATEGORIES[m["categories"]])
+            elif m["type"] == "integer":
+                assert dtype == "Int64"
+            elif m["type"] == "number":
+                assert dtype == "Float64"
+
+
+def test_periods_sort_in_report_order_not_alphabetically():
+    ratings = load("ratings_members").sort_values("year")
+    assert list(dict.fromkeys(ratings["year"].astype(str))) == ["2016", "2017", "2018", "2019", "2020"]
+    order = list(load("rates")["period"].cat.categories)
+    assert order.index("2016-08") < order.index("2019-09") < order.index("2021")
+
+
+# --- bad input: each gives a DataError naming file, line and column -------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "old", "new", "message"),
+    [
+        ("membership", 2, "29651", "29.651", r"line 2, column 'member_count': '29.651' is written the Vietnamese way.*write 29651"),
+        ("membership", 3, "31.1", '"31,1"', r"line 3, column 'share_pct': '31,1' is written the Vietnamese way.*write 31.1"),
+        ("membership", 3, "9220", "chín nghìn", r"line 3, column 'member_count': 'chín nghìn' is not a whole number"),
+        ("membership", 4, "35.57", "135.57", r"line 4, column 'share_pct': 135.57 is above 100"),
+        ("discipline", 3, ",26,", ",-26,", r"line 3, column 'disciplined_count': -26 is below 0; expected a count ≥ 0"),
+        ("membership", 3, "dtts", "kinh", r"line 3, column 'group': unknown value 'kinh'; expected one of: tat_ca, dtts"),
+        ("ratings_members", 2, "2016", "2015", r"line 2, column 'year': unknown value '2015'"),
+        ("membership", 3, "II.4", "II.9", r"line 3, column 'location': unknown location 'II.9'"),
+        ("membership", 3, "9.220 đồng chí", "9.220 người", r"line 3, column 'quote': quote not found in bc124-2021 at II.4"),
+        ("documents", 2, ",104,", ",105,", r"line 2, column 'document_count': value 105 is not printed in the row's quote"),
+        ("membership", 3, "bc124-2021", "bc999", r"line 3, column 'source_id': unknown source 'bc999'"),
+        ("membership_age", 2, "41.29", "", r"line 2, column 'mean_age_years': empty cell; expected a value"),
+    ],
+)
+def test_bad_cells_are_reported_with_file_line_and_column(tmp_path, name, line, old, new, message):
+    path = _copy(tmp_path, name, lambda t: _replace_line(t, line, old, new))
+    with pytest.raises(DataError, match=message) as info:
+        load(name, path=path)
+    assert str(path) in str(info.value)
+
+
+def test_duplicated_key_names_both_lines(tmp_path):
+    def dup(text):
+        lines = text.split("\n")
+        return "\n".join([*lines[:3], lines[2], *lines[3:]])
+
+    path = _copy(tmp_path, "discipline", dup)
+    with pytest.raises(DataError, match=r"line 4: duplicated key .*same key is on line 3"):
+        load("discipline", path=path)
+
+
+def test_renamed_column_is_named_in_the_error(tmp_path):
+    path = _copy(tmp_path, "discipline", lambda t: t.replace("disciplined_count", "so_luong", 1))
+    with pytest.raises(DataError, match=r"line 1: missing column\(s\) disciplined_count; unexpected column\(s\) so_luong"):
+        load("discipline", path=path)
+
+
+def test_missing_column_is_named_in_the_error(tmp_path):
+    def drop_form(text):
+        rows = [line.split(",", 3) for line in text.split("\n") if line]
+        return "\n".join(",".join(r[:2] + [r[3]]) for r in rows) + "\n"
+
+    path = _copy(tmp_path, "discipline", drop_form)
+    with pytest.raises(DataError, match=r"line 1: missing column\(s\) form"):
+        load("discipline", path=path)
+
+
+def test_empty_file_is_refused(tmp_path):
+    path = tmp_path / "discipline.csv"
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(DataError, match=r"discipline.csv: file is empty; expected a header line"):
+        load("discipline", path=path)
+
+
+def test_header_only_file_is_refused(tmp_path):
+    path = _copy(tmp_path, "discipline", lambda t: t.split("\n")[0] + "\n")
+    with pytest.raises(DataError, match="no data rows after the header"):
+        load("discipline", path=path)
+
+
+def test_parts_that_no_longer_add_up_are_reported_on_load(tmp_path):
+    # 3 is printed in the fn3 quote ("Đại học 03 lớp"), so only the parts-sum relation breaks
+    path = _copy(tmp_path, "training_classes", lambda t: _replace_line(t, 5, "cao_cap,5,", "cao_cap,3,"))
+    with pytest.raises(DataError, match=r"parts:training_classes:2016/2021.*printed 120, recomputed 118"):
+        load("training_classes", path=path)
+
+
+def test_a_share_that_disagrees_with_its_counts_is_reported_on_load(tmp_path):
+    # 377 is printed in the quote "373/377 (đạt 98,94%", so only the share relation breaks
+    path = _copy(tmp_path, "rates", lambda t: t.replace(",373,377,98.94,", ",377,377,98.94,", 1))
+    with pytest.raises(DataError, match=r"share:rates:cap_uy_vien_phu_trach_xa/toan_tinh/2021.*printed 98.94, recomputed 100"):
+        load("rates", path=path)
+
+
+def test_unknown_table_lists_the_known_ones():
+    with pytest.raises(KeyError, match="known tables: organisations"):
+        load("nope")
+
+
+# --- harmless variations are accepted ---------------------------------------------------
+
+
+def test_byte_order_mark_crlf_and_nfd_are_accepted(tmp_path):
+    def excel_mac(text):
+        nfd = unicodedata.normalize("NFD", text).replace("\n", "\r\n")
+        return b"\xef\xbb\xbf" + nfd.encode("utf-8")
+
+    path = _copy(tmp_path, "membership", raw=excel_mac)
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" in path.read_bytes()
+    frame = load("membership", path=path)
+    expected = load("membership")
+    pd.testing.assert_frame_equal(frame, expected)
+    assert frame["quote"].map(lambda q: unicodedata.is_normalized("NFC", q)).all()
+
+
+def test_loading_never_writes_to_data(tmp_path):
+    def snapshot():
+        return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(paths.DATA_DIR.rglob("*")) if p.is_file()}
+
+    before = snapshot()
+    nq.load_all()
+    nq.search("dang vien")
+    nq.audit()
+    assert snapshot() == before
+
+
+# --- the public API ------------------------------------------------------------------------
+
+
+def test_list_tables_has_a_line_per_table():
+    listing = nq.list_tables()
+    assert list(listing["table"]) == list(metadata.TABLES)
+    assert listing["description"].str.len().gt(10).all()
+
+
+def test_describe_gives_units_and_allowed_values():
+    description = nq.describe("membership").set_index("column")
+    assert description.loc["share_pct", "unit"] == "%"
+    assert "dtts" in description.loc["group", "allowed"]
+    assert description.loc["period", "key"] == "yes"
+
+
+@pytest.mark.parametrize("query", ["dang vien nu", "ĐẢNG VIÊN NỮ", unicodedata.normalize("NFD", "đảng viên nữ")])
+def test_search_ignores_accents_and_case(query):
+    hits = nq.search(query)
+    assert (hits["value"] == 10547).any()
+    assert hits["quote"].str.contains("đảng viên nữ").all()
+
+
+def test_search_finds_footnote_figures_with_their_location():
+    hits = nq.search("khong htnv 2020")
+    assert set(hits["location"]) >= {"fn10", "fn16"}
+    assert ((hits["location"] == "fn16") & (hits["value"] == 271)).any()
+
+
+def test_empty_search_is_refused():
+    with pytest.raises(ValueError, match="query is empty"):
+        nq.search("  ")
+
+
+def test_importing_nq03lib_loads_neither_matplotlib_nor_seaborn():
+    import subprocess
+    import sys
+
+    code = "import sys, nq03lib; nq03lib.load('membership'); print(sorted(m for m in sys.modules if re.match(r'(matplotlib|seaborn)', m)))"
+    out = subprocess.run([sys.executable, "-c", "import re;" + code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_parse_table_keeps_file_lines_for_error_reports():
+    frame = parse_table("discipline")
+    assert frame.attrs["lines"][0] == 2
+    assert re.search(r"discipline\.csv$", frame.attrs["path"])
