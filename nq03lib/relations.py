@@ -39,6 +39,8 @@ class Check:
     recomputed: float
     tolerance: float
     comparison: str = "equal"  # or "at_most" / "at_least": printed ≤ / ≥ recomputed
+    implied: float | None = None  # a baseline or target the printed figure implies
+    checkable: bool = True  # False: the report gives no second figure to compare with
 
     @property
     def difference(self) -> float:
@@ -47,7 +49,9 @@ class Check:
 
     @property
     def holds(self) -> bool:
-        """Tell whether the relation holds within the tolerance."""
+        """Tell whether the relation holds within the tolerance (always true if not checkable)."""
+        if not self.checkable:
+            return True
         if self.comparison == "at_most":
             return self.printed <= self.recomputed + self.tolerance + EPS
         if self.comparison == "at_least":
@@ -405,6 +409,45 @@ def _residence_threshold(f: Frames) -> Iterator[Check]:
         )
 
 
+@_relation("stated_changes", "rates")
+def _implied_only(f: Frames) -> Iterator[Check]:
+    """List each stated change or comparison whose baseline or target the report does not print."""
+    from nq03lib.derive import implied_baselines, implied_targets
+
+    s, r = f["stated_changes"], f["rates"]
+    printed_bases = set(zip(r["indicator"].astype(str), r["area"].astype(str), r["period"].astype(str)))
+    for _, b in implied_baselines(s, r, "pp").iterrows():
+        if (str(b["indicator"]), str(b["area"]), str(b["reference"])) in printed_bases:
+            continue  # checked against the printed baseline in _rate_changes
+        rel = implied_baselines(s[(s["indicator"] == b["indicator"]) & (s["reference"] == b["reference"])
+                                  & (s["area"] == b["area"])], r, "relative").iloc[0]
+        yield Check(
+            f"implied:stated_changes:{b['indicator']}/{b['area']}/{b['reference']}",
+            "stated_change",
+            f"tăng {b['value_pct']} from {b['current_pct']}% implies {b['baseline_pct']:.2f}% at "
+            f"{b['reference']} (percentage points; relative reading {rel['baseline_pct']:.2f}%)",
+            str(b["location"]),
+            float(b["value_pct"]),
+            float("nan"),
+            0.0,
+            implied=float(b["baseline_pct"]),
+            checkable=False,
+        )
+    for _, t in implied_targets(s, r, "pp").iterrows():
+        yield Check(
+            f"implied:stated_changes:{t['indicator']}/{t['area']}/{t['reference']}",
+            "implied_target",
+            f"{t['statement']} {t['value_pct']} from {t['current_pct']}% implies a target of "
+            f"{t['target_pct']:.2f}% (± {t['target_tolerance_pct']:.2f} from rounding)",
+            str(t["location"]),
+            float(t["value_pct"]),
+            float("nan"),
+            0.0,
+            implied=float(t["target_pct"]),
+            checkable=False,
+        )
+
+
 # --- the same figure twice, two totals for one population, flows -----------------------------
 
 
@@ -560,8 +603,9 @@ def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.Da
     -------
     pandas.DataFrame
         One row per relation; ``verdict`` is ``holds``, ``known exception``,
-        ``fails`` or ``stale exception`` (listed as an exception but now
-        different).
+        ``derived only`` (a stated change or comparison whose baseline or
+        target the report does not print: ``implied`` gives it), ``fails`` or
+        ``stale exception`` (listed as an exception but now different).
     """
     from nq03lib.tables import parse_table
 
@@ -575,6 +619,8 @@ def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.Da
             ok = (not c.holds) and abs(expected - c.difference) < 1e-6
             verdict = "known exception" if ok else "stale exception"
             note = str(known.loc[c.relation_id, "explanation"])
+        elif not c.checkable:
+            verdict, note = "derived only", "No second figure in the report to compare with."
         else:
             verdict, note = ("holds" if c.holds else "fails"), ""
         rows.append(
@@ -585,7 +631,8 @@ def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.Da
                 "location": c.location,
                 "printed": c.printed,
                 "recomputed": round(c.recomputed, 6),
-                "difference": c.difference,
+                "difference": c.difference if c.checkable else float("nan"),
+                "implied": c.implied if c.implied is not None else float("nan"),
                 "tolerance": round(c.tolerance, 6),
                 "comparison": c.comparison,
                 "verdict": verdict,
@@ -593,10 +640,12 @@ def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.Da
             }
         )
     columns = ["relation_id", "kind", "description", "location", "printed", "recomputed", "difference",
-               "tolerance", "comparison", "verdict", "explanation"]
+               "implied", "tolerance", "comparison", "verdict", "explanation"]
     out = pd.DataFrame(rows, columns=columns)
     kinds = pd.CategoricalDtype(list(metadata.CATEGORIES["relation_kind"]), ordered=True)
-    verdicts = pd.CategoricalDtype(["holds", "known exception", "fails", "stale exception"], ordered=True)
+    verdicts = pd.CategoricalDtype(
+        ["holds", "known exception", "derived only", "fails", "stale exception"], ordered=True
+    )
     return out.astype({"kind": kinds, "verdict": verdicts}).sort_values(["kind", "relation_id"], ignore_index=True)
 
 

@@ -11,7 +11,9 @@ AUDIT = nq.audit()
 
 
 def test_every_relation_holds_or_is_a_known_exception():
-    assert set(AUDIT["verdict"]) <= {"holds", "known exception"}
+    assert set(AUDIT["verdict"]) <= {"holds", "known exception", "derived only"}
+    derived = AUDIT[AUDIT["verdict"] == "derived only"]
+    assert derived["implied"].notna().all() and derived["difference"].isna().all()
     assert AUDIT["relation_id"].is_unique
 
 
