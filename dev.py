@@ -46,7 +46,7 @@ def _fingerprint() -> str:
 
 def setup() -> None:
     """Create ``.venv`` and install the project into it unless already current."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - a clear message on an old Python
         sys.exit(f"nq03 needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if not PY.exists():
         print(f"Creating {VENV} …", flush=True)
@@ -79,7 +79,14 @@ def main(argv: list[str]) -> int:
     if job == "test":
         return run([*PYTEST_ARGS, *rest])
     if job == "lab":
-        lab = ["-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--notebook-dir={ROOT / 'notebooks'}"]
+        lab = [
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--notebook-dir={ROOT / 'notebooks'}",
+        ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             lab.append("--allow-root")
         return run([*lab, *rest])

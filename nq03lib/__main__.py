@@ -47,7 +47,9 @@ def main(argv: list[str] | None = None) -> int:
             table.to_csv(rest[1], index=False, encoding="utf-8-sig")
             print(f"wrote {rest[1]}")
         else:
-            with pd.option_context("display.width", 200, "display.max_rows", None, "display.max_colwidth", 60):
+            with pd.option_context(
+                "display.width", 200, "display.max_rows", None, "display.max_colwidth", 60
+            ):
                 print(table[["relation_id", "printed", "recomputed", "difference", "tolerance", "verdict"]])
         return 0
     if command == "execute":

@@ -205,6 +205,7 @@ def bar_labelled(
         Draw horizontal bars (first row at the top).
     ax : Axes, optional
         Axes to draw on.
+
     """
     ax = _new_ax(ax)
     names = data[x].astype(str).tolist()
@@ -251,11 +252,23 @@ def stacked_pct_bars(
         heights = {str(k): float(v) for k, v in zip(part[x], part[y])}
         vals = [heights.get(k, 0.0) for k in xs]
         name = str(part[label_col].iloc[0]) if label_col in part else code
-        bars = ax.bar(xs, vals, bottom=[bottoms[k] for k in xs], color=colour_for(code), label=name,
-                      edgecolor="white", linewidth=0.6)
+        bars = ax.bar(
+            xs,
+            vals,
+            bottom=[bottoms[k] for k in xs],
+            color=colour_for(code),
+            label=name,
+            edgecolor="white",
+            linewidth=0.6,
+        )
         texts = [format_pct(v, lang, 1) if v >= min_label_pct else "" for v in vals]
-        ax.bar_label(bars, labels=texts, label_type="center", fontsize=11,
-                     color="white" if code in ("tsvm", "tsvmtb", "htxsnv", "yeu_kem", "khong_htnv") else "black")
+        ax.bar_label(
+            bars,
+            labels=texts,
+            label_type="center",
+            fontsize=11,
+            color="white" if code in ("tsvm", "tsvmtb", "htxsnv", "yeu_kem", "khong_htnv") else "black",
+        )
         for k, v in zip(xs, vals):
             bottoms[k] += v
     ax.set_ylim(0, 100)
@@ -288,8 +301,15 @@ def lines_by(
         ax.plot(xs, ys, marker="o", color=colour_for(code), label=name, linewidth=2.2)
         for xi, yi in zip(xs, ys):
             if yi == yi:  # not NaN
-                ax.annotate(format_number(yi, lang, decimals), (xi, yi), textcoords="offset points",
-                            xytext=(0, 7), ha="center", fontsize=10, color=colour_for(code))
+                ax.annotate(
+                    format_number(yi, lang, decimals),
+                    (xi, yi),
+                    textcoords="offset points",
+                    xytext=(0, 7),
+                    ha="center",
+                    fontsize=10,
+                    color=colour_for(code),
+                )
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
 
@@ -369,8 +389,15 @@ def tile_map(
         ax.add_patch(Rectangle((x0 + 0.03, y0 + 0.03), 0.94, 0.94, facecolor=face, edgecolor="white"))
         dark = pd.notna(v) and norm(float(v)) > 0.6
         label = str(r[name]) + (f"\n{r[text]}" if text and pd.notna(r[text]) else "")
-        ax.text(x0 + 0.5, y0 + 0.5, label, ha="center", va="center", fontsize=12,
-                color="white" if dark else "black")
+        ax.text(
+            x0 + 0.5,
+            y0 + 0.5,
+            label,
+            ha="center",
+            va="center",
+            fontsize=12,
+            color="white" if dark else "black",
+        )
     ax.set_xlim(-0.05, data[col].max() + 1.05)
     ax.set_ylim(-data[row].max() - 0.05, 1.05)
     ax.set_aspect("equal")
@@ -411,7 +438,9 @@ def waterfall(
     return ax
 
 
-def finish(fig: Figure, title: str, lang: str = "vi", note: str | None = None, subtitle: str | None = None) -> Figure:
+def finish(
+    fig: Figure, title: str, lang: str = "vi", note: str | None = None, subtitle: str | None = None
+) -> Figure:
     """Give a figure its title (and subtitle), the source note, and a tight layout."""
     fig.suptitle(title, x=0.01, ha="left", fontsize=17, fontweight="bold")
     if subtitle:
@@ -444,6 +473,7 @@ def save_figure(
     -------
     list of Path
         The files written.
+
     """
     apply_theme()
     out = []
@@ -456,7 +486,11 @@ def save_figure(
     for fmt in formats:
         if fmt not in metadata:
             raise ValueError(f"unknown format {fmt!r}; expected png, svg or pdf")
-        target = base.with_suffix(f".{fmt}") if base.suffix in (".png", ".svg", ".pdf", "") else Path(f"{base}.{fmt}")
+        target = (
+            base.with_suffix(f".{fmt}")
+            if base.suffix in (".png", ".svg", ".pdf", "")
+            else Path(f"{base}.{fmt}")
+        )
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
         try:

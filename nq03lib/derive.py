@@ -49,9 +49,7 @@ def _half_unit(value: float, quote: str) -> float:
     return 0.5 * 10 ** -(decimals if decimals is not None else 2)
 
 
-def implied_baselines(
-    stated_changes: pd.DataFrame, rates: pd.DataFrame, reading: str = "pp"
-) -> pd.DataFrame:
+def implied_baselines(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading: str = "pp") -> pd.DataFrame:
     """Turn each "tăng x%" on a rate into the baseline it implies.
 
     Parameters
@@ -68,13 +66,18 @@ def implied_baselines(
     DataFrame
         indicator, area, reference (the baseline's date), value_pct (the
         printed change), current_pct, baseline_pct, reading.
+
     """
     if reading not in READINGS:
         raise ValueError(f"reading must be one of {READINGS}, got {reading!r}")
     ups = stated_changes[stated_changes["statement"] == "tang"]
     rows = []
     for _, ch in ups.iterrows():
-        now = rates[(rates["indicator"] == ch["indicator"]) & (rates["area"] == ch["area"]) & (rates["period"] == "2021")]
+        now = rates[
+            (rates["indicator"] == ch["indicator"])
+            & (rates["area"] == ch["area"])
+            & (rates["period"] == "2021")
+        ]
         if now.empty:
             raise ValueError(f"no 2021 rate for the stated change {ch['indicator']}/{ch['area']}")
         current = float(now.iloc[0]["share_pct"])
@@ -93,8 +96,13 @@ def implied_baselines(
             }
         )
     out = pd.DataFrame(rows)
-    out = out.astype({"indicator": stated_changes["indicator"].dtype, "area": stated_changes["area"].dtype,
-                      "reference": stated_changes["reference"].dtype})
+    out = out.astype(
+        {
+            "indicator": stated_changes["indicator"].dtype,
+            "area": stated_changes["area"].dtype,
+            "reference": stated_changes["reference"].dtype,
+        }
+    )
     _raise_if_any(out[(out["baseline_pct"] < 0) | (out["baseline_pct"] > 100)], "baselines outside 0–100%")
     return out
 
@@ -111,13 +119,18 @@ def implied_targets(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading: 
     DataFrame
         indicator, area, reference, statement, value_pct, current_pct,
         target_pct, target_tolerance_pct, reading.
+
     """
     if reading not in READINGS:
         raise ValueError(f"reading must be one of {READINGS}, got {reading!r}")
     sel = stated_changes[stated_changes["statement"].isin(["vuot", "dat_so_voi"])]
     rows = []
     for _, ch in sel.iterrows():
-        now = rates[(rates["indicator"] == ch["indicator"]) & (rates["area"] == ch["area"]) & (rates["period"] == "2021")]
+        now = rates[
+            (rates["indicator"] == ch["indicator"])
+            & (rates["area"] == ch["area"])
+            & (rates["period"] == "2021")
+        ]
         if now.empty:
             raise ValueError(f"no 2021 rate for the stated comparison {ch['indicator']}/{ch['area']}")
         c, x = float(now.iloc[0]["share_pct"]), float(ch["value_pct"])
@@ -148,9 +161,14 @@ def implied_targets(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading: 
             }
         )
     out = pd.DataFrame(rows)
-    out = out.astype({"indicator": stated_changes["indicator"].dtype, "area": stated_changes["area"].dtype,
-                      "reference": stated_changes["reference"].dtype,
-                      "statement": stated_changes["statement"].dtype})
+    out = out.astype(
+        {
+            "indicator": stated_changes["indicator"].dtype,
+            "area": stated_changes["area"].dtype,
+            "reference": stated_changes["reference"].dtype,
+            "statement": stated_changes["statement"].dtype,
+        }
+    )
     _raise_if_any(out[(out["target_pct"] <= 0) | (out["target_pct"] > 100)], "targets outside 0–100%")
     return out
 
@@ -167,6 +185,7 @@ def implied_members_rated(ratings_members: pd.DataFrame, failing_counts: pd.Data
     DataFrame
         year, failing_count, share_pct, rated_min_count, rated_max_count,
         rated_mid_count.
+
     """
     fail = failing_counts[failing_counts["subject"] == "dang_vien"]
     share = ratings_members[ratings_members["rating"] == "khong_htnv"]
@@ -220,6 +239,7 @@ def solve_rating_counts(ratings: pd.DataFrame, n_min: int = 600, n_max: int = 76
     ------
     ValueError
         If a year has no solution.
+
     """
     rows = []
     for year, group in ratings.groupby("year", observed=True):
@@ -233,8 +253,17 @@ def solve_rating_counts(ratings: pd.DataFrame, n_min: int = 600, n_max: int = 76
                     continue
                 solution += 1
                 for (_, r), k in zip(top.iterrows(), combo):
-                    rows.append({"year": year, "n_rated": n, "rating": r["rating"], "count": k,
-                                 "share_pct": float(r["share_pct"]), "solution": solution, "tsvmtb_base": ""})
+                    rows.append(
+                        {
+                            "year": year,
+                            "n_rated": n,
+                            "rating": r["rating"],
+                            "count": k,
+                            "share_pct": float(r["share_pct"]),
+                            "solution": solution,
+                            "tsvmtb_base": "",
+                        }
+                    )
                 sub = group[group["rating"] == "tsvmtb"]
                 if len(sub):
                     s = sub.iloc[0]
@@ -242,14 +271,25 @@ def solve_rating_counts(ratings: pd.DataFrame, n_min: int = 600, n_max: int = 76
                     h = _half_unit(s["share_pct"], s["quote"])
                     for base, size in (("all", n), ("tsvm", tsvm)):
                         for k in _candidates(float(s["share_pct"]), h, size):
-                            rows.append({"year": year, "n_rated": n, "rating": "tsvmtb", "count": k,
-                                         "share_pct": float(s["share_pct"]), "solution": solution,
-                                         "tsvmtb_base": base})
+                            rows.append(
+                                {
+                                    "year": year,
+                                    "n_rated": n,
+                                    "rating": "tsvmtb",
+                                    "count": k,
+                                    "share_pct": float(s["share_pct"]),
+                                    "solution": solution,
+                                    "tsvmtb_base": base,
+                                }
+                            )
         if solution == 0:
-            raise ValueError(f"ratings of {year}: no whole counts with a total in {n_min}–{n_max} fit the shares")
+            raise ValueError(
+                f"ratings of {year}: no whole counts with a total in {n_min}–{n_max} fit the shares"
+            )
     out = pd.DataFrame(rows)
-    return out.astype({"year": ratings["year"].dtype, "rating": ratings["rating"].dtype,
-                       "tsvmtb_base": "string"})
+    return out.astype(
+        {"year": ratings["year"].dtype, "rating": ratings["rating"].dtype, "tsvmtb_base": "string"}
+    )
 
 
 def reconcile_flows(restructuring: pd.DataFrame, organisations: pd.DataFrame) -> pd.DataFrame:
@@ -264,7 +304,9 @@ def reconcile_flows(restructuring: pd.DataFrame, organisations: pd.DataFrame) ->
     DataFrame
         entity, before_count, added_count, removed_count, implied_after_count,
         after_count, gap_count (stated − implied).
+
     """
+
     def flow(action: str, kind: str) -> int:
         rows = restructuring[(restructuring["action"] == action) & (restructuring["unit_kind"] == kind)]
         return int(rows["count"].sum())
@@ -272,7 +314,9 @@ def reconcile_flows(restructuring: pd.DataFrame, organisations: pd.DataFrame) ->
     spec = {
         "tccsd": (
             flow("thanh_lap_moi", "dang_bo_co_so") + flow("thanh_lap_moi", "chi_bo_co_so"),
-            flow("giai_the", "dang_bo_co_so") + flow("giai_the", "chi_bo_co_so") + flow("sap_nhap", "chi_bo_co_so"),
+            flow("giai_the", "dang_bo_co_so")
+            + flow("giai_the", "chi_bo_co_so")
+            + flow("sap_nhap", "chi_bo_co_so"),
         ),
         "chi_bo_truc_thuoc": (
             flow("thanh_lap_moi", "chi_bo_truc_thuoc"),
@@ -285,6 +329,15 @@ def reconcile_flows(restructuring: pd.DataFrame, organisations: pd.DataFrame) ->
         before = int(stock.loc[stock["period"] == "2016-08", "count"].iloc[0])
         after = int(stock.loc[stock["period"] == "2021", "count"].iloc[0])
         implied = before + added - removed
-        rows.append({"entity": entity, "before_count": before, "added_count": added, "removed_count": removed,
-                     "implied_after_count": implied, "after_count": after, "gap_count": after - implied})
+        rows.append(
+            {
+                "entity": entity,
+                "before_count": before,
+                "added_count": added,
+                "removed_count": removed,
+                "implied_after_count": implied,
+                "after_count": after,
+                "gap_count": after - implied,
+            }
+        )
     return pd.DataFrame(rows).astype({"entity": organisations["entity"].dtype})

@@ -45,8 +45,15 @@ def build_datapackage() -> dict:
         "name": "nq03",
         "title": "Report 124-BC/TU (Kon Tum, 2021) on Resolution 03-NQ/TU, as tidy traceable data",
         "sources": [
-            {"title": s["title"], "path": f"source/{s['file']}", "source_id": s["source_id"],
-             "number": s["number"], "issuer": s["issuer"], "date": s["date"], "sha256": s["sha256"]}
+            {
+                "title": s["title"],
+                "path": f"source/{s['file']}",
+                "source_id": s["source_id"],
+                "number": s["number"],
+                "issuer": s["issuer"],
+                "date": s["date"],
+                "sha256": s["sha256"],
+            }
             for s in sources
         ],
         "resources": [

@@ -172,7 +172,10 @@ CATEGORIES: dict[str, Labels] = {
         "2016-08": ("So với thời điểm ban hành Nghị quyết (8-2016)", "Against Aug 2016 (issuance)"),
         "2019-09": ("So với thời điểm sơ kết 03 năm (2019)", "Against the 2019 mid-term review"),
         "muc_tieu_nq03": ("Mục tiêu Nghị quyết 03-NQ/TU", "Target of Resolution 03-NQ/TU"),
-        "muc_tieu_nq01_2021": ("Mục tiêu Nghị quyết 01-NQ/TU (năm 2021)", "2021 target of Resolution 01-NQ/TU"),
+        "muc_tieu_nq01_2021": (
+            "Mục tiêu Nghị quyết 01-NQ/TU (năm 2021)",
+            "2021 target of Resolution 01-NQ/TU",
+        ),
         "moi_nam_2016_2020": ("Mỗi năm 2016–2020", "Each year 2016–2020"),
     },
     "statement": {
@@ -302,7 +305,11 @@ CATEGORIES: dict[str, Labels] = {
 #: committee: printed names (as the report spells them) and a schematic tile
 #: position (row, column) that follows Kon Tum's rough geography, north at top.
 UNITS: dict[str, dict] = {
-    "tp_kon_tum": {"kind": "thanh_pho", "printed": ["thành phố Kon Tum", "Thành phố Kon Tum"], "tile": (3, 1)},
+    "tp_kon_tum": {
+        "kind": "thanh_pho",
+        "printed": ["thành phố Kon Tum", "Thành phố Kon Tum"],
+        "tile": (3, 1),
+    },
     "dak_glei": {"kind": "huyen", "printed": ["Đăk Glei"], "tile": (0, 1)},
     "ngoc_hoi": {"kind": "huyen", "printed": ["Ngọc Hồi"], "tile": (1, 0)},
     "dak_to": {"kind": "huyen", "printed": ["Đăk Tô"], "tile": (1, 1)},
@@ -391,7 +398,9 @@ TABLES: dict[str, dict] = {
             "indicator": _cat("indicator", "What changed."),
             "area": _cat("area", "Province or named unit."),
             "reference": _cat("reference", "The baseline or target the statement compares with."),
-            "statement": _cat("statement", "The printed wording: tăng, giảm, vượt, đạt … so với, từ … trở lên."),
+            "statement": _cat(
+                "statement", "The printed wording: tăng, giảm, vượt, đạt … so với, từ … trở lên."
+            ),
             "value_pct": {
                 "type": "number",
                 "unit": "% (as printed; percentage points or percent of target, see notebooks)",

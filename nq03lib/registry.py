@@ -55,6 +55,7 @@ class Chart:
         already has the right size); it may add Axes.
     note : dict, optional
         An extra footnote line per language (e.g. "schematic map").
+
     """
 
     name: str
@@ -172,6 +173,7 @@ def figure(name: str, lang: str = "vi", size: str = "notebook", data: pd.DataFra
     Returns
     -------
     matplotlib.figure.Figure
+
     """
     from nq03lib import charts as ch
 

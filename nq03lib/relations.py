@@ -209,16 +209,24 @@ def _restructuring_parts(f: Frames) -> Iterator[Check]:
 
 @_relation("training_classes")
 def _training_classes_parts(f: Frames) -> Iterator[Check]:
-    yield from _totals_by("training_classes", f["training_classes"], "training_level", ["period"], "class_count")
+    yield from _totals_by(
+        "training_classes", f["training_classes"], "training_level", ["period"], "class_count"
+    )
 
 
 @_relation("training_participants")
 def _training_participant_parts(f: Frames) -> Iterator[Check]:
     t = f["training_participants"]
-    yield from _totals_by("training_participants", t, "participant_kind", ["programme", "area"], "participant_count")
-    whole = _one(t, "participant_count", programme="bi_thu_thon_moi", participant_kind="tat_ca", area="nhieu_don_vi")
+    yield from _totals_by(
+        "training_participants", t, "participant_kind", ["programme", "area"], "participant_count"
+    )
+    whole = _one(
+        t, "participant_count", programme="bi_thu_thon_moi", participant_kind="tat_ca", area="nhieu_don_vi"
+    )
     by_area = t[(t["programme"] == "bi_thu_thon_moi") & (t["area"] != "nhieu_don_vi")]
-    yield from _parts_sum("training_participants", "bi_thu_thon_moi by district", whole, "participant_count", by_area)
+    yield from _parts_sum(
+        "training_participants", "bi_thu_thon_moi by district", whole, "participant_count", by_area
+    )
 
 
 @_relation("inspections")
@@ -236,7 +244,9 @@ def _totals_by_activity(total: pd.DataFrame):
     for target, group in total.groupby("target", observed=True):
         whole = group[group["activity"] == "kiem_tra_giam_sat"].iloc[0]
         parts = group[group["activity"] != "kiem_tra_giam_sat"]
-        yield from _parts_sum("inspections", f"{target} inspected + supervised", whole, "inspection_count", parts)
+        yield from _parts_sum(
+            "inspections", f"{target} inspected + supervised", whole, "inspection_count", parts
+        )
 
 
 @_relation("discipline")
@@ -340,7 +350,11 @@ def _rate_changes(f: Frames) -> Iterator[Check]:
 
     s, r = f["stated_changes"], f["rates"]
     for _, change in s[(s["statement"] == "tang") & (s["reference"] == "2016-08")].iterrows():
-        base = r[(r["indicator"] == change["indicator"]) & (r["area"] == change["area"]) & (r["period"] == "2016-08")]
+        base = r[
+            (r["indicator"] == change["indicator"])
+            & (r["area"] == change["area"])
+            & (r["period"] == "2016-08")
+        ]
         if base.empty:
             continue  # the baseline is not printed: nq03lib.derive.implied_baselines gives it
         now = _one(r, "share_pct", indicator=change["indicator"], area=change["area"], period="2021")
@@ -419,8 +433,15 @@ def _implied_only(f: Frames) -> Iterator[Check]:
     for _, b in implied_baselines(s, r, "pp").iterrows():
         if (str(b["indicator"]), str(b["area"]), str(b["reference"])) in printed_bases:
             continue  # checked against the printed baseline in _rate_changes
-        rel = implied_baselines(s[(s["indicator"] == b["indicator"]) & (s["reference"] == b["reference"])
-                                  & (s["area"] == b["area"])], r, "relative").iloc[0]
+        rel = implied_baselines(
+            s[
+                (s["indicator"] == b["indicator"])
+                & (s["reference"] == b["reference"])
+                & (s["area"] == b["area"])
+            ],
+            r,
+            "relative",
+        ).iloc[0]
         yield Check(
             f"implied:stated_changes:{b['indicator']}/{b['area']}/{b['reference']}",
             "stated_change",
@@ -606,6 +627,7 @@ def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.Da
         ``derived only`` (a stated change or comparison whose baseline or
         target the report does not print: ``implied`` gives it), ``fails`` or
         ``stale exception`` (listed as an exception but now different).
+
     """
     from nq03lib.tables import parse_table
 
@@ -639,14 +661,28 @@ def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.Da
                 "explanation": note,
             }
         )
-    columns = ["relation_id", "kind", "description", "location", "printed", "recomputed", "difference",
-               "implied", "tolerance", "comparison", "verdict", "explanation"]
+    columns = [
+        "relation_id",
+        "kind",
+        "description",
+        "location",
+        "printed",
+        "recomputed",
+        "difference",
+        "implied",
+        "tolerance",
+        "comparison",
+        "verdict",
+        "explanation",
+    ]
     out = pd.DataFrame(rows, columns=columns)
     kinds = pd.CategoricalDtype(list(metadata.CATEGORIES["relation_kind"]), ordered=True)
     verdicts = pd.CategoricalDtype(
         ["holds", "known exception", "derived only", "fails", "stale exception"], ordered=True
     )
-    return out.astype({"kind": kinds, "verdict": verdicts}).sort_values(["kind", "relation_id"], ignore_index=True)
+    return out.astype({"kind": kinds, "verdict": verdicts}).sort_values(
+        ["kind", "relation_id"], ignore_index=True
+    )
 
 
 def raise_for_failures(frames: Frames, tables: set[str] | None = None) -> pd.DataFrame:
@@ -661,7 +697,9 @@ def raise_for_failures(frames: Frames, tables: set[str] | None = None) -> pd.Dat
             f"difference {r.difference:g} > tolerance {r.tolerance:g} [{r.verdict}]"
             for r in bad.itertuples()
         ]
-        files = ", ".join(sorted({str(frames[t].attrs.get("path", t)) for t in frames if tables is None or t in tables}))
+        files = ", ".join(
+            sorted({str(frames[t].attrs.get("path", t)) for t in frames if tables is None or t in tables})
+        )
         raise DataError(
             f"{files}: {len(bad)} relation(s) do not hold; fix the data or, if the report itself "
             f"is inconsistent, list them in {paths.KNOWN_EXCEPTIONS_FILE} with their difference:\n"

@@ -49,6 +49,7 @@ class Report:
         Reading form of each footnote, keyed by its number.
     footnote_section : dict of int to str
         The body section in which each footnote's anchor stands.
+
     """
 
     source_id: str
@@ -86,6 +87,7 @@ def reading_form(text: str) -> str:
     str
         The text with every whitespace run as one space, no space before
         ``. , ; : )`` and no space after ``(``.
+
     """
     text = unicodedata.normalize("NFC", text).replace(FOOTNOTE_MARK, " ")
     text = re.sub(r"\s+", " ", text)
@@ -111,6 +113,7 @@ def parse_vi_number(token: str) -> Decimal:
     --------
     >>> parse_vi_number("29.651"), parse_vi_number("15,34"), parse_vi_number("03")
     (Decimal('29651'), Decimal('15.34'), Decimal('3'))
+
     """
     if not NUMBER_RE.fullmatch(token):
         raise ValueError(f"{token!r} is not a number in Vietnamese notation (e.g. 29.651 or 15,34)")
@@ -126,6 +129,7 @@ def format_vi_number(value: float | int | Decimal, decimals: int | None = None) 
         The value to write.
     decimals : int, optional
         Fixed number of decimals; by default the shortest exact form.
+
     """
     d = Decimal(str(value))
     if decimals is not None:
@@ -198,6 +202,7 @@ def parse_report(text: str, source_id: str = "?") -> Report:
     SourceError
         If the signature, the footnote markers or the anchors are not found,
         or if the number of anchors differs from the number of footnotes.
+
     """
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").lstrip("\ufeff"))
     end_body = text.find("Nơi nhận:")

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from nq03lib import metadata, paths
-from nq03lib.source import fold, load_report, numbers_in, reading_form, read_sources
+from nq03lib.source import fold, load_report, numbers_in, read_sources, reading_form
 
 _VI_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
 _VI_DECIMAL = re.compile(r"^-?\d+,\d+$")
@@ -83,14 +83,14 @@ def _parse_cell(raw: str, meta: dict, path: Path, line: int, column: str) -> obj
             what = "a count" if kind == "integer" else "a value"
             raise DataError(f"{where}: {value} is below {low}; expected {what} ≥ {low}")
         if high is not None and number > high:
-            raise DataError(f"{where}: {value} is above {high}; expected a value ≤ {high} ({meta.get('unit', '')})")
+            raise DataError(
+                f"{where}: {value} is above {high}; expected a value ≤ {high} ({meta.get('unit', '')})"
+            )
         return number
     if kind == "category":
         codes = metadata.CATEGORIES[meta["categories"]]
         if value not in codes:
-            raise DataError(
-                f"{where}: unknown value {value!r}; expected one of: {', '.join(codes)}"
-            )
+            raise DataError(f"{where}: unknown value {value!r}; expected one of: {', '.join(codes)}")
         return value
     return value
 
@@ -130,9 +130,7 @@ def _check_header(path: Path, header: list[str], expected: list[str]) -> None:
             parts.append(f"missing column(s) {', '.join(missing)}")
         if extra:
             parts.append(f"unexpected column(s) {', '.join(extra)}")
-        raise DataError(
-            f"{_where(path, 1)}: {'; '.join(parts)}; expected the columns {', '.join(expected)}"
-        )
+        raise DataError(f"{_where(path, 1)}: {'; '.join(parts)}; expected the columns {', '.join(expected)}")
 
 
 def _check_quote(path: Path, line: int, row: dict, table: str) -> None:
@@ -194,6 +192,7 @@ def parse_table(name: str, path: Path | None = None) -> pd.DataFrame:
     pandas.DataFrame
         Typed frame; the attribute ``attrs["lines"]`` maps each row to its
         line in the file.
+
     """
     if name not in metadata.TABLES:
         raise KeyError(f"unknown table {name!r}; known tables: {', '.join(metadata.TABLES)}")
@@ -255,6 +254,7 @@ def load(name: str, *, path: Path | None = None) -> pd.DataFrame:
     DataError
         If a cell, a quote or one of the table's own relations is wrong; the
         message names file, line and column.
+
     """
     from nq03lib import relations
 
@@ -333,6 +333,7 @@ def search(query: str, tables: dict[str, pd.DataFrame] | None = None) -> pd.Data
     -------
     pandas.DataFrame
         One row per figure: table, figure label, column, value, location, quote.
+
     """
     words = fold(query).split()
     if not words:
@@ -360,5 +361,13 @@ def search(query: str, tables: dict[str, pd.DataFrame] | None = None) -> pd.Data
                     }
                 )
     out = pd.DataFrame(rows, columns=["table", "figure", "column", "value", "location", "quote"])
-    return out.astype({"table": "string", "figure": "string", "column": "string", "value": "Float64",
-                       "location": "string", "quote": "string"})
+    return out.astype(
+        {
+            "table": "string",
+            "figure": "string",
+            "column": "string",
+            "value": "Float64",
+            "location": "string",
+            "quote": "string",
+        }
+    )

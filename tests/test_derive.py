@@ -19,7 +19,9 @@ def _rate(indicator, area="toan_tinh", period="2021"):
 def test_households_baseline_under_pp_matches_the_printed_2016_share():
     base = derive.implied_baselines(CHANGES, RATES, "pp").set_index(["indicator", "reference"])
     printed_2016 = _rate("dang_vien_phu_trach_ho", period="2016-08")
-    assert base.loc[("dang_vien_phu_trach_ho", "2016-08"), "baseline_pct"] == pytest.approx(printed_2016, abs=0.01)
+    assert base.loc[("dang_vien_phu_trach_ho", "2016-08"), "baseline_pct"] == pytest.approx(
+        printed_2016, abs=0.01
+    )
     relative = derive.implied_baselines(CHANGES, RATES, "relative").set_index(["indicator", "reference"])
     assert abs(relative.loc[("dang_vien_phu_trach_ho", "2016-08"), "baseline_pct"] - printed_2016) > 0.2
 
@@ -49,7 +51,10 @@ def test_two_ways_to_the_secretaries_target_agree_only_under_pp():
         return sec.loc["toan_tinh"], sec.loc["tp_kon_tum"]
 
     prov, city = targets("pp")
-    assert abs(prov["target_pct"] - city["target_pct"]) <= prov["target_tolerance_pct"] + city["target_tolerance_pct"]
+    assert (
+        abs(prov["target_pct"] - city["target_pct"])
+        <= prov["target_tolerance_pct"] + city["target_tolerance_pct"]
+    )
     prov, city = targets("relative")
     assert abs(prov["target_pct"] - city["target_pct"]) > 10
 
@@ -61,7 +66,9 @@ def test_members_rated_interval_contains_every_consistent_whole_number():
     assert len(implied) == 5
     for row in implied.itertuples():
         k, p = row.failing_count, row.share_pct
-        inside = [n for n in range(row.rated_min_count - 50, row.rated_max_count + 50) if round(100 * k / n, 2) == p]
+        inside = [
+            n for n in range(row.rated_min_count - 50, row.rated_max_count + 50) if round(100 * k / n, 2) == p
+        ]
         # every n inside the interval rounds to the printed share, and none outside does
         assert inside and min(inside) >= row.rated_min_count - 1 and max(inside) <= row.rated_max_count + 1
         assert all(abs(100 * k / n - p) <= 0.005 + 1e-9 for n in (row.rated_min_count, row.rated_max_count))
@@ -71,7 +78,7 @@ def test_rating_counts_reproduce_every_printed_share():
     ratings = nq.load("ratings_organisations")
     solved = derive.solve_rating_counts(ratings)
     top = solved[solved["rating"] != "tsvmtb"]
-    for (year, n, _), group in top.groupby(["year", "n_rated", "solution"], observed=True):
+    for (_year, n, _), group in top.groupby(["year", "n_rated", "solution"], observed=True):
         assert group["count"].sum() == n
         for row in group.itertuples():
             assert abs(100 * row.count / n - row.share_pct) <= 0.005 + 1e-9

@@ -11,7 +11,9 @@ def test_datapackage_json_is_current():
 
 
 def test_data_readme_is_current():
-    assert paths.DATA_README_FILE.read_text(encoding="utf-8") == docs.build_readme(), "run: python -m nq03lib docs"
+    assert paths.DATA_README_FILE.read_text(encoding="utf-8") == docs.build_readme(), (
+        "run: python -m nq03lib docs"
+    )
 
 
 def test_datapackage_describes_every_csv_and_column():

@@ -20,8 +20,16 @@ def test_every_relation_holds_or_is_a_known_exception():
 def test_the_audit_covers_every_kind_of_relation():
     kinds = set(AUDIT["kind"].astype(str))
     assert kinds >= {
-        "share_from_counts", "parts_sum", "shares_sum", "subset", "stated_change",
-        "implied_target", "threshold", "cross_reference", "same_population", "flow_reconciliation",
+        "share_from_counts",
+        "parts_sum",
+        "shares_sum",
+        "subset",
+        "stated_change",
+        "implied_target",
+        "threshold",
+        "cross_reference",
+        "same_population",
+        "flow_reconciliation",
     }
 
 
@@ -38,7 +46,9 @@ def test_each_known_exception_is_in_the_audit_with_its_difference():
 def test_inspections_by_level_do_not_add_up_to_the_totals():
     frame = parse_table("inspections")
     levels = frame[frame["level"] != "tat_ca"].groupby("target", observed=True)["inspection_count"].sum()
-    totals = frame[(frame["level"] == "tat_ca") & (frame["activity"] == "kiem_tra_giam_sat")].set_index("target")["inspection_count"]
+    totals = frame[(frame["level"] == "tat_ca") & (frame["activity"] == "kiem_tra_giam_sat")].set_index(
+        "target"
+    )["inspection_count"]
     audited = AUDIT.set_index("relation_id")
     for target in ("to_chuc_dang", "dang_vien"):
         gap = int(totals[target] - levels[target])

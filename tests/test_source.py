@@ -39,7 +39,20 @@ def test_report_has_22_footnotes_each_anchored_in_a_body_section():
 
 def test_report_sections_follow_the_outline():
     sections = list(load_report().sections)
-    for name in ["I.1", "I.2", "II.1", "II.2", "II.3", "II.4", "II.5", "II.6", "III.1", "III.2", "III.3", "IV"]:
+    for name in [
+        "I.1",
+        "I.2",
+        "II.1",
+        "II.2",
+        "II.3",
+        "II.4",
+        "II.5",
+        "II.6",
+        "III.1",
+        "III.2",
+        "III.3",
+        "IV",
+    ]:
         assert name in sections
     assert load_report().text_at("II.5").startswith("5. Thành lập")
 
@@ -58,13 +71,22 @@ def test_reading_form_removes_anchor_breaks_and_extra_spaces():
 
 @pytest.mark.parametrize(
     ("token", "value"),
-    [("29.651", "29651"), ("15,34", "15.34"), ("03", "3"), ("1.177", "1177"), ("7,20", "7.2"), ("100", "100")],
+    [
+        ("29.651", "29651"),
+        ("15,34", "15.34"),
+        ("03", "3"),
+        ("1.177", "1177"),
+        ("7,20", "7.2"),
+        ("100", "100"),
+    ],
 )
 def test_vietnamese_numbers_parse(token, value):
     assert parse_vi_number(token) == Decimal(value)
 
 
-@pytest.mark.parametrize(("value", "text"), [(29651, "29.651"), (15.34, "15,34"), (1185, "1.185"), (0.5, "0,5")])
+@pytest.mark.parametrize(
+    ("value", "text"), [(29651, "29.651"), (15.34, "15,34"), (1185, "1.185"), (0.5, "0,5")]
+)
 def test_vietnamese_numbers_format(value, text):
     assert format_vi_number(value) == text
     assert parse_vi_number(text) == Decimal(str(value))

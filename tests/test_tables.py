@@ -59,16 +59,58 @@ def test_periods_sort_in_report_order_not_alphabetically():
 @pytest.mark.parametrize(
     ("name", "line", "old", "new", "message"),
     [
-        ("membership", 2, "29651", "29.651", r"line 2, column 'member_count': '29.651' is written the Vietnamese way.*write 29651"),
-        ("membership", 3, "31.1", '"31,1"', r"line 3, column 'share_pct': '31,1' is written the Vietnamese way.*write 31.1"),
-        ("membership", 3, "9220", "chín nghìn", r"line 3, column 'member_count': 'chín nghìn' is not a whole number"),
+        (
+            "membership",
+            2,
+            "29651",
+            "29.651",
+            r"line 2, column 'member_count': '29.651' is written the Vietnamese way.*write 29651",
+        ),
+        (
+            "membership",
+            3,
+            "31.1",
+            '"31,1"',
+            r"line 3, column 'share_pct': '31,1' is written the Vietnamese way.*write 31.1",
+        ),
+        (
+            "membership",
+            3,
+            "9220",
+            "chín nghìn",
+            r"line 3, column 'member_count': 'chín nghìn' is not a whole number",
+        ),
         ("membership", 4, "35.57", "135.57", r"line 4, column 'share_pct': 135.57 is above 100"),
-        ("discipline", 3, ",26,", ",-26,", r"line 3, column 'disciplined_count': -26 is below 0; expected a count ≥ 0"),
-        ("membership", 3, "dtts", "kinh", r"line 3, column 'group': unknown value 'kinh'; expected one of: tat_ca, dtts"),
+        (
+            "discipline",
+            3,
+            ",26,",
+            ",-26,",
+            r"line 3, column 'disciplined_count': -26 is below 0; expected a count ≥ 0",
+        ),
+        (
+            "membership",
+            3,
+            "dtts",
+            "kinh",
+            r"line 3, column 'group': unknown value 'kinh'; expected one of: tat_ca, dtts",
+        ),
         ("ratings_members", 2, "2016", "2015", r"line 2, column 'year': unknown value '2015'"),
         ("membership", 3, "II.4", "II.9", r"line 3, column 'location': unknown location 'II.9'"),
-        ("membership", 3, "9.220 đồng chí", "9.220 người", r"line 3, column 'quote': quote not found in bc124-2021 at II.4"),
-        ("documents", 2, ",104,", ",105,", r"line 2, column 'document_count': value 105 is not printed in the row's quote"),
+        (
+            "membership",
+            3,
+            "9.220 đồng chí",
+            "9.220 người",
+            r"line 3, column 'quote': quote not found in bc124-2021 at II.4",
+        ),
+        (
+            "documents",
+            2,
+            ",104,",
+            ",105,",
+            r"line 2, column 'document_count': value 105 is not printed in the row's quote",
+        ),
         ("membership", 3, "bc124-2021", "bc999", r"line 3, column 'source_id': unknown source 'bc999'"),
         ("membership_age", 2, "41.29", "", r"line 2, column 'mean_age_years': empty cell; expected a value"),
     ],
@@ -92,7 +134,9 @@ def test_duplicated_key_names_both_lines(tmp_path):
 
 def test_renamed_column_is_named_in_the_error(tmp_path):
     path = _copy(tmp_path, "discipline", lambda t: t.replace("disciplined_count", "so_luong", 1))
-    with pytest.raises(DataError, match=r"line 1: missing column\(s\) disciplined_count; unexpected column\(s\) so_luong"):
+    with pytest.raises(
+        DataError, match=r"line 1: missing column\(s\) disciplined_count; unexpected column\(s\) so_luong"
+    ):
         load("discipline", path=path)
 
 
@@ -129,7 +173,9 @@ def test_parts_that_no_longer_add_up_are_reported_on_load(tmp_path):
 def test_a_share_that_disagrees_with_its_counts_is_reported_on_load(tmp_path):
     # 377 is printed in the quote "373/377 (đạt 98,94%", so only the share relation breaks
     path = _copy(tmp_path, "rates", lambda t: t.replace(",373,377,98.94,", ",377,377,98.94,", 1))
-    with pytest.raises(DataError, match=r"share:rates:cap_uy_vien_phu_trach_xa/toan_tinh/2021.*printed 98.94, recomputed 100"):
+    with pytest.raises(
+        DataError, match=r"share:rates:cap_uy_vien_phu_trach_xa/toan_tinh/2021.*printed 98.94, recomputed 100"
+    ):
         load("rates", path=path)
 
 
@@ -157,7 +203,11 @@ def test_byte_order_mark_crlf_and_nfd_are_accepted(tmp_path):
 
 def test_loading_never_writes_to_data(tmp_path):
     def snapshot():
-        return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(paths.DATA_DIR.rglob("*")) if p.is_file()}
+        return {
+            p: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(paths.DATA_DIR.rglob("*"))
+            if p.is_file()
+        }
 
     before = snapshot()
     nq.load_all()
@@ -182,7 +232,9 @@ def test_describe_gives_units_and_allowed_values():
     assert description.loc["period", "key"] == "yes"
 
 
-@pytest.mark.parametrize("query", ["dang vien nu", "ĐẢNG VIÊN NỮ", unicodedata.normalize("NFD", "đảng viên nữ")])
+@pytest.mark.parametrize(
+    "query", ["dang vien nu", "ĐẢNG VIÊN NỮ", unicodedata.normalize("NFD", "đảng viên nữ")]
+)
 def test_search_ignores_accents_and_case(query):
     hits = nq.search(query)
     assert (hits["value"] == 10547).any()
@@ -205,7 +257,9 @@ def test_importing_nq03lib_loads_neither_matplotlib_nor_seaborn():
     import sys
 
     code = "import sys, nq03lib; nq03lib.load('membership'); print(sorted(m for m in sys.modules if re.match(r'(matplotlib|seaborn)', m)))"
-    out = subprocess.run([sys.executable, "-c", "import re;" + code], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", "import re;" + code], capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip() == "[]"
 
 

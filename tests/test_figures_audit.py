@@ -1,0 +1,45 @@
+"""Charts of the audit notebook: what they plot, from the audit itself."""
+
+import matplotlib.pyplot as plt
+import pytest
+
+import nq03lib as nq
+from nq03lib import figures_audit, registry
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_verdict_chart_counts_every_relation_once(lang):
+    data = registry.chart_data("08-audit-verdicts", lang)
+    assert data["relation_count"].sum() == len(nq.audit())
+    fig = registry.figure("08-audit-verdicts", lang)
+    widths = sum(p.get_width() for p in fig.axes[0].patches)
+    assert widths == pytest.approx(len(nq.audit()))
+    colours = {tuple(round(c, 3) for c in p.get_facecolor()[:3]) for p in fig.axes[0].patches}
+    assert len(colours) == data["verdict"].nunique()
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_discrepancy_chart_has_a_bar_per_known_exception(lang):
+    audit = nq.audit()
+    failing = audit[audit["verdict"] == "known exception"]
+    fig = registry.figure("08-audit-discrepancies", lang)
+    ax = fig.axes[0]
+    assert len(ax.patches) == len(failing)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    expected = [
+        figures_audit.EXCEPTION_LABELS[r][0 if lang == "vi" else 1]
+        for r in registry.chart_data("08-audit-discrepancies", lang)["relation_id"]
+    ]
+    assert labels == expected
+    # the largest gap is drawn first (top)
+    gaps = registry.chart_data("08-audit-discrepancies", lang)["gap_pct_of_printed"].abs().tolist()
+    assert gaps == sorted(gaps, reverse=True)
+    plt.close(fig)
+
+
+def test_vietnamese_numbers_on_the_discrepancy_chart():
+    fig = registry.figure("08-audit-discrepancies", "vi")
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert any("6.158" in t and "58,7%" in t for t in texts)
+    plt.close(fig)
