@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Measure the notebook tests and the meeting pack against their floors, side by side.
+
+Run with ``python3 dev.py bench`` (or ``.venv/bin/python benchmarks/run.py``);
+it is not part of the test command. Each measurement is repeated
+(``--repeat``, default 3) in interleaved order so that machine noise hits all
+of them alike; the script prints the median and the spread (min–max) of each,
+the ratios of medians, and writes everything to
+``benchmarks/results/<date>-<host>.json`` with the CPU count and package
+versions.
+
+Measurements
+------------
+floor            N fresh kernels (N = number of notebooks), each importing pandas,
+                 matplotlib and seaborn and nothing else, run exactly as the test
+                 command runs notebooks (same pytest/nbval options and parallelism)
+notebooks        the test command's notebook part (pytest --nbval on notebooks/)
+nbconvert        serial ``jupyter nbconvert --to notebook --execute`` of the notebooks
+pack             the meeting pack (``python -m nq03lib pack`` into a temp folder)
+import_floor     ``python -c "import pandas, matplotlib.pyplot, seaborn"``
+import_nq03lib   ``python -c "import nq03lib"``
+import_pandas    ``python -c "import pandas"``
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.metadata as md
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from dev import PYTEST_ARGS  # noqa: E402  (the test command's own options)
+
+PY = sys.executable
+ENV = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+ENV["PYTHONHASHSEED"] = "0"
+
+TARGETS = {
+    "notebooks / floor": 1.3,
+    "notebooks / nbconvert": 0.6,
+    "pack / import_floor": 3.0,
+    "import_nq03lib / import_pandas": 1.1,
+}
+
+
+def _notebooks() -> list[Path]:
+    return sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+
+
+def _floor_notebooks(folder: Path, count: int) -> list[Path]:
+    import nbformat
+
+    out = []
+    for i in range(count):
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nb.cells = [nbformat.v4.new_code_cell("import pandas, matplotlib.pyplot, seaborn")]
+        nb.cells[0]["id"] = "floor"
+        path = folder / f"{i:02d}-floor.ipynb"
+        nbformat.write(nb, path)
+        out.append(path)
+    return out
+
+
+def _time(cmd: list[str], cwd: Path = ROOT) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(
+        cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(
+            f"benchmark command failed ({result.returncode}): {' '.join(cmd)}\n{result.stderr[-2000:]}"
+        )
+    return elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the ratios; return 0."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="repetitions of each measurement (default 3)")
+    parser.add_argument("--skip", nargs="*", default=[], help="measurements to skip, e.g. nbconvert pack")
+    args = parser.parse_args(argv)
+
+    notebooks = _notebooks()
+    tmp = Path(tempfile.mkdtemp(prefix="nq03-bench-"))
+    floor_dir = tmp / "floor"
+    floor_dir.mkdir()
+    floor_nbs = _floor_notebooks(floor_dir, len(notebooks))
+    pytest_nb = [PY, *PYTEST_ARGS, "-p", "no:cacheprovider", "-q"]
+    commands = {
+        "floor": (
+            [*pytest_nb, "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), *map(str, floor_nbs)],
+            ROOT,
+        ),
+        "notebooks": ([*pytest_nb, *map(str, notebooks)], ROOT),
+        "nbconvert": None,  # a list of commands, see below
+        "pack": ([PY, "-m", "nq03lib", "pack", "--out", str(tmp / "pack")], ROOT),
+        "import_floor": ([PY, "-c", "import pandas, matplotlib.pyplot, seaborn"], ROOT),
+        "import_nq03lib": ([PY, "-c", "import nq03lib"], ROOT),
+        "import_pandas": ([PY, "-c", "import pandas"], ROOT),
+    }
+    nbconvert = [
+        [
+            PY,
+            "-m",
+            "jupyter",
+            "nbconvert",
+            "--to",
+            "notebook",
+            "--execute",
+            str(nb),
+            "--output-dir",
+            str(tmp / "nbconvert"),
+            "--ExecutePreprocessor.record_timing=False",
+        ]
+        for nb in notebooks
+    ]
+    names = [n for n in commands if n not in args.skip]
+    times: dict[str, list[float]] = {n: [] for n in names}
+    # one warm-up of the cheap commands so the first repetition is not a cold-cache outlier
+    for name in ("import_floor", "import_pandas"):
+        if name in names:
+            _time(commands[name][0])
+    for rep in range(args.repeat):
+        for name in names:
+            if name == "nbconvert":
+                elapsed = sum(_time(cmd) for cmd in nbconvert)
+            else:
+                cmd, cwd = commands[name]
+                elapsed = _time(cmd, cwd)
+            times[name].append(elapsed)
+            print(f"[{rep + 1}/{args.repeat}] {name:15s} {elapsed:7.2f} s", flush=True)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+    stats = {
+        n: {"median_s": statistics.median(v), "min_s": min(v), "max_s": max(v), "runs_s": v}
+        for n, v in times.items()
+    }
+    ratios = {}
+    for pair, target in TARGETS.items():
+        a, b = (s.strip() for s in pair.split("/"))
+        if a in stats and b in stats:
+            ratios[pair] = {
+                "median_ratio": stats[a]["median_s"] / stats[b]["median_s"],
+                "spread": [stats[a]["min_s"] / stats[b]["max_s"], stats[a]["max_s"] / stats[b]["min_s"]],
+                "target": target,
+            }
+    print("\nmedian (min–max) seconds")
+    for n, s in stats.items():
+        print(f"  {n:15s} {s['median_s']:7.2f} ({s['min_s']:.2f}–{s['max_s']:.2f})")
+    print("\nratios of medians (range from the spreads) against targets")
+    for pair, r in ratios.items():
+        verdict = "ok" if r["median_ratio"] <= r["target"] else "MISSED"
+        print(
+            f"  {pair:32s} {r['median_ratio']:5.2f} ({r['spread'][0]:.2f}–{r['spread'][1]:.2f})  "
+            f"target ≤ {r['target']}  {verdict}"
+        )
+
+    packages = {}
+    for name in [
+        "pandas",
+        "matplotlib",
+        "seaborn",
+        "nbval",
+        "pytest",
+        "pytest-xdist",
+        "jupyterlab",
+        "ipykernel",
+        "nbconvert",
+        "python-pptx",
+        "openpyxl",
+        "numpy",
+    ]:
+        try:
+            packages[name] = md.version(name)
+        except md.PackageNotFoundError:
+            packages[name] = None
+    result = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "host": platform.node(),
+        "cpu_count": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "notebook_count": len(notebooks),
+        "repeat": args.repeat,
+        "test_command_options": PYTEST_ARGS,
+        "packages": packages,
+        "times": stats,
+        "ratios": ratios,
+    }
+    out_dir = ROOT / "benchmarks" / "results"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out = out_dir / f"{dt.date.today().isoformat()}-{platform.node() or 'host'}.json"
+    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Every notebook follows the conventions and also runs in English.
+
+The Vietnamese run is checked by nbval (stored outputs compared) in the same
+test command; here each notebook is executed once more with ``lang = "en"``
+injected into its parameters cell, and its structure is checked.
+"""
+
+import re
+
+import nbformat
+import pytest
+
+from nq03lib import registry
+from nq03lib.nbtools import notebook_paths
+
+NOTEBOOKS = notebook_paths()
+
+
+def _read(path):
+    return nbformat.read(path, as_version=4)
+
+
+def test_there_is_a_notebook_per_report_section():
+    stems = [p.stem for p in NOTEBOOKS]
+    assert stems[0] == "00-data-overview"
+    assert len(stems) >= 9
+    assert len({s[:2] for s in stems}) == len(stems), "notebook numbers must be unique"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_shape(path):
+    nb = _read(path)
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith(f"# {path.stem[:2]} · ")
+    assert "**Question.**" in first.source or "**Question**" in first.source
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code[0].metadata.get("tags") == ["parameters"]
+    assert re.search(r'^lang = "vi"', code[0].source, re.M)
+    assert any(c.cell_type == "markdown" and c.source.startswith("## Findings") for c in nb.cells)
+    assert all(c.get("execution_count") for c in code), "run the notebook (python -m nq03lib execute)"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_variable_is_assigned_in_two_cells(path):
+    owners = {}
+    for i, cell in enumerate(c for c in _read(path).cells if c.cell_type == "code"):
+        for name in set(re.findall(r"^([A-Za-z_]\w*)\s*=(?!=)", cell.source, re.M)):
+            assert name not in owners, f"{name} assigned in code cells {owners[name]} and {i} (hidden state)"
+            owners[name] = i
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_each_registered_chart_of_the_notebook_is_shown(path):
+    source = "\n".join(c.source for c in _read(path).cells if c.cell_type == "code")
+    for chart in registry.list_charts(notebook=path.stem)["chart"]:
+        assert f'registry.figure("{chart}"' in source, f"{chart} is registered for {path.stem} but not shown"
+        assert f'registry.chart_data("{chart}"' in source, f"{chart}: show the table behind the chart"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_in_english(path):
+    from nbclient import NotebookClient
+
+    nb = _read(path)
+    params = next(c for c in nb.cells if c.cell_type == "code")
+    params.source = re.sub(r'^lang = "vi"', 'lang = "en"', params.source, flags=re.M)
+    NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
