@@ -1,0 +1,443 @@
+"""Charts of notebook 03: which district-level units and committees the report names, and for what."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from nq03lib import charts as ch
+from nq03lib import districts
+from nq03lib.metadata import CATEGORIES, UNITS
+from nq03lib.registry import register
+from nq03lib.tables import load
+
+NOTEBOOK = "03-district-gaps"
+
+#: Colours of the matrix cells: shortfall, exemplary (fixed project colours).
+VALENCE_COLOURS = [ch.colour_for("han_che"), ch.colour_for("dien_hinh")]
+
+#: Line styles of the reference lines in the district-vs-target chart.
+REFERENCE_STYLES = {"muc_tieu_nq03": "--", "muc_tieu_nq01_2021": ":"}
+
+_TEXT = {
+    "persons": ("đ/c", "people"),
+    "organisations": ("tổ chức", "org."),
+    "not_named": ("Không được nêu tên", "Not named"),
+    "province": ("Toàn tỉnh", "Whole province"),
+    "shortfall_axis": (
+        "Số chủ đề đơn vị bị nêu hạn chế",
+        "Topics for which the unit is named for a shortfall",
+    ),
+    "shortfall_short": ("Hạn chế", "Shortfalls"),
+    "exemplary_short": ("Điển hình", "Exemplary"),
+    "north": ("↑ Bắc", "↑ North"),
+    "colourbar": ("Số chủ đề bị nêu hạn chế", "Topics named for a shortfall"),
+    "committees": (
+        "Đảng ủy trực thuộc Tỉnh ủy (không có trên\nbản đồ): số chủ đề bị nêu hạn chế",
+        "Committees under the province (not on\nthe map): topics named for a shortfall",
+    ),
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return _TEXT[key][0 if ch.check_lang(lang) == "vi" else 1]
+
+
+def load_unit_topic_table() -> pd.DataFrame:
+    """Load the tables and build the long unit × topic table of :mod:`nq03lib.districts`."""
+    return districts.build_unit_topic_table(
+        load("unit_mentions"), load("rates"), load("training_participants"), load("stated_changes")
+    )
+
+
+def _cell_text(row: pd.Series, lang: str) -> str:
+    if pd.notna(row["value"]):
+        if row["value_unit"] == "%":
+            return ch.format_pct(float(row["value"]), lang)
+        return f"{ch.format_number(float(row['value']), lang)} {_t('persons', lang)}"
+    if pd.notna(row["organisation_count"]):
+        return f"{int(row['organisation_count'])} {_t('organisations', lang)}"
+    return ""
+
+
+# ---------------------------------------------------------------------------
+# 03-district-matrix-heatmap
+
+
+def matrix_data(lang: str = "vi") -> pd.DataFrame:
+    """Return the unit × topic cells with labels, score and the text written in each cell."""
+    long = load_unit_topic_table()
+    out = pd.DataFrame(
+        {
+            "area": long["area"],
+            "unit_label": districts.label_units(long, lang),
+            "topic": long["topic"],
+            "topic_label": districts.label_topics(long, lang, short=True),
+            "valence": long["valence"],
+            "valence_label": long["valence"].astype(str).map(dict(ch.category_labels("valence", lang))),
+            "score": long["score"],
+            "cell_text": [_cell_text(r, lang) for _, r in long.iterrows()],
+            "mention_location": long["mention_location"],
+            "value_location": long["value_location"],
+        }
+    )
+    out["valence_label"] = out["valence_label"].fillna(_t("not_named", lang)).astype("string")
+    out["cell_text"] = out["cell_text"].astype("string")
+    return out
+
+
+def _takeaway_matrix(data: pd.DataFrame, lang: str) -> str:
+    named_units = data.loc[data["score"].notna(), "area"].nunique()
+    units = data["area"].nunique()
+    short = int((data["score"] < 0).sum())
+    good = int((data["score"] > 0).sum())
+    blank = int(data["score"].isna().sum())
+    if lang == "vi":
+        return (
+            f"Báo cáo nêu tên {named_units}/{units} đơn vị: {short} ô hạn chế, {good} ô điển hình; "
+            f"{blank}/{len(data)} ô để trống vì đơn vị không được nêu tên (không có nghĩa là làm tốt)."
+        )
+    return (
+        f"The report names {named_units} of {units} units: {short} shortfall cells, {good} exemplary cells; "
+        f"{blank} of {len(data)} cells are blank because the unit is not named (which does not mean it did well)."
+    )
+
+
+@register(
+    "03-district-matrix-heatmap",
+    notebook=NOTEBOOK,
+    title={
+        "vi": "Đơn vị được báo cáo nêu tên: điển hình và hạn chế theo chủ đề",
+        "en": "Units the report names: exemplary and shortfalls by topic",
+    },
+    takeaway=_takeaway_matrix,
+    data=matrix_data,
+)
+def draw_matrix(data: pd.DataFrame, lang: str, fig) -> None:
+    """Draw the unit × topic matrix: green exemplary, red shortfall, blank not named, figures in cells."""
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    ax = fig.add_subplot()
+    ch.heatmap(
+        data,
+        row="unit_label",
+        col="topic_label",
+        value="score",
+        text="cell_text",
+        cmap=ListedColormap(VALENCE_COLOURS),
+        center=0.0,
+        ax=ax,
+    )
+    n_rows, n_cols = data["unit_label"].nunique(), data["topic_label"].nunique()
+    ax.set_xticks(
+        range(n_cols),
+        list(dict.fromkeys(data["topic_label"].astype(str))),
+        rotation=0,
+        ha="center",
+        fontsize=9.5,
+    )
+    ax.tick_params(axis="x", length=0)
+    ax.tick_params(axis="y", length=0)
+    ax.set_xticks([j - 0.5 for j in range(1, n_cols)], minor=True)
+    ax.set_yticks([i - 0.5 for i in range(1, n_rows)], minor=True)
+    ax.grid(which="minor", color="#cccccc", linewidth=0.8)
+    ax.tick_params(which="minor", length=0)
+    n_districts = int((data.drop_duplicates("area")["area"].astype(str).isin(districts.DISTRICTS)).sum())
+    ax.axhline(n_districts - 0.5, color=ch.TEXT_GREY, linewidth=2)
+    for text in ax.texts:
+        text.set_color("white")
+        text.set_fontweight("bold")
+        text.set_fontsize(10)
+    handles = [
+        Patch(facecolor=ch.colour_for("dien_hinh"), label=ch.category_labels("valence", lang)["dien_hinh"]),
+        Patch(facecolor=ch.colour_for("han_che"), label=ch.category_labels("valence", lang)["han_che"]),
+        Patch(facecolor="white", edgecolor="#999999", label=_t("not_named", lang)),
+    ]
+    ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=3, fontsize=11)
+
+
+# ---------------------------------------------------------------------------
+# 03-district-shortfall-ranking
+
+
+def ranking_data(lang: str = "vi") -> pd.DataFrame:
+    """Return every unit with the number of topics it is named for a shortfall, most first."""
+    rank = districts.rank_shortfalls(load_unit_topic_table())
+    i = 0 if ch.check_lang(lang) == "vi" else 1
+    out = rank.copy()
+    out.insert(2, "unit_label", districts.label_units(rank, lang))
+    out["shortfall_topics"] = [
+        "; ".join(CATEGORIES["topic"][t][i] for t in codes.split(", ")) if codes else ""
+        for codes in rank["shortfall_topics"]
+    ]
+    out["shortfall_topics"] = out["shortfall_topics"].astype("string")
+    out["bar_text"] = out["shortfall_topic_count"].map(lambda n: ch.format_number(n, lang)).astype("string")
+    out["colour"] = ch.colour_for("han_che")
+    return out
+
+
+def _takeaway_ranking(data: pd.DataFrame, lang: str) -> str:
+    top = data.iloc[0]
+    zero = data[data["shortfall_topic_count"] == 0]
+    n_topics = len(districts.TOPICS)
+    if lang == "vi":
+        return (
+            f"{top['unit_label']} bị nêu hạn chế ở nhiều chủ đề nhất ({top['shortfall_topic_count']}/{n_topics}); "
+            f"{len(zero)}/{len(data)} đơn vị không bị nêu hạn chế nào, điều đó không chứng tỏ các đơn vị này không có hạn chế."
+        )
+    return (
+        f"{top['unit_label']} is named for a shortfall on the most topics ({top['shortfall_topic_count']} of {n_topics}); "
+        f"{len(zero)} of {len(data)} units are never named for one, which does not show they have none."
+    )
+
+
+@register(
+    "03-district-shortfall-ranking",
+    notebook=NOTEBOOK,
+    title={
+        "vi": "Số chủ đề mỗi đơn vị bị báo cáo nêu tên vì hạn chế",
+        "en": "Number of topics for which the report names each unit for a shortfall",
+    },
+    takeaway=_takeaway_ranking,
+    data=ranking_data,
+    note={
+        "vi": "0 nghĩa là báo cáo không nêu tên đơn vị vì hạn chế nào, không có nghĩa là đơn vị không có hạn chế.",
+        "en": "0 means the report names the unit for no shortfall, not that the unit has none.",
+    },
+)
+def draw_ranking(data: pd.DataFrame, lang: str, fig) -> None:
+    """Draw one horizontal bar per unit (most shortfalls at the top), zero-count units included."""
+    from matplotlib.ticker import MaxNLocator
+
+    ax = fig.add_subplot()
+    ch.bar_labelled(
+        data,
+        x="unit_label",
+        y="shortfall_topic_count",
+        colour="colour",
+        labels="bar_text",
+        horizontal=True,
+        ax=ax,
+    )
+    ax.set_xlabel(_t("shortfall_axis", lang))
+    ax.set_xlim(0, float(data["shortfall_topic_count"].max()) + 1)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+
+
+# ---------------------------------------------------------------------------
+# 03-district-vs-province-target
+
+
+def versus_data(lang: str = "vi") -> pd.DataFrame:
+    """Return each district figure of the two village-leadership indicators with the province and targets."""
+    table = districts.compare_with_province_and_targets(load("rates"), load("stated_changes"))
+    long = load_unit_topic_table()
+    valence = {}
+    for _, r in long.dropna(subset=["value"]).iterrows():
+        source = districts.TOPIC_FIGURES.get(str(r["topic"]))
+        if source and source[0] == "rates":
+            valence[(source[1], str(r["area"]))] = str(r["valence"])
+    out = table.copy()
+    out.insert(1, "indicator_label", out["indicator"].astype(str).map(ch.category_labels("indicator", lang)))
+    out.insert(3, "unit_label", districts.label_units(out, lang))
+    out.insert(6, "reference_label", out["reference"].astype(str).map(ch.category_labels("reference", lang)))
+    out["valence"] = [valence[(str(i), str(a))] for i, a in zip(out["indicator"], out["area"])]
+    for col in ("indicator_label", "reference_label", "valence"):
+        out[col] = out[col].astype("string")
+    return out
+
+
+def _takeaway_versus(data: pd.DataFrame, lang: str) -> str:
+    rows = data.drop_duplicates(["indicator", "area"])
+    below = data.groupby(["indicator", "area"], observed=True)["meets_target"].any()
+    n_below = int((~below).sum())
+    worst = data.loc[data["district_minus_target_pp"].idxmin()]
+    gap = ch.format_number(abs(worst["district_minus_target_pp"]), lang, 2)
+    if lang == "vi":
+        return (
+            f"{n_below}/{len(rows)} số liệu cấp huyện chưa đạt mục tiêu; thấp nhất là {worst['unit_label']} "
+            f"({ch.format_pct(worst['district_pct'], lang)}), thấp hơn mục tiêu {ch.format_pct(worst['target_pct'], lang)} "
+            f"{gap} điểm phần trăm."
+        )
+    return (
+        f"{n_below} of {len(rows)} district figures miss their targets; the furthest is {worst['unit_label']} "
+        f"({ch.format_pct(worst['district_pct'], lang)}), {gap} percentage points below the "
+        f"{ch.format_pct(worst['target_pct'], lang)} target."
+    )
+
+
+@register(
+    "03-district-vs-province-target",
+    notebook=NOTEBOOK,
+    title={
+        "vi": "Số liệu cấp huyện so với toàn tỉnh và mục tiêu, 2021 (%)",
+        "en": "District figures against the province and the targets, 2021 (%)",
+    },
+    takeaway=_takeaway_versus,
+    data=versus_data,
+    note={
+        "vi": "Mục tiêu suy ra từ “vượt …%” / “đạt …% so với” (đọc là điểm phần trăm), báo cáo không in trực tiếp.",
+        "en": "Targets implied by “vượt …%” / “đạt …% so với” (read as percentage points); the report does not print them.",
+    },
+)
+def draw_versus(data: pd.DataFrame, lang: str, fig) -> None:
+    """Draw one panel per indicator: a bar per district, a line for the province and one per target."""
+    indicators = list(dict.fromkeys(data["indicator"].astype(str)))
+    sizes = [data.loc[data["indicator"] == i, "area"].nunique() for i in indicators]
+    axes = fig.subplots(len(indicators), 1, sharex=True, gridspec_kw={"height_ratios": sizes})
+    axes = [axes] if len(indicators) == 1 else list(axes)
+    for ax, indicator in zip(axes, indicators):
+        part = data[data["indicator"] == indicator]
+        bars = part.drop_duplicates("area")
+        positions = list(range(len(bars)))[::-1]
+        ax.barh(
+            positions,
+            bars["district_pct"].astype(float),
+            color=[ch.colour_for(v) for v in bars["valence"]],
+            height=0.6,
+        )
+        ax.set_yticks(positions, bars["unit_label"].astype(str).tolist())
+        for pos, value in zip(positions, bars["district_pct"].astype(float)):
+            ax.text(
+                value - 1,
+                pos,
+                ch.format_pct(value, lang),
+                ha="right",
+                va="center",
+                color="white",
+                fontsize=12,
+                fontweight="bold",
+            )
+        province = float(part["province_pct"].iloc[0])
+        ax.axvline(
+            province,
+            color=ch.colour_for("province"),
+            linewidth=2,
+            label=f"{_t('province', lang)}: {ch.format_pct(province, lang)}",
+        )
+        for _, t in part.drop_duplicates("reference").iterrows():
+            ax.axvline(
+                float(t["target_pct"]),
+                color=ch.colour_for("target"),
+                linewidth=2,
+                linestyle=REFERENCE_STYLES.get(str(t["reference"]), "--"),
+                label=f"{t['reference_label']}: {ch.format_pct(float(t['target_pct']), lang)}",
+            )
+        ax.set_title(str(part["indicator_label"].iloc[0]), fontsize=13, loc="left")
+        ax.set_ylim(-0.6, len(bars) - 0.4)
+        ax.grid(axis="y", visible=False)
+        ax.grid(axis="x", visible=True)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=11)
+    axes[-1].set_xlim(0, 100)
+    ch.percent_axis(axes[-1], lang, axis="x")
+
+
+# ---------------------------------------------------------------------------
+# 03-district-tile-map
+
+
+def tile_map_data(lang: str = "vi") -> pd.DataFrame:
+    """Return the 10 district-level units with their tile position and shortfall and exemplary counts."""
+    rank = ranking_data(lang)
+    rank = rank[rank["unit_kind"] == "district"].copy()
+    rank["tile_row"] = rank["area"].astype(str).map(lambda a: UNITS[a]["tile"][0])
+    rank["tile_col"] = rank["area"].astype(str).map(lambda a: UNITS[a]["tile"][1])
+    rank["tile_text"] = [
+        f"{_t('shortfall_short', lang)}: {s}\n{_t('exemplary_short', lang)}: {e}"
+        for s, e in zip(rank["shortfall_topic_count"], rank["exemplary_topic_count"])
+    ]
+    rank["tile_text"] = rank["tile_text"].astype("string")
+    cols = [
+        "area",
+        "unit_label",
+        "tile_row",
+        "tile_col",
+        "shortfall_topic_count",
+        "exemplary_topic_count",
+        "net_count",
+        "tile_text",
+    ]
+    return rank.sort_values(["tile_row", "tile_col"])[cols].reset_index(drop=True)
+
+
+def _takeaway_tile_map(data: pd.DataFrame, lang: str) -> str:
+    top = data.sort_values("shortfall_topic_count", ascending=False, kind="stable")
+    most = top[top["shortfall_topic_count"] == top["shortfall_topic_count"].iloc[0]]
+    names = ", ".join(most["unit_label"].astype(str))
+    zero = ", ".join(data.loc[data["shortfall_topic_count"] == 0, "unit_label"].astype(str))
+    if lang == "vi":
+        return (
+            f"{names} bị nêu hạn chế ở nhiều chủ đề nhất ({int(most['shortfall_topic_count'].iloc[0])}); "
+            f"không bị nêu hạn chế nào: {zero}."
+        )
+    return (
+        f"{names} is named for a shortfall on the most topics ({int(most['shortfall_topic_count'].iloc[0])}); "
+        f"never named for one: {zero}."
+    )
+
+
+@register(
+    "03-district-tile-map",
+    notebook=NOTEBOOK,
+    title={
+        "vi": "Số chủ đề mỗi huyện, thành phố bị nêu hạn chế (bản đồ ô vuông)",
+        "en": "Topics for which each district is named for a shortfall (tile map)",
+    },
+    takeaway=_takeaway_tile_map,
+    data=tile_map_data,
+    note={
+        "vi": "Bản đồ ô vuông mang tính sơ đồ, vị trí gần đúng",
+        "en": "Schematic tile map; positions approximate",
+    },
+)
+def draw_tile_map(data: pd.DataFrame, lang: str, fig) -> None:
+    """Draw the schematic tile map coloured by shortfall count, with the committees listed beside it."""
+    from matplotlib import colormaps
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.colors import BoundaryNorm
+
+    ranking = ranking_data(lang)
+    vmax = int(ranking["shortfall_topic_count"].max())
+    grid = fig.add_gridspec(1, 2, width_ratios=[3.4, 2.0])
+    ax = fig.add_subplot(grid[0, 0])
+    ch.tile_map(
+        data,
+        row="tile_row",
+        col="tile_col",
+        value="shortfall_topic_count",
+        name="unit_label",
+        text="tile_text",
+        cmap="Reds",
+        vmin=0,
+        vmax=vmax,
+        ax=ax,
+    )
+    # scale the tile labels with the figure so they stay inside the tiles at notebook size
+    scale = min(1.0, fig.get_figheight() / ch.SIZES["16:9"][1])
+    for text in ax.texts:
+        text.set_fontsize(12 * scale)
+    ax.text(
+        0.0,
+        1.0,
+        _t("north", lang),
+        transform=ax.transAxes,
+        ha="left",
+        va="top",
+        fontsize=12,
+        color=ch.TEXT_GREY,
+    )
+    # one colour band per whole count, the same colours the tiles get (count / vmax of the map)
+    bounds = [b - 0.5 for b in range(vmax + 2)]
+    mappable = ScalarMappable(norm=BoundaryNorm(bounds, 256), cmap=colormaps["Reds"])
+    bar = fig.colorbar(mappable, ax=ax, ticks=list(range(vmax + 1)), shrink=0.7, pad=0.04)
+    bar.set_label(_t("colourbar", lang))
+    bar.ax.tick_params(length=0)
+    side = fig.add_subplot(grid[0, 1])
+    side.axis("off")
+    committees = ranking[ranking["unit_kind"] == "committee"]
+    committees = committees.set_index(committees["area"].astype(str)).loc[districts.COMMITTEES]
+    lines = [f"{r['unit_label']}: {r['shortfall_topic_count']}" for _, r in committees.iterrows()]
+    side.text(
+        0.05, 0.95, _t("committees", lang), fontsize=12, fontweight="bold", va="top", transform=side.transAxes
+    )
+    side.text(0.05, 0.8, "\n".join(lines), fontsize=12, va="top", linespacing=1.6, transform=side.transAxes)

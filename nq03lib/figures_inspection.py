@@ -1,0 +1,352 @@
+"""Charts of notebook 07: inspections, supervisions and discipline since 8-2016 (II.6)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from nq03lib import charts as ch
+from nq03lib.inspection import GAP, TARGETS, split_by_activity, split_by_level, split_discipline
+from nq03lib.registry import register
+from nq03lib.tables import load
+
+NOTEBOOK = "07-inspection-discipline"
+
+#: Colours of the levels (darker = higher), the unitemised gap, the activities and the forms of
+#: discipline (darker = heavier); the shared palette has none for these codes yet.
+LEVEL_COLOURS = {"cap_tinh": "#08519c", "cap_huyen": "#3182bd", "cap_co_so": "#9ecae1", GAP: "#e0e0e0"}
+ACTIVITY_COLOURS = {"kiem_tra": ch.COLOURS["stock"], "giam_sat": ch.COLOURS["neutral"]}
+FORM_COLOURS = {
+    "khien_trach": "#fdbb84",
+    "canh_cao": "#ef6548",
+    "cach_chuc": "#b30000",
+    "khai_tru": "#4a0000",
+}
+GAP_LABEL = ("Không phân theo cấp (chênh lệch)", "Not attributed to a level (gap)")
+TARGET_SHORT = {
+    "to_chuc_dang": ("Tổ chức đảng (lượt)", "Party organisations (times)"),
+    "dang_vien": ("Đảng viên", "Party members"),
+}
+DARK = {"cap_tinh", "cap_huyen", "kiem_tra", "canh_cao", "cach_chuc", "khai_tru"}
+
+
+def _i(lang: str) -> int:
+    return 0 if ch.check_lang(lang) == "vi" else 1
+
+
+def _segment_text(count: int, share: float, lang: str) -> str:
+    return f"{ch.format_number(count, lang)}\n({ch.format_pct(share, lang, 1)})"
+
+
+def _stacked_rows(
+    data: pd.DataFrame,
+    *,
+    row: str,
+    part: str,
+    value: str,
+    share: str,
+    colours: dict[str, str],
+    lang: str,
+    hatch: dict[str, str] | None = None,
+    min_inside_pct: float = 7.0,
+    ax=None,
+):
+    """Draw one horizontal stacked bar per ``row`` (first on top), one segment per ``part``, labelled.
+
+    Segments narrower than ``min_inside_pct`` of their row carry their label
+    above the bar. Labels of ``part`` come from ``part + "_label"``; the row
+    names from ``row + "_label"``. Returns the Axes.
+    """
+    rows = list(dict.fromkeys(data[row].astype(str)))
+    row_names = [str(data.loc[data[row].astype(str) == r, f"{row}_label"].iloc[0]) for r in rows]
+    positions = {r: len(rows) - 1 - k for k, r in enumerate(rows)}
+    left = dict.fromkeys(rows, 0.0)
+    for code in dict.fromkeys(data[part].astype(str)):
+        seg = data[data[part].astype(str) == code]
+        ys = [positions[str(r)] for r in seg[row]]
+        widths = seg[value].astype(float).tolist()
+        lefts = [left[str(r)] for r in seg[row]]
+        ax.barh(
+            ys,
+            widths,
+            left=lefts,
+            height=0.55,
+            color=colours[code],
+            edgecolor="white" if not (hatch and code in hatch) else "#8c8c8c",
+            hatch=(hatch or {}).get(code),
+            linewidth=0.8,
+            label=str(seg[f"{part}_label"].iloc[0]),
+        )
+        for y, x0, w, s in zip(ys, lefts, widths, seg[share].astype(float)):
+            text = _segment_text(int(w), s, lang)
+            if s >= min_inside_pct:
+                ax.text(
+                    x0 + w / 2,
+                    y,
+                    text,
+                    ha="center",
+                    va="center",
+                    fontsize=12,
+                    color="white" if code in DARK else "black",
+                )
+            else:
+                ax.annotate(
+                    text.replace("\n", " "),
+                    (x0 + w / 2, y + 0.28),
+                    xytext=(0, 6),
+                    textcoords="offset points",
+                    ha="left",
+                    va="bottom",
+                    fontsize=11,
+                    arrowprops={"arrowstyle": "-", "color": ch.TEXT_GREY, "linewidth": 0.8},
+                )
+        for r, w in zip(seg[row], widths):
+            left[str(r)] += w
+    ax.set_yticks([positions[r] for r in rows], row_names)
+    ax.set_ylim(-0.6, len(rows) - 0.3)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    return ax
+
+
+# --- 07-inspections-by-level ---------------------------------------------------------------------
+
+
+def inspections_by_level(lang: str = "vi") -> pd.DataFrame:
+    """Return inspections per target and level, plus the unitemised gap, with labels and the total."""
+    i = _i(lang)
+    out = split_by_level(load("inspections"))
+    levels = ch.category_labels("level", lang)
+    out.insert(
+        1, "target_label", out["target"].astype(str).map(lambda t: TARGET_SHORT[t][i]).astype("string")
+    )
+    out.insert(
+        3,
+        "level_label",
+        out["level"].astype(str).map(lambda c: GAP_LABEL[i] if c == GAP else levels[c]).astype("string"),
+    )
+    out["total_count"] = out.groupby("target", observed=True)["inspection_count"].transform("sum")
+    out["colour"] = out["level"].astype(str).map(LEVEL_COLOURS).astype("string")
+    return out
+
+
+def _takeaway_by_level(data: pd.DataFrame, lang: str) -> str:
+    gap = data[data["level"] == GAP].set_index("target")
+    m, o = gap.loc["dang_vien"], gap.loc["to_chuc_dang"]
+    f, n = ch.format_pct, ch.format_number
+    if lang == "vi":
+        return (
+            f"Ba cấp chỉ chiếm {f(100 - m['share_of_total_pct'], lang, 1)} số đảng viên được kiểm tra, giám sát: "
+            f"{n(m['inspection_count'], lang)}/{n(m['total_count'], lang)} không phân theo cấp "
+            f"(tổ chức đảng: {n(o['inspection_count'], lang)}, {f(o['share_of_total_pct'], lang, 1)})."
+        )
+    return (
+        f"The three levels account for only {f(100 - m['share_of_total_pct'], lang, 1)} of members inspected or "
+        f"supervised: {n(m['inspection_count'], lang)} of {n(m['total_count'], lang)} are not attributed "
+        f"(organisations: {n(o['inspection_count'], lang)}, {f(o['share_of_total_pct'], lang, 1)})."
+    )
+
+
+@register(
+    "07-inspections-by-level",
+    notebook=NOTEBOOK,
+    title={
+        "vi": "Kiểm tra, giám sát từ 8-2016 theo cấp thực hiện (số lượt, người)",
+        "en": "Inspections and supervisions since Aug 2016 by level (times, persons)",
+    },
+    takeaway=_takeaway_by_level,
+    data=inspections_by_level,
+    note={
+        "vi": "Phần gạch chéo = tổng báo cáo nêu − tổng ba cấp. Tổng do “cấp ủy, ủy ban kiểm tra các cấp và chi bộ” "
+        "thực hiện; số của chi bộ không được nêu.",
+        "en": "Hatched = stated total − sum of the three levels. The total is by “party committees, inspection "
+        "commissions at all levels and cells”; the cells' own figure is not given.",
+    },
+)
+def draw_by_level(data: pd.DataFrame, lang: str, fig) -> None:
+    """Draw a stacked bar per target: the three levels, then the hatched gap up to the stated total."""
+    ax = fig.add_subplot()
+    _stacked_rows(
+        data,
+        row="target",
+        part="level",
+        value="inspection_count",
+        share="share_of_total_pct",
+        colours=LEVEL_COLOURS,
+        hatch={GAP: "///"},
+        lang=lang,
+        ax=ax,
+    )
+    totals = data.groupby("target", observed=True)["total_count"].first()
+    for k, target in enumerate(TARGETS):
+        total = int(totals[target])
+        ax.text(
+            total,
+            len(TARGETS) - 1 - k,
+            f"  {'Tổng' if lang == 'vi' else 'Total'}: {ch.format_number(total, lang)}",
+            ha="left",
+            va="center",
+            fontsize=13,
+            fontweight="bold",
+        )
+    ax.set_xlim(0, float(totals.max()) * 1.18)
+    ch.number_axis(ax, lang, axis="x")
+    ax.set_xlabel(
+        "Số lượt tổ chức đảng / số đảng viên được kiểm tra, giám sát"
+        if lang == "vi"
+        else "Organisations (times) / members inspected or supervised"
+    )
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4, fontsize=11)
+
+
+# --- 07-inspection-vs-supervision ----------------------------------------------------------------
+
+
+def inspection_vs_supervision(lang: str = "vi") -> pd.DataFrame:
+    """Return kiểm tra and giám sát per target with shares and labels."""
+    i = _i(lang)
+    out = split_by_activity(load("inspections"))
+    acts = ch.category_labels("activity", lang)
+    out.insert(
+        1, "target_label", out["target"].astype(str).map(lambda t: TARGET_SHORT[t][i]).astype("string")
+    )
+    out.insert(3, "activity_label", out["activity"].astype(str).map(acts).astype("string"))
+    out["colour"] = out["activity"].astype(str).map(ACTIVITY_COLOURS).astype("string")
+    return out
+
+
+def _takeaway_activity(data: pd.DataFrame, lang: str) -> str:
+    kt = data[data["activity"] == "kiem_tra"].set_index("target")["share_of_total_pct"]
+    f = ch.format_pct
+    if lang == "vi":
+        return (
+            f"Kiểm tra chiếm {f(kt['to_chuc_dang'], lang, 1)} số lượt với tổ chức đảng và "
+            f"{f(kt['dang_vien'], lang, 1)} với đảng viên; phần còn lại là giám sát."
+        )
+    return (
+        f"Inspections make up {f(kt['to_chuc_dang'], lang, 1)} of the work on organisations and "
+        f"{f(kt['dang_vien'], lang, 1)} on members; the rest is supervision."
+    )
+
+
+@register(
+    "07-inspection-vs-supervision",
+    notebook=NOTEBOOK,
+    title={
+        "vi": "Kiểm tra và giám sát từ 8-2016 (số lượt, người)",
+        "en": "Inspection and supervision since Aug 2016 (times, persons)",
+    },
+    takeaway=_takeaway_activity,
+    data=inspection_vs_supervision,
+)
+def draw_activity(data: pd.DataFrame, lang: str, fig) -> None:
+    """Draw a stacked bar per target split into kiểm tra and giám sát."""
+    ax = fig.add_subplot()
+    _stacked_rows(
+        data,
+        row="target",
+        part="activity",
+        value="inspection_count",
+        share="share_of_total_pct",
+        colours=ACTIVITY_COLOURS,
+        lang=lang,
+        ax=ax,
+    )
+    totals = data.groupby("target", observed=True)["total_count"].first()
+    for k, target in enumerate(TARGETS):
+        total = int(totals[target])
+        ax.text(
+            total,
+            len(TARGETS) - 1 - k,
+            f"  {'Tổng' if lang == 'vi' else 'Total'}: {ch.format_number(total, lang)}",
+            ha="left",
+            va="center",
+            fontsize=13,
+            fontweight="bold",
+        )
+    ax.set_xlim(0, float(totals.max()) * 1.18)
+    ch.number_axis(ax, lang, axis="x")
+    ax.set_xlabel("Số lượt / số người" if lang == "vi" else "Times / persons")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
+
+
+# --- 07-discipline-by-form -----------------------------------------------------------------------
+
+
+def discipline_by_form(lang: str = "vi") -> pd.DataFrame:
+    """Return the disciplined organisations and members per form, lightest form first, with labels."""
+    out = split_discipline(load("discipline"))
+    forms = ch.category_labels("form", lang)
+    targets = ch.category_labels("target", lang)
+    out.insert(1, "target_label", out["target"].astype(str).map(targets).astype("string"))
+    out.insert(3, "form_label", out["form"].astype(str).map(forms).astype("string"))
+    out["bar_text"] = [
+        f"{ch.format_number(c, lang)} ({ch.format_pct(s, lang, 1)})"
+        for c, s in zip(out["disciplined_count"], out["share_of_total_pct"])
+    ]
+    out["colour"] = out["form"].astype(str).map(FORM_COLOURS).astype("string")
+    return out
+
+
+def _takeaway_discipline(data: pd.DataFrame, lang: str) -> str:
+    light = data[data["form"] == "khien_trach"].set_index("target")
+    members = data[data["target"] == "dang_vien"]
+    heavy = members[members["form"].isin(["cach_chuc", "khai_tru"])]
+    total_m = int(members["total_count"].iloc[0])
+    total_o = int(light.loc["to_chuc_dang", "total_count"])
+    f, n = ch.format_pct, ch.format_number
+    heavy_share = 100 * int(heavy["disciplined_count"].sum()) / total_m
+    if lang == "vi":
+        return (
+            f"Khiển trách là hình thức chủ yếu: {f(light.loc['to_chuc_dang', 'share_of_total_pct'], lang, 1)} "
+            f"của {n(total_o, lang)} tổ chức đảng và {f(light.loc['dang_vien', 'share_of_total_pct'], lang, 1)} "
+            f"của {n(total_m, lang)} đảng viên; cách chức, khai trừ: {n(heavy['disciplined_count'].sum(), lang)} "
+            f"đảng viên ({f(heavy_share, lang, 1)})."
+        )
+    return (
+        f"Reprimand is the main form: {f(light.loc['to_chuc_dang', 'share_of_total_pct'], lang, 1)} of "
+        f"{n(total_o, lang)} organisations and {f(light.loc['dang_vien', 'share_of_total_pct'], lang, 1)} of "
+        f"{n(total_m, lang)} members; dismissal or expulsion: {n(heavy['disciplined_count'].sum(), lang)} "
+        f"members ({f(heavy_share, lang, 1)})."
+    )
+
+
+@register(
+    "07-discipline-by-form",
+    notebook=NOTEBOOK,
+    title={
+        "vi": "Thi hành kỷ luật từ 8-2016 theo hình thức (số tổ chức, số người)",
+        "en": "Discipline since Aug 2016 by form (organisations, persons)",
+    },
+    takeaway=_takeaway_discipline,
+    data=discipline_by_form,
+)
+def draw_discipline(data: pd.DataFrame, lang: str, fig) -> None:
+    """Draw two panels, organisations and members, with a bar per form of discipline."""
+    counts = [int((data["target"] == t).sum()) for t in TARGETS]
+    axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25]})
+    for ax, target, n in zip(axes, TARGETS, counts):
+        part = data[data["target"] == target].reset_index(drop=True)
+        ch.bar_labelled(
+            part,
+            x="form_label",
+            y="disciplined_count",
+            colour="colour",
+            labels="bar_text",
+            horizontal=True,
+            ax=ax,
+        )
+        total = int(part["total_count"].iloc[0])
+        ax.set_title(
+            f"{part['target_label'].iloc[0]}: {ch.format_number(total, lang)}",
+            fontsize=14,
+            loc="left",
+        )
+        ax.set_xlim(0, float(part["disciplined_count"].max()) * 1.45)
+        # same bar thickness in both panels, bars aligned at the top
+        ax.set_ylim(-0.6 - (max(counts) - n), n - 0.4)
+        ch.number_axis(ax, lang, axis="x")
+        ax.set_xlabel(
+            ("Số tổ chức đảng" if target == "to_chuc_dang" else "Số đảng viên")
+            if lang == "vi"
+            else ("Organisations" if target == "to_chuc_dang" else "Members")
+        )

@@ -1,0 +1,312 @@
+"""Derive the village-leadership trajectory, targets and the evidence for the reading of "tăng x%".
+
+Section II.2 and footnotes fn5–fn7, fn20, fn21 print the 2021 shares of
+village/residential-group heads who are party members and of cell
+secretaries who are also heads, and state every earlier value or target only
+as a change: "tăng x% so với" 8-2016 or 9-2019, "vượt x% so với mục tiêu",
+"đạt x% so với". The baselines and targets come from
+:func:`nq03lib.derive.implied_baselines` and :func:`nq03lib.derive.implied_targets`;
+this module arranges them for notebook 05 and measures how well each reading
+(percentage points or relative) fits the places where the report can be
+checked against itself.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from nq03lib.derive import READINGS, implied_baselines, implied_targets, rate_from_counts
+from nq03lib.metadata import CATEGORIES
+from nq03lib.source import printed_decimals
+
+#: The two indicators of notebook 05, in display order.
+INDICATORS = ("thon_truong_la_dang_vien", "bi_thu_kiem_thon_truong")
+#: The three dates of the trajectory, in order.
+PERIODS = ("2016-08", "2019-09", "2021")
+
+
+def _raise_if_any(bad: pd.DataFrame, message: str) -> None:
+    if len(bad):
+        raise ValueError(f"{message}:\n{bad.to_string()}")
+
+
+def _half_unit(value: float, quote: str) -> float:
+    decimals = printed_decimals(value, quote)
+    return 0.5 * 10 ** -(decimals if decimals is not None else 2)
+
+
+def _baseline_tolerance(
+    current: float, d_current: float, change: float, d_change: float, reading: str
+) -> float:
+    """Return the widest shift of an implied baseline that the printed rounding allows."""
+
+    def base(c: float, x: float) -> float:
+        return c - x if reading == "pp" else c / (1 + x / 100)
+
+    centre = base(current, change)
+    return max(
+        abs(base(current + s1 * d_current, change + s2 * d_change) - centre)
+        for s1 in (-1, 1)
+        for s2 in (-1, 1)
+    )
+
+
+def build_trajectory(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading: str = "pp") -> pd.DataFrame:
+    """Return the province's share at 8-2016, 9-2019 and 2021 for both indicators.
+
+    The 2021 value is printed (II.2); the two earlier values are the baselines
+    implied by "tăng x% so với thời điểm ban hành Nghị quyết" (II.2) and
+    "… so với thời điểm sơ kết 03 năm" (fn5, fn7) under ``reading``.
+
+    Parameters
+    ----------
+    stated_changes, rates : DataFrame
+        Tables ``stated_changes`` and ``rates``.
+    reading : {"pp", "relative"}
+        How "tăng x%" is read (see :mod:`nq03lib.derive`).
+
+    Returns
+    -------
+    DataFrame
+        indicator, period, share_pct, source ("printed" or "implied"),
+        change_pct (the printed "tăng" for implied rows), reading, location.
+
+    Raises
+    ------
+    ValueError
+        If an indicator lacks one of the three dates, or the shares do not
+        rise from one date to the next (every statement is a "tăng").
+
+    """
+    base = implied_baselines(stated_changes, rates, reading)
+    base = base[(base["area"] == "toan_tinh") & base["indicator"].isin(INDICATORS)]
+    rows = [
+        {
+            "indicator": b["indicator"],
+            "period": b["reference"],
+            "share_pct": float(b["baseline_pct"]),
+            "source": "implied",
+            "change_pct": float(b["value_pct"]),
+            "reading": reading,
+            "location": b["location"],
+        }
+        for _, b in base.iterrows()
+    ]
+    now = rates[
+        (rates["area"] == "toan_tinh") & (rates["period"] == "2021") & rates["indicator"].isin(INDICATORS)
+    ]
+    rows += [
+        {
+            "indicator": r["indicator"],
+            "period": "2021",
+            "share_pct": float(r["share_pct"]),
+            "source": "printed",
+            "change_pct": float("nan"),
+            "reading": reading,
+            "location": r["location"],
+        }
+        for _, r in now.iterrows()
+    ]
+    out = pd.DataFrame(rows)
+    out["indicator"] = pd.Categorical(out["indicator"], categories=list(INDICATORS), ordered=True)
+    out["period"] = pd.Categorical(out["period"], categories=list(PERIODS), ordered=True)
+    out = out.sort_values(["indicator", "period"]).reset_index(drop=True)
+    counts = out.groupby("indicator", observed=False).size()
+    _raise_if_any(counts[counts != len(PERIODS)].to_frame("dates"), "indicators without all three dates")
+    rises = out.groupby("indicator", observed=True)["share_pct"].diff()
+    _raise_if_any(
+        out[rises.notna() & (rises <= 0)], "shares that do not rise although the report says 'tăng'"
+    )
+    return out
+
+
+def collect_targets(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading: str = "pp") -> pd.DataFrame:
+    """Return one implied target per indicator and resolution, with the 2021 share against it.
+
+    Each target is the one implied by the province's own statement ("vượt x%"
+    or "đạt x% so với"); Kon Tum city's statement for secretaries is a second
+    route to the same target and is compared in :func:`assess_readings`.
+
+    Returns
+    -------
+    DataFrame
+        indicator, reference, statement, value_pct, target_pct,
+        target_tolerance_pct, current_pct, gap_pp (current − target),
+        attainment_pct (100 × current / target), reading, location.
+
+    Raises
+    ------
+    ValueError
+        If a "vượt" target is not below the current share or a "đạt … so với"
+        target not above it.
+
+    """
+    t = implied_targets(stated_changes, rates, reading)
+    t = t[(t["area"] == "toan_tinh") & t["indicator"].isin(INDICATORS)].copy()
+    t["gap_pp"] = (t["current_pct"] - t["target_pct"]).round(4)
+    t["attainment_pct"] = (100 * t["current_pct"] / t["target_pct"]).round(2)
+    bad = t[
+        ((t["statement"] == "vuot") & (t["gap_pp"] <= 0))
+        | ((t["statement"] == "dat_so_voi") & (t["gap_pp"] >= 0))
+    ]
+    _raise_if_any(bad, "targets on the wrong side of the current share")
+    cols = [
+        "indicator",
+        "reference",
+        "statement",
+        "value_pct",
+        "target_pct",
+        "target_tolerance_pct",
+        "current_pct",
+        "gap_pp",
+        "attainment_pct",
+        "reading",
+        "location",
+    ]
+    t["indicator"] = pd.Categorical(t["indicator"].astype(str), categories=list(INDICATORS), ordered=True)
+    return t[cols].sort_values(["indicator", "reference"]).reset_index(drop=True)
+
+
+def assess_readings(stated_changes: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
+    """Test the percentage-point and relative readings where the report can be checked against itself.
+
+    Three checks, each under both readings:
+
+    * ``households_baseline``: members assigned to households, the one
+      "tăng x%" whose baseline the report also prints (fn13, 8-2016): the
+      implied baseline against the share computed from the printed counts;
+    * ``secretaries_target_two_ways``: the 2021 target of Resolution 01 for
+      secretaries, implied by the province ("đạt x% so với", the same under
+      both readings) and by Kon Tum city ("vượt x%");
+    * ``round_target:<reference>``: each target of the heads, against the
+      nearest whole percent (a target set by a resolution is a round number).
+
+    Returns
+    -------
+    DataFrame
+        check, reading, value_pct (what the reading gives), reference_pct
+        (what it is compared with), difference_pct, tolerance_pct (from the
+        printed rounding), consistent (|difference| ≤ tolerance), location.
+
+    """
+    rows = []
+    # 1. households: the baseline printed as counts (fn13), so its share is exact
+    hh_base = rates[
+        (rates["indicator"] == "dang_vien_phu_trach_ho")
+        & (rates["area"] == "toan_tinh")
+        & (rates["period"] == "2016-08")
+    ]
+    if hh_base.empty:
+        raise ValueError("no printed 8-2016 share of members assigned to households (fn13)")
+    printed_base = rate_from_counts(hh_base.iloc[0])
+    hh_change = stated_changes[
+        (stated_changes["indicator"] == "dang_vien_phu_trach_ho") & (stated_changes["reference"] == "2016-08")
+    ].iloc[0]
+    hh_now = rates[
+        (rates["indicator"] == "dang_vien_phu_trach_ho")
+        & (rates["area"] == "toan_tinh")
+        & (rates["period"] == "2021")
+    ].iloc[0]
+    for reading in READINGS:
+        b = implied_baselines(stated_changes, rates, reading)
+        implied = float(
+            b.loc[
+                (b["indicator"] == "dang_vien_phu_trach_ho") & (b["reference"] == "2016-08"), "baseline_pct"
+            ].iloc[0]
+        )
+        tol = _baseline_tolerance(
+            float(hh_now["share_pct"]),
+            _half_unit(float(hh_now["share_pct"]), hh_now["quote"]),
+            float(hh_change["value_pct"]),
+            _half_unit(float(hh_change["value_pct"]), hh_change["quote"]),
+            reading,
+        )
+        rows.append(
+            ("households_baseline", reading, implied, printed_base, tol, f"{hh_change['location']}, fn13")
+        )
+    # 2. and 3. targets
+    for reading in READINGS:
+        t = implied_targets(stated_changes, rates, reading)
+        sec = t[(t["indicator"] == "bi_thu_kiem_thon_truong") & (t["reference"] == "muc_tieu_nq01_2021")]
+        prov = sec[sec["area"] == "toan_tinh"].iloc[0]
+        city = sec[sec["area"] == "tp_kon_tum"].iloc[0]
+        rows.append(
+            (
+                "secretaries_target_two_ways",
+                reading,
+                float(city["target_pct"]),
+                float(prov["target_pct"]),
+                float(prov["target_tolerance_pct"] + city["target_tolerance_pct"]),
+                "fn7",
+            )
+        )
+        heads = t[(t["indicator"] == "thon_truong_la_dang_vien") & (t["area"] == "toan_tinh")]
+        for _, h in heads.iterrows():
+            rows.append(
+                (
+                    f"round_target:{h['reference']}",
+                    reading,
+                    float(h["target_pct"]),
+                    float(round(h["target_pct"])),
+                    float(h["target_tolerance_pct"]),
+                    h["location"],
+                )
+            )
+    out = pd.DataFrame(
+        rows, columns=["check", "reading", "value_pct", "reference_pct", "tolerance_pct", "location"]
+    )
+    out.insert(4, "difference_pct", (out["value_pct"] - out["reference_pct"]).round(4))
+    out["value_pct"] = out["value_pct"].round(4)
+    out["reference_pct"] = out["reference_pct"].round(4)
+    out["tolerance_pct"] = out["tolerance_pct"].round(4)
+    out["consistent"] = out["difference_pct"].abs() <= out["tolerance_pct"] + 1e-9
+    order = pd.CategoricalDtype(list(dict.fromkeys(out["check"])), ordered=True)
+    return out.sort_values(
+        ["check", "reading"], key=lambda col: col.astype(order) if col.name == "check" else col
+    )[list(out.columns)].reset_index(drop=True)
+
+
+def compare_readings(stated_changes: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
+    """Put every implied baseline and target of the two indicators under both readings side by side.
+
+    Returns
+    -------
+    DataFrame
+        indicator, quantity ("baseline" or "target"), reference, area,
+        statement, value_pct (printed), pp_pct, relative_pct, shift_pp
+        (relative − pp), location. Targets from "đạt x% so với" do not depend on
+        the reading (shift 0).
+
+    """
+    frames = []
+    for reading in READINGS:
+        b = implied_baselines(stated_changes, rates, reading)
+        b = b.assign(quantity="baseline", statement="tang", value=b["baseline_pct"])
+        t = implied_targets(stated_changes, rates, reading)
+        t = t.assign(quantity="target", value=t["target_pct"])
+        both = pd.concat([b, t], ignore_index=True)
+        both = both[both["indicator"].isin(INDICATORS)]
+        frames.append(
+            both[
+                ["indicator", "quantity", "reference", "area", "statement", "value_pct", "location", "value"]
+            ]
+            .astype({"indicator": "string", "reference": "string", "area": "string", "statement": "string"})
+            .assign(reading=reading)
+        )
+    long = pd.concat(frames, ignore_index=True)
+    key = ["indicator", "quantity", "reference", "area", "statement", "value_pct", "location"]
+    wide = long.pivot_table(index=key, columns="reading", values="value", sort=False).reset_index()
+    wide.columns.name = None
+    wide = wide.rename(columns={"pp": "pp_pct", "relative": "relative_pct"})
+    wide["shift_pp"] = (wide["relative_pct"] - wide["pp_pct"]).round(4)
+    _raise_if_any(wide[wide[["pp_pct", "relative_pct"]].isna().any(axis=1)], "quantities missing a reading")
+    order = {
+        "indicator": {code: i for i, code in enumerate(INDICATORS)},
+        "reference": {code: i for i, code in enumerate(CATEGORIES["reference"])},
+        "area": {code: i for i, code in enumerate(CATEGORIES["area"])},
+    }
+    wide = wide.sort_values(
+        ["indicator", "quantity", "reference", "area"],
+        key=lambda s: s.map(order[s.name]) if s.name in order else s,
+    )
+    return wide[[*key[:6], "pp_pct", "relative_pct", "shift_pp", "location"]].reset_index(drop=True)
