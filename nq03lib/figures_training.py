@@ -1,0 +1,680 @@
+"""Charts of notebook 06 (II.1–II.4, fn1–fn4, fn12, fn13): education, training, meetings, assignments."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+
+from nq03lib import charts as ch
+from nq03lib.registry import register
+from nq03lib.tables import load
+from nq03lib.training import (
+    check_residence_floor,
+    compare_baselines,
+    list_coverage,
+    summarise_classes,
+    summarise_households,
+    summarise_participants,
+)
+
+NOTEBOOK = "06-education-training"
+
+#: Colours of a value before and after, and of the readings of "tăng x%".
+PERIOD_COLOURS = {"2016-08": ch.COLOURS["neutral"], "2021": ch.COLOURS["stock"]}
+READING_COLOURS = {"pp": "#2166ac", "relative": "#bbbbbb", "printed": "#000000"}
+#: Colour of each kind of participant (the shared palette has none for them yet).
+KIND_COLOURS = {
+    "tat_ca": ch.colour_for("tat_ca"),
+    "chuyen_mon": "#80cdc1",
+    "ly_luan_chinh_tri": "#01665e",
+    "nghiep_vu_cong_tac_dang": "#8c510a",
+    "nghiep_vu_doan_the": "#d8b365",
+    "cap_nhat_kien_thuc": "#f6e8c3",
+    "ve_dang_uy_xa": "#762a83",
+    "ve_co_quan_tham_muu": "#c2a5cf",
+}
+#: Short labels of the indicators (the metadata labels are long for a chart axis).
+SHORT_INDICATOR = {
+    "dang_vien_xay_dung_cam_ket": (
+        "Đảng viên xây dựng bản cam kết (fn2)",
+        "Members with a written commitment (fn2)",
+    ),
+    "chi_bo_sinh_hoat_chuyen_de": (
+        "Chi bộ sinh hoạt chuyên đề (II.3)",
+        "Cells holding thematic meetings (II.3)",
+    ),
+    "cap_uy_vien_phu_trach_tccsd": (
+        "Cấp ủy viên cấp huyện phụ trách TCCSĐ (II.3)",
+        "District committee members assigned to grassroots organisations (II.3)",
+    ),
+    "cap_uy_vien_phu_trach_xa": (
+        "Cấp ủy viên cấp huyện phụ trách xã, phường, thị trấn (II.3)",
+        "District committee members assigned to communes (II.3)",
+    ),
+    "cap_uy_vien_xa_phu_trach_chi_bo": (
+        "Cấp ủy viên xã phụ trách chi bộ (II.3)",
+        "Commune committee members assigned to cells (II.3)",
+    ),
+    "dang_vien_phu_trach_ho": (
+        "Đảng viên phụ trách hộ, nhóm hộ (II.4)",
+        "Members assigned to households (II.4)",
+    ),
+    "dang_vien_gioi_thieu_noi_cu_tru": (
+        "Đảng viên được giới thiệu về nơi cư trú (fn11)",
+        "Members introduced to their place of residence (fn11)",
+    ),
+    "cap_uy_to_chuc_hoi_thi": (
+        "Cấp ủy trực thuộc Tỉnh ủy tổ chức hội thi bí thư chi bộ giỏi (II.2)",
+        "Committees under the province that held the best-secretary contest (II.2)",
+    ),
+}
+PERIOD_SHORT = {"2016-08": ("8-2016", "Aug 2016"), "2021": ("2021", "2021")}
+WRAP = 34
+MINUS = "−"
+
+
+def _i(lang: str) -> int:
+    return 0 if ch.check_lang(lang) == "vi" else 1
+
+
+def _wrap(text: str, width: int = WRAP) -> str:
+    return textwrap.fill(str(text), width)
+
+
+def _points(value: float, lang: str) -> str:
+    sign = "+" if value >= 0 else MINUS
+    unit = " điểm %" if lang == "vi" else " points"
+    return f"{sign}{ch.format_number(abs(value), lang, 2)}{unit}"
+
+
+def _lower_first(text: str) -> str:
+    """Lower-case the first letter only, keeping acronyms such as TCCSĐ, LLCT."""
+    text = str(text)
+    return text[:1].lower() + text[1:]
+
+
+def _indicator_labels(frame: pd.DataFrame, lang: str) -> pd.Series:
+    i = _i(lang)
+    return frame["indicator"].astype(str).map(lambda c: SHORT_INDICATOR[c][i]).astype("string")
+
+
+# --- 06-indicators-baseline-vs-2021 -------------------------------------------------------------
+
+
+def baselines_vs_2021(lang: str = "vi") -> pd.DataFrame:
+    """Return each indicator's 2021 rate and its implied 8-2016 baseline under both readings."""
+    out = compare_baselines(load("stated_changes"), load("rates"))
+    out.insert(1, "indicator_label", _indicator_labels(out, lang))
+    return out
+
+
+def _takeaway_baselines(data: pd.DataFrame, lang: str) -> str:
+    gain = data["current_pct"] - data["baseline_pp_pct"]
+    top = data.loc[gain.idxmax()]
+    low = data.loc[gain.idxmin()]
+    f = ch.format_pct
+    if lang == "vi":
+        return (
+            f"Tăng mạnh nhất: {_lower_first(top['indicator_label'].split(' (')[0])}, từ khoảng {f(top['baseline_pp_pct'], lang)} "
+            f"(suy ra) lên {f(top['current_pct'], lang)}; ít nhất: {_lower_first(low['indicator_label'].split(' (')[0])} "
+            f"({f(low['baseline_pp_pct'], lang)} → {f(low['current_pct'], lang)})."
+        )
+    return (
+        f"Largest rise: {_lower_first(top['indicator_label'].split(' (')[0])}, from about {f(top['baseline_pp_pct'], lang)} "
+        f"(implied) to {f(top['current_pct'], lang)}; smallest: {_lower_first(low['indicator_label'].split(' (')[0])} "
+        f"({f(low['baseline_pp_pct'], lang)} → {f(low['current_pct'], lang)})."
+    )
+
+
+@register(
+    "06-indicators-baseline-vs-2021",
+    notebook=NOTEBOOK,
+    title={
+        "vi": "Mức 8-2016 suy ra và mức 2021 của các chỉ tiêu có nêu “tăng … so với thời điểm ban hành” (%)",
+        "en": "Implied Aug 2016 level and 2021 level of the indicators stated as “up … since issuance” (%)",
+    },
+    takeaway=_takeaway_baselines,
+    data=baselines_vs_2021,
+    note={
+        "vi": "Điểm rỗng: mức 8-2016 suy ra, đọc “tăng x%” là điểm phần trăm; điểm xám nhạt: đọc là % tương đối; "
+        "hình thoi: số in trong báo cáo (fn13).",
+        "en": "Hollow: Aug 2016 level implied, reading “tăng x%” as percentage points; pale grey: read as relative %; "
+        "diamond: printed in the report (fn13).",
+    },
+)
+def draw_baselines(data: pd.DataFrame, lang: str, fig) -> None:
+    """Draw a dumbbell per indicator: implied 8-2016 baseline (pp) to the 2021 rate."""
+    ax = fig.add_subplot()
+    i = _i(lang)
+    ys = list(range(len(data)))[::-1]
+    for y, (_, r) in zip(ys, data.iterrows()):
+        base, now, rel = (
+            float(r["baseline_pp_pct"]),
+            float(r["current_pct"]),
+            float(r["baseline_relative_pct"]),
+        )
+        ax.plot([base, now], [y, y], color="#bbbbbb", linewidth=3, zorder=1)
+        ax.scatter(
+            [rel], [y], s=60, color=READING_COLOURS["relative"], zorder=2, label="rel" if y == ys[0] else None
+        )
+        ax.scatter(
+            [base],
+            [y],
+            s=110,
+            facecolor="white",
+            edgecolor=PERIOD_COLOURS["2021"],
+            linewidth=2,
+            zorder=3,
+            label="pp" if y == ys[0] else None,
+        )
+        ax.scatter(
+            [now], [y], s=110, color=PERIOD_COLOURS["2021"], zorder=3, label="now" if y == ys[0] else None
+        )
+        if pd.notna(r["printed_baseline_pct"]):
+            ax.scatter(
+                [float(r["counts_baseline_pct"])],
+                [y],
+                s=40,
+                marker="D",
+                color=READING_COLOURS["printed"],
+                zorder=4,
+                label="printed",
+            )
+        ax.annotate(
+            ch.format_pct(base, lang),
+            (base, y),
+            xytext=(-10, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center",
+            fontsize=12,
+            color=PERIOD_COLOURS["2021"],
+        )
+        ax.annotate(
+            ch.format_pct(now, lang),
+            (now, y),
+            xytext=(10, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=12,
+            fontweight="bold",
+            color=PERIOD_COLOURS["2021"],
+        )
+        ax.annotate(
+            _points(now - base, lang),
+            ((base + now) / 2, y),
+            xytext=(0, 9),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=11,
+            color=ch.TEXT_GREY,
+        )
+        if abs(rel - base) > 1.5:
+            ax.annotate(
+                ch.format_pct(rel, lang),
+                (rel, y),
+                xytext=(0, -11),
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                fontsize=10,
+                color="#999999",
+            )
+    ax.set_yticks(ys, [_wrap(t) for t in data["indicator_label"]])
+    ax.set_xlim(40, 108)
+    ax.set_ylim(-0.6, len(data) - 0.4)
+    ax.spines["bottom"].set_bounds(40, 100)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ch.percent_axis(ax, lang, axis="x")
+    ax.set_xlabel("Tỉ lệ (%)" if lang == "vi" else "Share (%)")
+    names = {
+        "pp": ("8-2016, suy ra (điểm %)", "Aug 2016, implied (points)"),
+        "rel": ("8-2016, suy ra (% tương đối)", "Aug 2016, implied (relative %)"),
+        "now": ("2021 (số in)", "2021 (printed)"),
+        "printed": ("8-2016, số in (fn13)", "Aug 2016, printed (fn13)"),
+    }
+    handles, keys = ax.get_legend_handles_labels()
+    order = [k for k in ("pp", "rel", "printed", "now") if k in keys]
+    ax.legend([handles[keys.index(k)] for k in order], [names[k][i] for k in order], loc="lower left")
+
+
+# --- 06-baselines-sensitivity ------------------------------------------------------------------
+
+
+def baselines_sensitivity(lang: str = "vi") -> pd.DataFrame:
+    """Return the implied 8-2016 baselines under both readings and their gap, per indicator."""
+    out = baselines_vs_2021(lang)
+    cols = [
+        "indicator",
+        "indicator_label",
+        "change_pct",
+        "baseline_pp_pct",
+        "baseline_relative_pct",
+        "reading_gap_pp",
+        "counts_baseline_pct",
+        "pp_matches_printed",
+        "relative_matches_printed",
+    ]
+    return out[cols]
+
+
+def _takeaway_sensitivity(data: pd.DataFrame, lang: str) -> str:
+    top = data.loc[data["reading_gap_pp"].abs().idxmax()]
+    check = data[data["counts_baseline_pct"].notna()].iloc[0]
+    f = ch.format_pct
+    name = _lower_first(top["indicator_label"].split(" (")[0])
+    if lang == "vi":
+        return (
+            f"Cách đọc quan trọng nhất với {name}: {f(top['baseline_pp_pct'], lang)} (điểm %) hay "
+            f"{f(top['baseline_relative_pct'], lang)} (% tương đối); chỉ cách đọc điểm % khớp số in năm 2016 "
+            f"của hộ, nhóm hộ ({f(check['counts_baseline_pct'], lang)})."
+        )
+    return (
+        f"The reading matters most for {name}: {f(top['baseline_pp_pct'], lang)} (points) or "
+        f"{f(top['baseline_relative_pct'], lang)} (relative); only the points reading matches the printed 2016 "
+        f"households share ({f(check['counts_baseline_pct'], lang)})."
+    )
+
+
+@register(
+    "06-baselines-sensitivity",
+    notebook=NOTEBOOK,
+    title={
+        "vi": "Mức 8-2016 suy ra theo hai cách đọc “tăng x%”: chênh lệch (điểm %)",
+        "en": "Aug 2016 levels implied by the two readings of “tăng x%”: difference (points)",
+    },
+    takeaway=_takeaway_sensitivity,
+    data=baselines_sensitivity,
+)
+def draw_sensitivity(data: pd.DataFrame, lang: str, fig) -> None:
+    """Draw one bar per indicator: how much higher the baseline is under the relative reading."""
+    ax = fig.add_subplot()
+    ys = list(range(len(data)))[::-1]
+    gaps = data["reading_gap_pp"].astype(float).tolist()
+    bars = ax.barh(ys, gaps, color=READING_COLOURS["pp"], height=0.6)
+    texts = []
+    for _, r in data.iterrows():
+        text = (
+            f"{ch.format_pct(r['baseline_pp_pct'], lang)} → {ch.format_pct(r['baseline_relative_pct'], lang)}"
+            f"  ({_points(r['reading_gap_pp'], lang)})"
+        )
+        if pd.notna(r["counts_baseline_pct"]):
+            pct = ch.format_pct(r["counts_baseline_pct"], lang)
+            if lang == "vi":
+                text += f"\nsố in (fn13): {pct}, khớp cách đọc điểm %"
+            else:
+                text += f"\nprinted (fn13): {pct}, matches the points reading"
+        texts.append(text)
+    ax.bar_label(bars, labels=texts, padding=6, fontsize=12)
+    ax.set_yticks(ys, [_wrap(t) for t in data["indicator_label"]])
+    ax.set_xlim(0, max(gaps) * 2.0)
+    ch.number_axis(ax, lang, axis="x")
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.set_xlabel(
+        "Mức gốc đọc % tương đối trừ mức gốc đọc điểm % (điểm %)"
+        if lang == "vi"
+        else "Baseline read as relative % minus baseline read as points (points)"
+    )
+
+
+# --- 06-coverage-2021 ---------------------------------------------------------------------------
+
+
+def coverage_2021(lang: str = "vi") -> pd.DataFrame:
+    """Return the latest province rate of each assignment, meeting and commitment indicator."""
+    out = list_coverage(load("rates"))
+    out.insert(1, "indicator_label", _indicator_labels(out, lang))
+    texts = []
+    for _, r in out.iterrows():
+        pct = ch.format_pct(r["share_pct"], lang)
+        if pd.notna(r["numerator_count"]):
+            counts = f"{ch.format_number(r['numerator_count'], lang)}/{ch.format_number(r['denominator_count'], lang)}"
+            pct = f"{counts} ({pct}{'*' if r['share_source'] == 'computed' else ''})"
+        texts.append(pct)
+    out["bar_text"] = pd.array(texts, dtype="string")
+    return out
+
+
+def _takeaway_coverage(data: pd.DataFrame, lang: str) -> str:
+    low = data.loc[data["share_pct"].idxmin()]
+    full = int((data["share_pct"] >= 100).sum())
+    name = _lower_first(low["indicator_label"].split(" (")[0])
+    if lang == "vi":
+        return f"{full}/{len(data)} chỉ tiêu đạt 100%; thấp nhất là {name}: {ch.format_pct(low['share_pct'], lang)}."
+    return f"{full} of {len(data)} indicators are at 100%; the lowest is {name}: {ch.format_pct(low['share_pct'], lang)}."
+
+
+@register(
+    "06-coverage-2021",
+    notebook=NOTEBOOK,
+    title={
+        "vi": "Cam kết, sinh hoạt chuyên đề, phân công phụ trách: mức đạt đến năm 2021 (%)",
+        "en": "Commitments, thematic meetings, assignments: level reached by 2021 (%)",
+    },
+    takeaway=_takeaway_coverage,
+    data=coverage_2021,
+    note={
+        "vi": "* Tỉ lệ tính từ số đếm (báo cáo chỉ in số đếm).",
+        "en": "* Share computed from the counts (the report prints only the counts).",
+    },
+)
+def draw_coverage(data: pd.DataFrame, lang: str, fig) -> None:
+    """Draw one horizontal bar per indicator with its count over total and share."""
+    ax = fig.add_subplot()
+    frame = data.assign(label=[_wrap(t, 44) for t in data["indicator_label"]])
+    ch.bar_labelled(frame, x="label", y="share_pct", labels="bar_text", horizontal=True, ax=ax)
+    ax.set_xlim(0, 130)
+    ax.set_xticks(range(0, 101, 20))
+    ax.spines["bottom"].set_bounds(0, 100)
+    ch.percent_axis(ax, lang, axis="x")
+    ax.set_xlabel("Tỉ lệ đạt (%)" if lang == "vi" else "Share reached (%)")
+    ax.tick_params(axis="y", labelsize=11)
+
+
+# --- 06-training-classes-by-level ---------------------------------------------------------------
+
+
+def classes_by_level(lang: str = "vi") -> pd.DataFrame:
+    """Return the training classes since 2016 by level, with labels and texts."""
+    out = summarise_classes(load("training_classes"))
+    labels = ch.category_labels("training_level", lang)
+    out.insert(1, "training_level_label", out["training_level"].astype(str).map(labels).astype("string"))
+    unit = " lớp" if lang == "vi" else " classes"
+    out["bar_text"] = pd.array(
+        [
+            f"{ch.format_number(c, lang)}{unit} ({ch.format_pct(s, lang, 1)})"
+            for c, s in zip(out["class_count"], out["share_pct"])
+        ],
+        dtype="string",
+    )
+    return out
+
+
+def _takeaway_classes(data: pd.DataFrame, lang: str) -> str:
+    top = data.loc[data["class_count"].idxmax()]
+    second = data.drop(index=top.name).loc[lambda d: d["class_count"].idxmax()]
+    n = ch.format_number(int(data["total_count"].iloc[0]), lang)
+    both = ch.format_pct(float(top["share_pct"] + second["share_pct"]), lang, 1)
+    if lang == "vi":
+        return (
+            f"Trong {n} lớp, {_lower_first(top['training_level_label'])} và {_lower_first(second['training_level_label'])} "
+            f"chiếm {both}."
+        )
+    return f"Of {n} classes, {_lower_first(top['training_level_label'])} and {_lower_first(second['training_level_label'])} make up {both}."
+
+
+@register(
+    "06-training-classes-by-level",
+    notebook=NOTEBOOK,
+    title={
+        "vi": "Lớp đào tạo, bồi dưỡng từ năm 2016 đến nay theo trình độ (số lớp)",
+        "en": "Training classes since 2016 by level (classes)",
+    },
+    takeaway=_takeaway_classes,
+    data=classes_by_level,
+)
+def draw_classes(data: pd.DataFrame, lang: str, fig) -> None:
+    """Draw one horizontal bar per level, in category order, with count and share."""
+    ax = fig.add_subplot()
+    ch.bar_labelled(
+        data, x="training_level_label", y="class_count", labels="bar_text", horizontal=True, ax=ax
+    )
+    ax.set_xlim(0, float(data["class_count"].max()) * 1.3)
+    ch.number_axis(ax, lang, axis="x")
+    ax.set_xlabel("Số lớp" if lang == "vi" else "Number of classes")
+
+
+# --- 06-training-participants-by-kind ----------------------------------------------------------
+
+
+def participants_by_kind(lang: str = "vi") -> pd.DataFrame:
+    """Return the participants of each programme by kind, with labels, texts and colours."""
+    out = summarise_participants(load("training_participants"))
+    programmes = ch.category_labels("programme", lang)
+    kinds = ch.category_labels("participant_kind", lang)
+    out.insert(1, "programme_label", out["programme"].astype(str).map(programmes).astype("string"))
+    out.insert(3, "participant_kind_label", out["participant_kind"].astype(str).map(kinds).astype("string"))
+    out["bar_text"] = pd.array(
+        [
+            ch.format_number(c, lang) + ("" if s >= 100 else f" ({ch.format_pct(s, lang, 1)})")
+            for c, s in zip(out["participant_count"], out["share_pct"])
+        ],
+        dtype="string",
+    )
+    out["colour"] = out["participant_kind"].astype(str).map(KIND_COLOURS).astype("string")
+    return out
+
+
+def _takeaway_participants(data: pd.DataFrame, lang: str) -> str:
+    totals = data.groupby("programme", observed=True)["programme_total_count"].first()
+    all_count = ch.format_number(int(totals.sum()), lang)
+    big = data[data["programme"] == totals.idxmax()]
+    top = big.loc[big["participant_count"].idxmax()]
+    if lang == "vi":
+        return (
+            f"{all_count} lượt người trong {len(totals)} chương trình; nhiều nhất là {_lower_first(top['programme_label'])} "
+            f"({ch.format_number(int(totals.max()), lang)} lượt), trong đó {_lower_first(top['participant_kind_label'])} "
+            f"chiếm {ch.format_pct(top['share_pct'], lang, 1)}."
+        )
+    return (
+        f"{all_count} participations across {len(totals)} programmes; the largest is {_lower_first(top['programme_label'])} "
+        f"({ch.format_number(int(totals.max()), lang)}), {ch.format_pct(top['share_pct'], lang, 1)} of it "
+        f"{_lower_first(top['participant_kind_label'])}."
+    )
+
+
+@register(
+    "06-training-participants-by-kind",
+    notebook=NOTEBOOK,
+    title={
+        "vi": "Lượt người tham gia đào tạo, bồi dưỡng và hội thi từ năm 2016 theo loại (lượt người)",
+        "en": "Participants in training, skills courses and the contest since 2016 by kind (person-times)",
+    },
+    takeaway=_takeaway_participants,
+    data=participants_by_kind,
+    note={
+        "vi": "Mỗi ô một thang đo riêng; hội thi bí thư chi bộ giỏi không chia theo loại.",
+        "en": "Each panel has its own scale; the best-secretary contest is not broken down.",
+    },
+)
+def draw_participants(data: pd.DataFrame, lang: str, fig) -> None:
+    """Draw one panel per programme, one horizontal bar per kind of participant."""
+    programmes = list(dict.fromkeys(data["programme"].astype(str)))
+    axes = fig.subplots(2, 2).ravel()
+    for ax, code in zip(axes, programmes):
+        part = data[data["programme"].astype(str) == code]
+        frame = part.assign(label=[_wrap(t, 22) for t in part["participant_kind_label"]])
+        ch.bar_labelled(
+            frame,
+            x="label",
+            y="participant_count",
+            colour="colour",
+            labels="bar_text",
+            horizontal=True,
+            ax=ax,
+        )
+        total = ch.format_number(int(part["programme_total_count"].iloc[0]), lang)
+        ax.set_title(f"{part['programme_label'].iloc[0]}: {total}", fontsize=13, loc="left")
+        ax.set_xlim(0, float(part["participant_count"].max()) * 1.45)
+        ax.set_ylim(-1.0, max(len(part), 2) - 0.5)
+        ch.number_axis(ax, lang, axis="x")
+        ax.tick_params(axis="both", labelsize=11)
+    for ax in axes[len(programmes) :]:
+        ax.set_visible(False)
+
+
+# --- 06-residence-rating-2016-2020 -------------------------------------------------------------
+
+
+def residence_rating(lang: str = "vi") -> pd.DataFrame:
+    """Return the yearly share of members rated well at their residence and the stated floor."""
+    out = check_residence_floor(load("rates"), load("stated_changes"))
+    out["series_label"] = pd.array(
+        [("Chấp hành tốt" if lang == "vi" else "Rated well")] * len(out), dtype="string"
+    )
+    return out
+
+
+def _takeaway_residence(data: pd.DataFrame, lang: str) -> str:
+    low = data.loc[data["share_pct"].idxmin()]
+    floor = ch.format_pct(float(data["floor_pct"].iloc[0]), lang, 0)
+    ok = bool(data["meets_floor"].all())
+    if lang == "vi":
+        verdict = "đúng như báo cáo nêu" if ok else "có năm dưới mức báo cáo nêu"
+        return (
+            f"Năm nào cũng từ {floor} trở lên ({verdict}); thấp nhất năm {low['year']} "
+            f"({ch.format_pct(low['share_pct'], lang)}, cao hơn mức sàn {_points(low['margin_pp'], lang).lstrip('+')})."
+        )
+    verdict = "as the report says" if ok else "though some year falls below it"
+    return (
+        f"Every year at or above {floor} ({verdict}); the lowest is {low['year']} "
+        f"({ch.format_pct(low['share_pct'], lang)}, {_points(low['margin_pp'], lang).lstrip('+')} above the floor)."
+    )
+
+
+@register(
+    "06-residence-rating-2016-2020",
+    notebook=NOTEBOOK,
+    title={
+        "vi": "Đảng viên được nơi cư trú đánh giá chấp hành tốt, 2016–2020 (%)",
+        "en": "Party members rated well by their place of residence, 2016–2020 (%)",
+    },
+    takeaway=_takeaway_residence,
+    data=residence_rating,
+    note={
+        "vi": "Trục tung không bắt đầu từ 0. Mức sàn: “hằng năm có từ … đảng viên trở lên” (II.4).",
+        "en": "The vertical axis does not start at 0. Floor: “each year at least … of members” (II.4).",
+    },
+)
+def draw_residence(data: pd.DataFrame, lang: str, fig) -> None:
+    """Draw the yearly share as a line with its values and the stated floor as a dashed line."""
+    ax = fig.add_subplot()
+    colour = ch.COLOURS["stock"]
+    xs = data["year"].astype(str).tolist()
+    ys = data["share_pct"].astype(float).tolist()
+    ax.plot(xs, ys, marker="o", color=colour, linewidth=2.4, markersize=8, label=data["series_label"].iloc[0])
+    for x, y in zip(xs, ys):
+        ax.annotate(
+            ch.format_pct(y, lang),
+            (x, y),
+            xytext=(0, 9),
+            textcoords="offset points",
+            ha="center",
+            fontsize=12,
+            color=colour,
+        )
+    floor = float(data["floor_pct"].iloc[0])
+    label = ("Mức sàn báo cáo nêu: " if lang == "vi" else "Floor stated in the report: ") + ch.format_pct(
+        floor, lang, 0
+    )
+    ax.axhline(floor, color=ch.COLOURS["target"], linestyle="--", linewidth=1.6, label=label)
+    ax.set_ylim(floor - 1.0, 100)
+    ch.percent_axis(ax, lang, decimals=1)
+    ax.set_ylabel("Tỉ lệ đảng viên (%)" if lang == "vi" else "Share of members (%)")
+    ax.set_xlabel("Năm đánh giá" if lang == "vi" else "Year rated")
+    ax.legend(loc="upper right")
+
+
+# --- 06-households-2016-vs-2021 ----------------------------------------------------------------
+
+
+def households(lang: str = "vi") -> pd.DataFrame:
+    """Return the members assigned to households and those eligible, 8-2016 and 2021, with labels."""
+    i = _i(lang)
+    out = summarise_households(load("rates"))
+    out.insert(1, "period_label", out["period"].map(lambda p: PERIOD_SHORT[p][i]).astype("string"))
+    return out
+
+
+def _takeaway_households(data: pd.DataFrame, lang: str) -> str:
+    d = data.set_index("period")
+    more = int(d.loc["2021", "assigned_count"] - d.loc["2016-08", "assigned_count"])
+    gap = float(d.loc["2021", "recomputed_share_pct"] - d.loc["2016-08", "recomputed_share_pct"])
+    f = ch.format_number
+    if lang == "vi":
+        return (
+            f"Thêm {f(more, lang)} đảng viên được phân công phụ trách hộ, nhưng số thuộc diện phân công cũng tăng, "
+            f"nên tỉ lệ chỉ tăng {_points(gap, lang).lstrip('+')} "
+            f"({ch.format_pct(d.loc['2016-08', 'share_pct'], lang)} → {ch.format_pct(d.loc['2021', 'share_pct'], lang)})."
+        )
+    return (
+        f"{f(more, lang)} more members are assigned to households, but the members eligible grew too, so the "
+        f"share rose only {_points(gap, lang).lstrip('+')} "
+        f"({ch.format_pct(d.loc['2016-08', 'share_pct'], lang)} → {ch.format_pct(d.loc['2021', 'share_pct'], lang)})."
+    )
+
+
+@register(
+    "06-households-2016-vs-2021",
+    notebook=NOTEBOOK,
+    title={
+        "vi": "Đảng viên phụ trách hộ, nhóm hộ: 8-2016 và 2021 (người, %)",
+        "en": "Members assigned to households: Aug 2016 and 2021 (persons, %)",
+    },
+    takeaway=_takeaway_households,
+    data=households,
+    note={
+        "vi": "8-2016: fn13; 2021: II.4. Tỉ lệ trên số đảng viên ở xã, phường, thị trấn thuộc diện được phân công.",
+        "en": "Aug 2016: fn13; 2021: II.4. Share of the members in communes who are due to be assigned.",
+    },
+)
+def draw_households(data: pd.DataFrame, lang: str, fig) -> None:
+    """Draw two panels: assigned and unassigned members stacked per date; the share per date."""
+    left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [3, 2]})
+    xs = data["period_label"].tolist()
+    assigned = data["assigned_count"].astype(float).tolist()
+    unassigned = data["unassigned_count"].astype(float).tolist()
+    colours = [PERIOD_COLOURS[p] for p in data["period"]]
+    bars = left.bar(
+        xs, assigned, color=colours, width=0.55, label="Được phân công" if lang == "vi" else "Assigned"
+    )
+    left.bar_label(
+        bars, labels=[ch.format_number(v, lang) for v in assigned], label_type="center", fontsize=12
+    )
+    rest = left.bar(
+        xs,
+        unassigned,
+        bottom=assigned,
+        color="#dddddd",
+        width=0.55,
+        label="Chưa phân công" if lang == "vi" else "Not assigned",
+    )
+    left.bar_label(
+        rest, labels=[ch.format_number(v, lang) for v in unassigned], label_type="center", fontsize=11
+    )
+    eligible = data["eligible_count"].astype(float).tolist()
+    for x, e in zip(xs, eligible):
+        left.annotate(
+            ("Thuộc diện: " if lang == "vi" else "Eligible: ") + ch.format_number(e, lang),
+            (x, e),
+            xytext=(0, 5),
+            textcoords="offset points",
+            ha="center",
+            fontsize=12,
+            fontweight="bold",
+        )
+    left.set_ylim(0, max(eligible) * 1.15)
+    ch.number_axis(left, lang)
+    left.set_ylabel("Số đảng viên" if lang == "vi" else "Party members")
+    left.legend(loc="upper left")
+    shares = data["share_pct"].astype(float).tolist()
+    sb = right.bar(xs, shares, color=colours, width=0.55)
+    right.bar_label(sb, labels=[ch.format_pct(v, lang) for v in shares], padding=3, fontsize=12)
+    gap = float(data["recomputed_share_pct"].iloc[-1] - data["recomputed_share_pct"].iloc[0])
+    right.annotate(
+        _points(gap, lang),
+        (0.5, max(shares) + 8),
+        ha="center",
+        fontsize=13,
+        fontweight="bold",
+        color=ch.COLOURS["increase"],
+    )
+    right.set_ylim(0, 110)
+    right.set_yticks(range(0, 101, 20))
+    ch.percent_axis(right, lang)
+    right.set_ylabel("Tỉ lệ được phân công (%)" if lang == "vi" else "Share assigned (%)")
