@@ -69,3 +69,11 @@ def test_notebook_runs_in_english(path):
     ).execute()
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.output_type == "error"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_listed_in_both_readmes(path):
+    from nq03lib import paths
+
+    for readme in (paths.NOTEBOOKS_DIR / "README.md", paths.PROJECT_DIR / "README.md"):
+        assert f"| `{path.stem}` |" in readme.read_text(encoding="utf-8"), readme
