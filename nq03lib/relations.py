@@ -629,10 +629,13 @@ def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.Da
         ``stale exception`` (listed as an exception but now different).
 
     """
-    from nq03lib.tables import parse_table
+    from nq03lib.tables import cached, file_stamp, parse_table
 
     if frames is None:
-        frames = {name: parse_table(name) for name in metadata.TABLES}
+        stamp = tuple(file_stamp(paths.table_path(n)) for n in metadata.TABLES)
+        stamp += (file_stamp(paths.KNOWN_EXCEPTIONS_FILE),)
+        key = ("audit", tuple(sorted(tables)) if tables else None)
+        return cached(key, stamp, lambda: audit({n: parse_table(n) for n in metadata.TABLES}, tables))
     known = read_known_exceptions().set_index("relation_id")
     rows = []
     for c in compute_checks(frames, tables):

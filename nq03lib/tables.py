@@ -176,7 +176,40 @@ def _check_restatement(path: Path, line: int, row: dict) -> None:
         raise DataError(f"{_where(path, line, 'column')}: {column!r} is not a figure column of {table}")
 
 
+_CACHE: dict[tuple, tuple[tuple, pd.DataFrame]] = {}
+
+
+def file_stamp(path: Path) -> tuple:
+    """Return ``(path, mtime_ns, size)`` of a file, or ``(path, None, None)`` if it is missing."""
+    try:
+        st = Path(path).stat()
+    except FileNotFoundError:
+        return (str(path), None, None)
+    return (str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
+
+
+def cached(key: tuple, stamp: tuple, compute) -> pd.DataFrame:
+    """Return a copy of a cached frame, recomputing it when ``stamp`` (file stamps) changed.
+
+    Notebooks and the pack load the same tables many times in one process; the
+    files are re-read only when they change, and callers get their own copy.
+    """
+    hit = _CACHE.get(key)
+    if hit is None or hit[0] != stamp:
+        hit = (stamp, compute())
+        _CACHE[key] = hit
+    return hit[1].copy(deep=True)
+
+
 def parse_table(name: str, path: Path | None = None) -> pd.DataFrame:
+    """Read and check one table's CSV without its cross-row relations (cached by file stamp)."""
+    if name not in metadata.TABLES:
+        raise KeyError(f"unknown table {name!r}; known tables: {', '.join(metadata.TABLES)}")
+    path = Path(path) if path is not None else paths.table_path(name)
+    return cached(("parse", name, str(path)), file_stamp(path), lambda: _parse_table(name, path))
+
+
+def _parse_table(name: str, path: Path | None = None) -> pd.DataFrame:
     """Read and check one table's CSV without its cross-row relations.
 
     Parameters
@@ -258,9 +291,15 @@ def load(name: str, *, path: Path | None = None) -> pd.DataFrame:
     """
     from nq03lib import relations
 
-    frame = parse_table(name, path)
-    relations.raise_for_failures({name: frame}, tables={name})
-    return frame.copy()
+    path = Path(path) if path is not None else paths.table_path(name)
+
+    def compute() -> pd.DataFrame:
+        frame = parse_table(name, path)
+        relations.raise_for_failures({name: frame}, tables={name})
+        return frame
+
+    stamp = (file_stamp(path), file_stamp(paths.KNOWN_EXCEPTIONS_FILE))
+    return cached(("load", name, str(path)), stamp, compute)
 
 
 def load_all() -> dict[str, pd.DataFrame]:
