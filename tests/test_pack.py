@@ -1,0 +1,391 @@
+"""Test the meeting pack: every chart renders, the deck, booklet, workbook and CSVs, errors and atomicity."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import warnings
+import zipfile
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from openpyxl import load_workbook  # noqa: E402
+from pptx import Presentation  # noqa: E402
+from pptx.util import Emu  # noqa: E402
+
+from nq03lib import metadata, pack, registry, relations  # noqa: E402
+from nq03lib.tables import load  # noqa: E402
+
+#: Two charts that the pack tests export (the worked example and the audit's summary).
+CHARTS = ["04-organisations-by-type", "08-audit-verdicts"]
+ALL_CHARTS = list(registry.charts())
+
+
+def _run(args: list[str]) -> int:
+    return pack.main([*args, "-q"])
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def packs(tmp_path_factory) -> tuple[Path, Path]:
+    """Export the same small pack twice (both languages, every format and part).
+
+    The first run draws in this process, the second in worker processes: both
+    must give the same bytes.
+    """
+    out = []
+    for name, jobs in (("first", "1"), ("second", "2")):  # serial, then with worker processes
+        folder = tmp_path_factory.mktemp(name)
+        assert _run([*CHARTS, "--out", str(folder), "--lang", "vi,en", "--dpi", "40", "--jobs", jobs]) == 0
+        out.append(folder)
+    return out[0], out[1]
+
+
+# ---------------------------------------------------------------- every chart
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("name", ALL_CHARTS)
+def test_every_chart_renders_without_missing_glyph(name, lang):
+    chart = registry.get(name)
+    data = chart.data(lang)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig = registry.figure(name, lang, "16:9", data=data)
+        fig.canvas.draw()
+    plt.close(fig)
+    glyphs = [str(w.message) for w in caught if "glyph" in str(w.message).lower()]
+    assert glyphs == []
+    assert fig.get_suptitle() == chart.title[lang]
+    assert any(t.get_text().endswith(metadata.SOURCE_NOTE[lang]) for t in fig.texts)
+    takeaway = chart.takeaway(data, lang)  # the deck's one-line takeaway
+    assert isinstance(takeaway, str) and takeaway.strip() and "\n" not in takeaway
+
+
+def test_list_shows_every_chart_with_its_title(capsys):
+    assert pack.main(["--list", "--lang", "en"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == len(ALL_CHARTS)
+    for line, name in zip(out, ALL_CHARTS):
+        assert line.startswith(name + " ")
+        assert line.endswith(registry.get(name).title["en"])
+
+
+def test_help_explains_every_option(capsys):
+    assert pack.main(["--help"]) == 0
+    text = capsys.readouterr().out
+    for option in ("--out", "--lang", "--formats", "--size", "--dpi", "--parts", "--list", "examples:"):
+        assert option in text
+
+
+# ---------------------------------------------------------------- files
+
+
+def test_files_are_named_by_chart_language_and_format(packs):
+    folder = packs[0]
+    expected = {f"charts/{n}.{lang}.{fmt}" for n in CHARTS for lang in ("vi", "en") for fmt in pack.FORMATS}
+    expected |= {"nq03-vi.pptx", "nq03-en.pptx", "nq03-vi.pdf", "nq03-en.pdf", "nq03-data.xlsx"}
+    sheets = ["tables", *metadata.TABLES, "data_dictionary", "categories", "abbreviations", "audit"]
+    expected |= {f"csv/{name}.csv" for name in sheets}
+    assert set(_files(folder)) == expected
+
+
+def test_two_runs_are_byte_identical(packs):
+    first, second = (_files(f) for f in packs)
+    assert first.keys() == second.keys()
+    different = [name for name in first if first[name] != second[name]]
+    assert different == []
+
+
+def test_document_dates_and_zip_timestamps_are_fixed(packs):
+    for name in ("nq03-vi.pptx", "nq03-data.xlsx"):
+        with zipfile.ZipFile(packs[0] / name) as archive:
+            assert {i.date_time for i in archive.infolist()} == {pack.ZIP_DATE}
+            core = archive.read("docProps/core.xml").decode()
+        dates = re.findall(r"<dcterms:(?:created|modified)\b[^>]*>([^<]*)<", core)
+        assert dates == ["2021-09-28T00:00:00Z"] * 2
+    booklet = (packs[0] / "nq03-vi.pdf").read_bytes()
+    assert re.findall(rb"/(?:CreationDate|ModDate) \(([^)]*)\)", booklet) == [b"D:20210928000000Z"] * 2
+
+
+def test_normalise_zip_ignores_timestamps():
+    def make(date_time):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr(zipfile.ZipInfo("a.xml", date_time=date_time), b"<a/>")
+            archive.writestr(zipfile.ZipInfo("docProps/core.xml", date_time=date_time), b"<x/>")
+        return buffer.getvalue()
+
+    one, two = make((2020, 1, 2, 3, 4, 6)), make((2024, 5, 6, 7, 8, 10))
+    assert one != two
+    assert pack.normalise_zip(one) == pack.normalise_zip(two)
+
+
+def test_svg_and_pdf_keep_vietnamese_text_as_text(packs):
+    name = CHARTS[0]
+    title = registry.get(name).title["vi"]
+    svg = (packs[0] / "charts" / f"{name}.vi.svg").read_text(encoding="utf-8")
+    assert "<text" in svg and title in svg
+    for pdf in (packs[0] / "charts" / f"{name}.vi.pdf", packs[0] / "nq03-vi.pdf"):
+        data = pdf.read_bytes()
+        assert b"/FontFile2" in data  # TrueType (Type 42) fonts embedded: text stays text
+        assert b"/ToUnicode" in data  # ... and maps back to Unicode: searchable, copyable
+        assert b"/Type3" not in data
+
+
+# ---------------------------------------------------------------- deck
+
+
+def test_deck_has_a_title_slide_and_one_slide_per_chart(packs):
+    for lang in ("vi", "en"):
+        prs = Presentation(str(packs[0] / f"nq03-{lang}.pptx"))
+        slides = list(prs.slides)
+        assert len(slides) == len(CHARTS) + 1
+        first = " ".join(s.text_frame.text for s in slides[0].shapes if s.has_text_frame)
+        assert "124-BC/TU" in first
+        for slide, name in zip(slides[1:], CHARTS):
+            texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+            assert texts == [
+                registry.get(name).title[lang],
+                registry.takeaway(name, lang),
+                metadata.SOURCE_NOTE[lang],
+            ]
+            pictures = [s for s in slide.shapes if s.shape_type == 13]
+            assert len(pictures) == 1
+            picture = pictures[0]
+            assert 0 <= picture.left and picture.left + picture.width <= prs.slide_width
+            assert Emu(1_600_000) <= picture.top and picture.top + picture.height <= prs.slide_height
+            # the slide shows the chart's own PNG file, cropped to leave out title and source line
+            png = packs[0] / "charts" / f"{name}.{lang}.png"
+            assert picture.image.blob == png.read_bytes()
+            assert 0 < picture.crop_top < 0.2 and 0 < picture.crop_bottom < 0.1
+            runs = [
+                r for s in slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs for r in p.runs
+            ]
+            assert {r.font.name for r in runs} == {pack.FONT}
+        assert prs.core_properties.created.year == 2021
+
+
+def test_picture_crop_cuts_only_title_and_source_line():
+    fig = registry.figure(CHARTS[0], "vi", "16:9")
+    fig.canvas.draw()
+    top, bottom = pack._picture_crop(fig, "vi")
+    renderer = fig.canvas.get_renderer()
+    height = fig.bbox.height
+    for ax in fig.axes:
+        box = ax.get_tightbbox(renderer)
+        assert box.y1 <= height * (1 - top) and box.y0 >= height * bottom
+    title = fig._suptitle.get_window_extent(renderer)
+    assert title.y0 >= height * (1 - top) - 5  # the title is (all but) cropped away
+    plt.close(fig)
+
+
+# ---------------------------------------------------------------- booklet
+
+
+def test_booklet_has_contents_then_one_page_per_chart(packs):
+    data = (packs[0] / "nq03-vi.pdf").read_bytes()
+    assert len(re.findall(rb"/Type /Page\b", data)) == 1 + len(CHARTS)
+
+
+def test_booklet_contents_lists_titles_with_page_numbers():
+    titles = [f"Biểu đồ số {i}: tiêu đề khá dài để thử xuống dòng " * (1 + i % 3) for i in range(40)]
+    booklet = pack.Booklet(Path("unused.pdf"), "vi", titles, (13.333, 7.5))
+    assert len(booklet.contents_pages) > 1
+    assert [i for page in booklet.contents_pages for i in page] == list(range(40))
+    assert booklet.first_chart_page == len(booklet.contents_pages) + 1
+    texts = []
+    for number in range(1, len(booklet.contents_pages) + 1):
+        fig = booklet.contents_figure(number)
+        texts += [t.get_text() for t in fig.texts]
+        fig.canvas.draw()
+        assert all(t.get_window_extent().y0 >= 0 for t in fig.texts)  # nothing falls off the page
+        plt.close(fig)
+    assert [t for t in texts if t.isdigit()] == [str(booklet.first_chart_page + i) for i in range(40)]
+    assert "Mục lục" in texts
+
+
+# ---------------------------------------------------------------- data
+
+
+def test_workbook_has_every_table_with_its_rows(packs):
+    wb = load_workbook(packs[0] / "nq03-data.xlsx", read_only=True)
+    for name in metadata.TABLES:
+        frame = load(name)
+        rows = list(wb[name].values)
+        assert list(rows[0]) == list(frame.columns)
+        assert len(rows) - 1 == len(frame), name
+    dictionary = list(wb["data_dictionary"].values)
+    expected = sum(len(m["columns"]) for m in metadata.TABLES.values())
+    assert len(dictionary) - 1 == expected
+    audit = pd.DataFrame(list(wb["audit"].values)[1:])
+    assert len(audit) == len(relations.audit())
+    contents = {r[0]: r[-1] for r in list(wb["tables"].values)[1:]}
+    assert contents == {n: len(load(n)) for n in metadata.TABLES}
+    wb.close()
+
+
+def test_csv_copies_have_a_byte_order_mark_and_vietnamese(packs):
+    raw = (packs[0] / "csv" / "organisations.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    back = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
+    frame = load("organisations")
+    assert len(back) == len(frame)
+    assert back["quote"].tolist() == frame["quote"].tolist()
+
+
+def test_text_that_looks_like_a_formula_is_not_run():
+    frame = pd.DataFrame(
+        {"text": ["=1+2", "+x", "-y", "@SUM(A1)", "\tz", "ok", None], "number": [-5, 1, 2, 3, 4, 5, 6]}
+    ).astype({"text": "string"})
+    safe = pack.csv_safe(frame)
+    assert safe["text"].tolist()[:6] == ["'=1+2", "'+x", "'-y", "'@SUM(A1)", "'\tz", "ok"]
+    assert pd.isna(safe["text"].iloc[6])
+    assert safe["number"].tolist() == frame["number"].tolist()
+    wb = load_workbook(io.BytesIO(pack.workbook_bytes({"t": frame})))
+    cells = list(wb["t"].iter_rows(min_row=2, max_col=1))
+    assert [c.value for (c,) in cells[:4]] == ["=1+2", "+x", "-y", "@SUM(A1)"]  # value unchanged
+    assert all(c.data_type == "s" for (c,) in cells[:4])  # a string, not a formula
+    assert cells[0][0].quotePrefix
+
+
+# ---------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["nope-*"], "no chart matches 'nope-*'; known charts: "),
+        (["--formats", "gif"], "unknown format 'gif'"),
+        (["--lang", "fr"], "unknown language 'fr'"),
+        (["--size", "5:4"], "invalid choice: '5:4'"),
+        (["--dpi", "0"], "dpi must be between"),
+        (["--parts", "slides"], "unknown part 'slides'"),
+        (["--jobs", "0"], "jobs must be at least 1"),
+        (["--bogus"], "unrecognized arguments: --bogus"),
+    ],
+)
+def test_usage_errors_exit_2_with_message(args, message, tmp_path, capsys):
+    assert pack.main([*args, "--out", str(tmp_path / "out")]) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_unwritable_folder_exits_1_naming_it(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    out = blocker / "pack"
+    assert pack.main([CHARTS[0], "--out", str(out), "--parts", "data"]) == 1
+    err = capsys.readouterr().err
+    assert f"cannot write to folder {out}" in err
+
+
+def test_a_failing_chart_exits_1_naming_it(tmp_path, capsys, monkeypatch):
+    chart = registry.get(CHARTS[0])
+
+    def broken(lang):
+        raise ValueError("rows that are wrong: …")
+
+    monkeypatch.setitem(registry._CHARTS, chart.name, dataclasses.replace(chart, data=broken))
+    assert pack.main([chart.name, "--out", str(tmp_path), "--parts", "deck", "-q"]) == 1
+    assert f"chart '{chart.name}' (vi) failed: ValueError" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_chart_failing_in_a_worker_exits_1_naming_it(tmp_path, capsys, monkeypatch):
+    chart = registry.get(CHARTS[1])
+
+    def broken(data, lang, fig):
+        raise RuntimeError("cannot draw")
+
+    monkeypatch.setitem(registry._CHARTS, chart.name, dataclasses.replace(chart, draw=broken))
+    args = [*CHARTS, "--out", str(tmp_path), "--parts", "charts", "--formats", "png", "--jobs", "2", "-q"]
+    assert pack.main(args) == 1
+    assert f"chart '{chart.name}' (vi) failed: RuntimeError: cannot draw" in capsys.readouterr().err
+    _no_partial_files(tmp_path)
+
+
+def test_progress_names_each_chart_and_what_is_left(tmp_path, capsys):
+    assert pack.main([*CHARTS, "--out", str(tmp_path), "--parts", "deck", "--dpi", "40"]) == 0
+    err = capsys.readouterr().err
+    assert f"[1/2] {CHARTS[0]} (vi) · 1 left" in err
+    assert f"[2/2] {CHARTS[1]} (vi) · 0 left" in err
+
+
+# ---------------------------------------------------------------- interruption
+
+
+def _no_partial_files(folder: Path) -> None:
+    assert [p.name for p in folder.rglob("*.part")] == []
+
+
+def test_interrupt_between_charts_leaves_no_partial_file(tmp_path, monkeypatch, capsys):
+    calls = []
+    real_add = pack.Booklet.add
+
+    def add_then_interrupt(self, fig, index):
+        calls.append(index)
+        if index == 1:
+            raise KeyboardInterrupt
+        return real_add(self, fig, index)
+
+    monkeypatch.setattr(pack.Booklet, "add", add_then_interrupt)
+    code = pack.main([*CHARTS, "--out", str(tmp_path), "--formats", "png", "--dpi", "40", "-q"])
+    assert code == 130 and "interrupted" in capsys.readouterr().err
+    _no_partial_files(tmp_path)
+    assert not (tmp_path / "nq03-vi.pdf").exists() and not (tmp_path / "nq03-vi.pptx").exists()
+    finished = sorted(p.name for p in (tmp_path / "charts").iterdir())
+    assert finished == [f"{n}.vi.png" for n in CHARTS]  # written whole before the interrupt
+
+
+def test_interrupt_while_writing_keeps_the_old_file(tmp_path, monkeypatch):
+    target = tmp_path / "nq03-vi.pptx"
+    target.write_bytes(b"previous complete file")
+
+    def write_half_then_interrupt(path, data):
+        def write(fh):
+            fh.write(data[: len(data) // 2])
+            raise KeyboardInterrupt
+
+        return pack.write_atomic(path, write)
+
+    monkeypatch.setattr(pack, "write_bytes_atomic", write_half_then_interrupt)
+    assert pack.main([CHARTS[0], "--out", str(tmp_path), "--parts", "deck", "--dpi", "40", "-q"]) == 130
+    _no_partial_files(tmp_path)
+    assert target.read_bytes() == b"previous complete file"
+
+
+def test_interrupt_while_saving_a_chart_leaves_no_partial_file(tmp_path, monkeypatch):
+    real_savefig = matplotlib.figure.Figure.savefig
+
+    def savefig_half(self, fname, *args, **kwargs):
+        if kwargs.get("format") == "svg":
+            fname.write(b"<svg")
+            raise KeyboardInterrupt
+        return real_savefig(self, fname, *args, **kwargs)
+
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", savefig_half)
+    code = pack.main([CHARTS[0], "--out", str(tmp_path), "--parts", "charts", "--dpi", "40", "-q"])
+    assert code == 130
+    _no_partial_files(tmp_path)
+    assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == [f"{CHARTS[0]}.vi.png"]
+
+
+def test_stale_temporary_files_of_a_killed_run_are_removed(tmp_path):
+    (tmp_path / "charts").mkdir()
+    stale = tmp_path / "charts" / ".x.vi.png.abc1_3yz.part"
+    stale.write_bytes(b"half")
+    not_ours = tmp_path / ".download.part"
+    not_ours.write_bytes(b"someone else's")
+    assert pack.main([CHARTS[0], "--out", str(tmp_path), "--parts", "charts", "--formats", "png", "-q"]) == 0
+    assert not stale.exists() and not_ours.exists()
