@@ -37,6 +37,11 @@ PYTEST_ARGS = [
     "--nbval-sanitize-with",
     str(ROOT / "tests" / "nbval_sanitize.cfg"),
     "--nbval-current-env",
+    # notebooks run in parallel, one worker per core; a notebook's cells stay on one worker
+    "-n",
+    "auto",
+    "--dist",
+    "loadfile",
 ]
 
 

@@ -73,6 +73,9 @@ COLOURS: dict[str, str] = {
 
 TEXT_GREY = "#4d4d4d"
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
 # Byte-identical exports (see shared/notes/toolchain.md).
 _RC = {
     "font.family": "DejaVu Sans",
@@ -496,6 +499,7 @@ def save_figure(
         try:
             with os.fdopen(fd, "wb") as fh:
                 fig.savefig(fh, format=fmt, dpi=dpi, metadata=metadata[fmt])
+            os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the usual file mode
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
