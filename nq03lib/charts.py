@@ -60,6 +60,43 @@ COLOURS: dict[str, str] = {
     "don_vi_su_nghiep": "#ff7f00",
     "doanh_nghiep": "#6a3d9a",
     "luc_luong_vu_trang": "#b15928",
+    # indicators of village leadership
+    "thon_truong_la_dang_vien": "#4393c3",
+    "bi_thu_kiem_thon_truong": "#762a83",
+    # readings of "tăng x%": percentage points (the project's reading) and relative (sensitivity)
+    "pp": "#2166ac",
+    "relative": "#e08214",
+    "printed": "#000000",
+    # dates of a before/after comparison
+    "2016-08": "#92c5de",
+    "2021": "#4393c3",
+    # levels that inspect (darker = higher) and the part not attributed to a level
+    "cap_tinh": "#08519c",
+    "cap_huyen": "#3182bd",
+    "cap_co_so": "#9ecae1",
+    "khong_phan_cap": "#e0e0e0",
+    "kiem_tra": "#4393c3",
+    "giam_sat": "#92c5de",
+    # forms of discipline (darker = heavier)
+    "khien_trach": "#fdbb84",
+    "canh_cao": "#ef6548",
+    "cach_chuc": "#b30000",
+    "khai_tru": "#4a0000",
+    # restructuring actions and kinds of unit
+    "thanh_lap_moi": "#5aae61",
+    "giai_the": "#d6604d",
+    "sap_nhap": "#f4a582",
+    "chi_bo_co_so": "#fdb863",
+    "chi_bo_truc_thuoc": "#4393c3",
+    "dang_bo_co_so": "#8073ac",
+    # kinds of training participant
+    "chuyen_mon": "#80cdc1",
+    "ly_luan_chinh_tri": "#01665e",
+    "nghiep_vu_cong_tac_dang": "#8c510a",
+    "nghiep_vu_doan_the": "#d8b365",
+    "cap_nhat_kien_thuc": "#f6e8c3",
+    "ve_dang_uy_xa": "#762a83",
+    "ve_co_quan_tham_muu": "#c2a5cf",
     # valence and reference lines
     "dien_hinh": "#1b7837",
     "han_che": "#b2182b",

@@ -12,15 +12,12 @@ from nq03lib.tables import load
 NOTEBOOK = "07-inspection-discipline"
 
 #: Colours of the levels (darker = higher), the unitemised gap, the activities and the forms of
-#: discipline (darker = heavier); the shared palette has none for these codes yet.
-LEVEL_COLOURS = {"cap_tinh": "#08519c", "cap_huyen": "#3182bd", "cap_co_so": "#9ecae1", GAP: "#e0e0e0"}
-ACTIVITY_COLOURS = {"kiem_tra": ch.COLOURS["stock"], "giam_sat": ch.COLOURS["neutral"]}
-FORM_COLOURS = {
-    "khien_trach": "#fdbb84",
-    "canh_cao": "#ef6548",
-    "cach_chuc": "#b30000",
-    "khai_tru": "#4a0000",
+#: discipline (darker = heavier), from the shared palette.
+LEVEL_COLOURS = {c: ch.COLOURS[c] for c in ("cap_tinh", "cap_huyen", "cap_co_so")} | {
+    GAP: ch.COLOURS["khong_phan_cap"]
 }
+ACTIVITY_COLOURS = {c: ch.COLOURS[c] for c in ("kiem_tra", "giam_sat")}
+FORM_COLOURS = {c: ch.COLOURS[c] for c in ("khien_trach", "canh_cao", "cach_chuc", "khai_tru")}
 GAP_LABEL = ("Không phân theo cấp (chênh lệch)", "Not attributed to a level (gap)")
 TARGET_SHORT = {
     "to_chuc_dang": ("Tổ chức đảng (lượt)", "Party organisations (times)"),

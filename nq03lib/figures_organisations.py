@@ -60,14 +60,10 @@ def draw_organisations_by_type(data: pd.DataFrame, lang: str, fig) -> None:
 
 NOTEBOOK = "04-organisations"
 
-#: Colour of each restructuring action (the shared palette has none for actions yet).
-ACTION_COLOURS = {
-    "thanh_lap_moi": ch.COLOURS["increase"],
-    "giai_the": ch.COLOURS["decrease"],
-    "sap_nhap": "#f4a582",
-}
+#: Colour of each restructuring action, from the shared palette.
+ACTION_COLOURS = {c: ch.COLOURS[c] for c in ("thanh_lap_moi", "giai_the", "sap_nhap")}
 #: Colours of a stock before and after, and of an implied (not printed) value.
-PERIOD_COLOURS = {"2016-08": ch.COLOURS["neutral"], "2021": ch.COLOURS["stock"]}
+PERIOD_COLOURS = {c: ch.COLOURS[c] for c in ("2016-08", "2021")}
 IMPLIED_HATCH = "///"
 #: Short labels of the two dates.
 PERIOD_SHORT = {"2016-08": ("8-2016", "Aug 2016"), "2021": ("2021", "2021")}
@@ -106,11 +102,7 @@ WHOLE_LABELS = {
     ),
     "tccsd": ("TCCSĐ (II.2)", "Grassroots organisations (II.2)"),
 }
-PART_COLOURS = {
-    "chi_bo_co_so": "#fdb863",
-    "chi_bo_truc_thuoc": ch.COLOURS["stock"],
-    "dang_bo_co_so": "#8073ac",
-}
+PART_COLOURS = {c: ch.COLOURS[c] for c in ("chi_bo_co_so", "chi_bo_truc_thuoc", "dang_bo_co_so")}
 MINUS = "−"
 
 

@@ -21,18 +21,21 @@ from nq03lib.training import (
 NOTEBOOK = "06-education-training"
 
 #: Colours of a value before and after, and of the readings of "tăng x%".
-PERIOD_COLOURS = {"2016-08": ch.COLOURS["neutral"], "2021": ch.COLOURS["stock"]}
-READING_COLOURS = {"pp": "#2166ac", "relative": "#bbbbbb", "printed": "#000000"}
-#: Colour of each kind of participant (the shared palette has none for them yet).
+PERIOD_COLOURS = {c: ch.COLOURS[c] for c in ("2016-08", "2021")}
+READING_COLOURS = {c: ch.COLOURS[c] for c in ("pp", "relative", "printed")}
+#: Colour of each kind of participant, from the shared palette.
 KIND_COLOURS = {
-    "tat_ca": ch.colour_for("tat_ca"),
-    "chuyen_mon": "#80cdc1",
-    "ly_luan_chinh_tri": "#01665e",
-    "nghiep_vu_cong_tac_dang": "#8c510a",
-    "nghiep_vu_doan_the": "#d8b365",
-    "cap_nhat_kien_thuc": "#f6e8c3",
-    "ve_dang_uy_xa": "#762a83",
-    "ve_co_quan_tham_muu": "#c2a5cf",
+    c: ch.COLOURS[c]
+    for c in (
+        "tat_ca",
+        "chuyen_mon",
+        "ly_luan_chinh_tri",
+        "nghiep_vu_cong_tac_dang",
+        "nghiep_vu_doan_the",
+        "cap_nhat_kien_thuc",
+        "ve_dang_uy_xa",
+        "ve_co_quan_tham_muu",
+    )
 }
 #: Short labels of the indicators (the metadata labels are long for a chart axis).
 SHORT_INDICATOR = {
@@ -137,9 +140,9 @@ def _takeaway_baselines(data: pd.DataFrame, lang: str) -> str:
     takeaway=_takeaway_baselines,
     data=baselines_vs_2021,
     note={
-        "vi": "Điểm rỗng: mức 8-2016 suy ra, đọc “tăng x%” là điểm phần trăm; điểm xám nhạt: đọc là % tương đối; "
+        "vi": "Điểm rỗng: mức 8-2016 suy ra, đọc “tăng x%” là điểm phần trăm; điểm màu cam: đọc là % tương đối; "
         "hình thoi: số in trong báo cáo (fn13).",
-        "en": "Hollow: Aug 2016 level implied, reading “tăng x%” as percentage points; pale grey: read as relative %; "
+        "en": "Hollow: Aug 2016 level implied, reading “tăng x%” as percentage points; orange: read as relative %; "
         "diamond: printed in the report (fn13).",
     },
 )

@@ -11,13 +11,9 @@ from nq03lib.village import INDICATORS, build_trajectory, collect_targets, compa
 
 NOTEBOOK = "05-village-leadership"
 
-#: Colour of each indicator (the shared palette has none for indicators yet).
-INDICATOR_COLOURS = {
-    "thon_truong_la_dang_vien": ch.COLOURS["stock"],
-    "bi_thu_kiem_thon_truong": ch.COLOURS["co_ton_giao"],
-}
-#: Colour of each reading of "tăng x%".
-READING_COLOURS = {"pp": "#2166ac", "relative": "#e08214"}
+#: Colour of each indicator and of each reading of "tăng x%", from the shared palette.
+INDICATOR_COLOURS = {c: ch.COLOURS[c] for c in ("thon_truong_la_dang_vien", "bi_thu_kiem_thon_truong")}
+READING_COLOURS = {c: ch.COLOURS[c] for c in ("pp", "relative")}
 READING_LABELS = {
     "pp": ("Đọc là điểm phần trăm", "Read as percentage points"),
     "relative": ("Đọc là % tương đối", "Read as relative %"),
