@@ -34,6 +34,24 @@ def _segment_text(count: int, share: float, lang: str) -> str:
     return f"{ch.format_number(count, lang)}\n({ch.format_pct(share, lang, 1)})"
 
 
+def _label_totals(data: pd.DataFrame, lang: str, ax) -> None:
+    """Write each target's stated total at the end of its row and fit the x axis to it."""
+    totals = data.groupby("target", observed=True)["total_count"].first()
+    for k, target in enumerate(TARGETS):
+        total = int(totals[target])
+        ax.text(
+            total,
+            len(TARGETS) - 1 - k,
+            f"  {'Tổng' if lang == 'vi' else 'Total'}: {ch.format_number(total, lang)}",
+            ha="left",
+            va="center",
+            fontsize=13,
+            fontweight="bold",
+        )
+    ax.set_xlim(0, float(totals.max()) * 1.18)
+    ch.number_axis(ax, lang, axis="x")
+
+
 def _stacked_rows(
     data: pd.DataFrame,
     *,
@@ -173,20 +191,7 @@ def draw_by_level(data: pd.DataFrame, lang: str, fig) -> None:
         lang=lang,
         ax=ax,
     )
-    totals = data.groupby("target", observed=True)["total_count"].first()
-    for k, target in enumerate(TARGETS):
-        total = int(totals[target])
-        ax.text(
-            total,
-            len(TARGETS) - 1 - k,
-            f"  {'Tổng' if lang == 'vi' else 'Total'}: {ch.format_number(total, lang)}",
-            ha="left",
-            va="center",
-            fontsize=13,
-            fontweight="bold",
-        )
-    ax.set_xlim(0, float(totals.max()) * 1.18)
-    ch.number_axis(ax, lang, axis="x")
+    _label_totals(data, lang, ax)
     ax.set_xlabel(
         "Số lượt tổ chức đảng / số đảng viên được kiểm tra, giám sát"
         if lang == "vi"
@@ -248,20 +253,7 @@ def draw_activity(data: pd.DataFrame, lang: str, fig) -> None:
         lang=lang,
         ax=ax,
     )
-    totals = data.groupby("target", observed=True)["total_count"].first()
-    for k, target in enumerate(TARGETS):
-        total = int(totals[target])
-        ax.text(
-            total,
-            len(TARGETS) - 1 - k,
-            f"  {'Tổng' if lang == 'vi' else 'Total'}: {ch.format_number(total, lang)}",
-            ha="left",
-            va="center",
-            fontsize=13,
-            fontweight="bold",
-        )
-    ax.set_xlim(0, float(totals.max()) * 1.18)
-    ch.number_axis(ax, lang, axis="x")
+    _label_totals(data, lang, ax)
     ax.set_xlabel("Số lượt / số người" if lang == "vi" else "Times / persons")
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
 
