@@ -600,6 +600,8 @@ TABLES: dict[str, dict] = {
 
 for _meta in TABLES.values():
     _meta["columns"].update(PROVENANCE_COLUMNS)
+    # the same figure may be printed by several source documents (a later review restating 2021)
+    _meta["key"].append("source_id")
 
 
 def value_columns(table: str) -> list[str]:

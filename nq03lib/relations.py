@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -168,6 +168,8 @@ def _recruitment_shares(f: Frames) -> Iterator[Check]:
 
 
 def _parts_sum(table: str, what: str, whole: pd.Series, count: str, parts: pd.DataFrame):
+    if parts.empty:
+        return
     yield Check(
         f"parts:{table}:{what}",
         "parts_sum",
@@ -180,6 +182,8 @@ def _parts_sum(table: str, what: str, whole: pd.Series, count: str, parts: pd.Da
 
 
 def _shares_sum(table: str, what: str, parts: pd.DataFrame):
+    if parts.empty:
+        return
     tol = sum(_half_unit(r["share_pct"], r["quote"]) for _, r in parts.iterrows())
     yield Check(
         f"shares:{table}:{what}",
@@ -588,13 +592,42 @@ def _flows(f: Frames) -> Iterator[Check]:
 # --- running the checks --------------------------------------------------------------------------
 
 
+def _source_order(frames: Frames) -> list[str]:
+    from nq03lib.source import read_sources
+
+    present = set()
+    for frame in frames.values():
+        present.update(frame["source_id"].dropna().astype(str))
+    listed = [r["source_id"] for r in read_sources()]
+    return [s for s in listed if s in present] + sorted(present - set(listed))
+
+
 def compute_checks(frames: Frames, tables: set[str] | None = None) -> list[Check]:
-    """Compute every relation whose tables are all in ``frames`` (and in ``tables``)."""
+    """Compute every relation whose tables are all in ``frames`` (and in ``tables``), per source.
+
+    Relations hold within one source document. The first source of
+    ``data/source/sources.csv`` keeps plain relation ids and must have every
+    row a relation needs; relations of a later source get the prefix
+    ``[source_id]`` and are skipped where that source lacks the rows they need
+    (a later review need not repeat every table).
+    """
     allowed = set(frames) if tables is None else set(tables) & set(frames)
     checks: list[Check] = []
-    for needs, generate in _GENERATORS:
-        if set(needs) <= allowed:
-            checks.extend(generate(frames))
+    for rank, source in enumerate(_source_order(frames)):
+        part = {name: frame[frame["source_id"] == source] for name, frame in frames.items()}
+        present = {name for name, frame in part.items() if len(frame)}
+        for needs, generate in _GENERATORS:
+            if not set(needs) <= allowed & present:
+                continue
+            try:
+                found = list(generate(part))
+            except (LookupError, ValueError, IndexError):
+                if rank == 0:
+                    raise
+                continue
+            if rank > 0:
+                found = [replace(c, relation_id=f"[{source}] {c.relation_id}") for c in found]
+            checks.extend(found)
     ids = [c.relation_id for c in checks]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
