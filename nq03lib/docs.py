@@ -53,6 +53,8 @@ def build_datapackage() -> dict:
                 "issuer": s["issuer"],
                 "date": s["date"],
                 "sha256": s["sha256"],
+                "title_en": s.get("title_en") or "",
+                "issuer_en": s.get("issuer_en") or "",
             }
             for s in sources
         ],

@@ -86,13 +86,6 @@ _TEXT = {
         "chart_id": "Chart {name} (notebook {notebook})",
     },
 }
-#: English wording of the report's title and issuer (sources.csv holds the Vietnamese only).
-_TITLE_EN = (
-    "Review of five years of implementing Resolution No. 03-NQ/TU of 8 August 2016 of the "
-    "Provincial Party Standing Committee on improving the quality of grassroots party "
-    "organisations and of party organisations under grassroots party committees"
-)
-_ISSUER_EN = "Standing Committee of the Kon Tum Provincial Party Committee"
 _MONTHS_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
@@ -220,7 +213,8 @@ def _report_lines(lang: str) -> tuple[str, str]:
         title, issuer = record["title"], record["issuer"]
     else:
         date = f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
-        title, issuer = _TITLE_EN, _ISSUER_EN
+        title = record.get("title_en") or record["title"]
+        issuer = record.get("issuer_en") or record["issuer"]
     return title, _TEXT[lang]["report"].format(number=record["number"], date=date, issuer=issuer)
 
 
