@@ -49,6 +49,20 @@ def _half_unit(value: float, quote: str) -> float:
     return 0.5 * 10 ** -(decimals if decimals is not None else 2)
 
 
+def _rate_2021(rates: pd.DataFrame, change: pd.Series) -> pd.Series:
+    """Return the 2021 ``rates`` row that a stated change or comparison is about."""
+    now = rates[
+        (rates["indicator"] == change["indicator"])
+        & (rates["area"] == change["area"])
+        & (rates["period"] == "2021")
+    ]
+    if now.empty:
+        raise ValueError(
+            f"no 2021 rate for the stated {change['statement']} {change['indicator']}/{change['area']}"
+        )
+    return now.iloc[0]
+
+
 def implied_baselines(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading: str = "pp") -> pd.DataFrame:
     """Turn each "tăng x%" on a rate into the baseline it implies.
 
@@ -73,14 +87,7 @@ def implied_baselines(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading
     ups = stated_changes[stated_changes["statement"] == "tang"]
     rows = []
     for _, ch in ups.iterrows():
-        now = rates[
-            (rates["indicator"] == ch["indicator"])
-            & (rates["area"] == ch["area"])
-            & (rates["period"] == "2021")
-        ]
-        if now.empty:
-            raise ValueError(f"no 2021 rate for the stated change {ch['indicator']}/{ch['area']}")
-        current = float(now.iloc[0]["share_pct"])
+        current = float(_rate_2021(rates, ch)["share_pct"])
         x = float(ch["value_pct"])
         base = current - x if reading == "pp" else current / (1 + x / 100)
         rows.append(
@@ -126,15 +133,9 @@ def implied_targets(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading: 
     sel = stated_changes[stated_changes["statement"].isin(["vuot", "dat_so_voi"])]
     rows = []
     for _, ch in sel.iterrows():
-        now = rates[
-            (rates["indicator"] == ch["indicator"])
-            & (rates["area"] == ch["area"])
-            & (rates["period"] == "2021")
-        ]
-        if now.empty:
-            raise ValueError(f"no 2021 rate for the stated comparison {ch['indicator']}/{ch['area']}")
-        c, x = float(now.iloc[0]["share_pct"]), float(ch["value_pct"])
-        dc = _half_unit(c, now.iloc[0]["quote"])
+        now = _rate_2021(rates, ch)
+        c, x = float(now["share_pct"]), float(ch["value_pct"])
+        dc = _half_unit(c, now["quote"])
         dx = _half_unit(x, ch["quote"])
         if ch["statement"] == "dat_so_voi":
             target = 100 * c / x
