@@ -61,6 +61,9 @@ def setup() -> None:
     print("Installing nq03lib and its dependencies into .venv (about a minute) …", flush=True)
     subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
     subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test]"], check=True)
+    # build matplotlib's font cache now, not inside a notebook kernel where its
+    # "building the font cache" warning would become an unexpected output
+    subprocess.run([str(PY), "-c", "import matplotlib.font_manager"], check=True)
     STAMP.write_text(_fingerprint())
 
 
