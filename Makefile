@@ -1,31 +1,44 @@
-# Thin wrappers around dev.py (which needs only Python 3.11+). `make help` lists them.
+# Thin wrappers around dev.py (which needs only Python 3.11+, and also runs on Windows
+# as `py dev.py <job>`). `make help` lists them.
 PYTHON ?= python3
 
-.PHONY: help lab test pack bench lint docs audit setup
+.PHONY: help setup lab test pack execute lint format docs audit bench lock lowest
 
 help: ## List the targets with what they do
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-setup: ## Create .venv and install nq03lib with its test tools
+setup: ## Create .venv and install the locked environment (uv.lock) with the test tools
 	$(PYTHON) dev.py setup
 
 lab: ## Set up and start JupyterLab on http://127.0.0.1:8888 (token login)
 	$(PYTHON) dev.py lab
 
-test: ## Set up and run every test, notebooks included (what CI runs)
+test: ## Set up and run every test, notebooks and their chart images included (what CI runs)
 	$(PYTHON) dev.py test
 
 pack: ## Export the meeting pack (charts, slides, booklet, Excel) to pack/
 	$(PYTHON) dev.py pack
 
-bench: ## Measure the test suite and the pack against their floors
-	$(PYTHON) dev.py bench
+execute: ## Re-run every notebook and store its outputs (after an intended change)
+	$(PYTHON) dev.py execute
 
-docs: ## Regenerate data/README.md and data/datapackage.json from nq03lib.metadata
-	$(PYTHON) dev.py setup && .venv/bin/python -m nq03lib docs
+lint: ## Check style with ruff: lint and format, as the tests do
+	$(PYTHON) dev.py lint
+
+format: ## Fix what ruff can fix and format the code and notebooks
+	$(PYTHON) dev.py format
+
+docs: ## Regenerate data/README.md and data/datapackage.json from the metadata
+	$(PYTHON) dev.py docs
 
 audit: ## Print the audit of the report's arithmetic
-	$(PYTHON) dev.py setup && .venv/bin/python -m nq03lib audit
+	$(PYTHON) dev.py audit
 
-lint: ## Check style with ruff
-	$(PYTHON) dev.py setup && .venv/bin/ruff check nq03lib tests notebooks benchmarks dev.py
+bench: ## Measure setup, the test command and the pack against their floors
+	$(PYTHON) dev.py bench
+
+lock: ## After editing pyproject.toml: update uv.lock, requirements-lock.txt, environment.yml
+	$(PYTHON) dev.py lock
+
+lowest: ## Run the tests at the lowest versions pyproject.toml allows (scratch .venv-lowest)
+	$(PYTHON) dev.py lowest

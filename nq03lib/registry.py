@@ -145,17 +145,31 @@ def list_charts(lang: str = "vi", notebook: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["chart", "notebook", "title"]).astype("string")
 
 
-def chart_data(name: str, lang: str = "vi") -> pd.DataFrame:
-    """Return the table behind a chart (what the notebook shows and nbval compares)."""
-    from nq03lib.charts import check_lang
+def _data_stamp() -> tuple:
+    """Return the stamps of every data file, so cached chart data follow edits of ``data/``."""
+    from nq03lib.tables import file_stamp
 
-    return get(name).data(check_lang(lang))
+    files = sorted(paths.DATA_DIR.glob("*.csv")) + sorted(paths.SOURCE_DIR.glob("*"))
+    return tuple(file_stamp(f) for f in files)
+
+
+def chart_data(name: str, lang: str = "vi") -> pd.DataFrame:
+    """Return the table behind a chart (what the notebook shows and nbval compares).
+
+    The table is computed once per chart, language and state of ``data/``: the
+    notebook's table, figure and takeaway of a chart share it. A copy is returned.
+    """
+    from nq03lib.charts import check_lang
+    from nq03lib.tables import cached
+
+    chart = get(name)
+    check_lang(lang)
+    return cached(("chart", name, lang), _data_stamp(), lambda: chart.data(lang))
 
 
 def takeaway(name: str, lang: str = "vi") -> str:
     """Return the chart's one-line takeaway, computed from its data."""
-    chart = get(name)
-    return chart.takeaway(chart.data(lang), lang)
+    return get(name).takeaway(chart_data(name, lang), lang)
 
 
 def figure(name: str, lang: str = "vi", size: str = "notebook", data: pd.DataFrame | None = None):
@@ -181,7 +195,7 @@ def figure(name: str, lang: str = "vi", size: str = "notebook", data: pd.DataFra
     ch.check_lang(lang)
     if size not in ch.SIZES:
         raise ValueError(f"unknown size {size!r}; expected one of {', '.join(ch.SIZES)}")
-    table = chart.data(lang) if data is None else data
+    table = chart_data(name, lang) if data is None else data
     ch.apply_theme()
     import matplotlib.pyplot as plt
 

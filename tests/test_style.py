@@ -9,7 +9,7 @@ import pytest
 
 from nq03lib import paths
 
-TARGETS = ["nq03lib", "tests", "notebooks", "benchmarks", "dev.py"]
+TARGETS = ["nq03lib", "tests", "notebooks", "benchmarks", "dev.py", "conftest.py"]
 
 
 def _ruff() -> list[str]:
