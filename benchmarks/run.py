@@ -11,6 +11,15 @@ versions.
 
 Measurements
 ------------
+setup            ``python3 dev.py setup`` on a fresh clone (an empty ``.venv``; the uv and pip
+                 download caches are warm after the first repetition, for both set-ups alike)
+pip_setup        a new venv plus plain ``pip install -e .[test]``: the set-up before the lock
+test_command     the README's test command (``python3 dev.py test``) on the working tree
+test_command_<rev>
+                 the test command of commit ``--baseline`` (default 6b349e2, before the lock),
+                 checked out in a temporary worktree and run with the same venv and options
+                 that commit used (its own ``dev.PYTEST_ARGS``); nq03lib is imported from that
+                 worktree through PYTHONPATH
 floor            N fresh kernels (N = number of notebooks), each importing pandas,
                  matplotlib and seaborn and nothing else, run exactly as the test
                  command runs notebooks (same pytest/nbval options and parallelism)
@@ -25,6 +34,7 @@ import_pandas    ``python -c "import pandas"``
 from __future__ import annotations
 
 import argparse
+import ast
 import datetime as dt
 import importlib.metadata as md
 import json
@@ -47,8 +57,12 @@ PY = sys.executable
 ENV = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
 ENV["PYTHONHASHSEED"] = "0"
 
+BASELINE = "6b349e2"
+
 TARGETS = {
-    "notebooks / floor": 1.3,
+    "setup / pip_setup": 0.35,
+    f"test_command / test_command_{BASELINE}": 0.6,
+    "notebooks / floor": 2.5,
     "notebooks / nbconvert": 0.6,
     "pack / import_floor": 3.0,
     "import_nq03lib / import_pandas": 1.1,
@@ -74,10 +88,10 @@ def _floor_notebooks(folder: Path, count: int) -> list[Path]:
     return out
 
 
-def _time(cmd: list[str], cwd: Path = ROOT) -> float:
+def _time(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> float:
     start = time.perf_counter()
     result = subprocess.run(
-        cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        cmd, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
@@ -87,6 +101,45 @@ def _time(cmd: list[str], cwd: Path = ROOT) -> float:
     return elapsed
 
 
+def _time_setup(folder: Path) -> float:
+    """Clone the working tree's HEAD into ``folder`` and time ``python3 dev.py setup`` there."""
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(folder)], check=True)
+    try:
+        return _time([sys.executable, "dev.py", "setup"], cwd=folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _time_pip_setup(folder: Path) -> float:
+    """Time a new venv plus ``pip install -e .[test]`` (no lock) in a fresh clone."""
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(folder)], check=True)
+    try:
+        venv = folder / ".venv"
+        pip = venv / "bin" / "pip"
+        start = time.perf_counter()
+        _time([sys.executable, "-m", "venv", str(venv)], cwd=folder)
+        _time([str(pip), "install", "--quiet", "-e", f"{folder}[test]"], cwd=folder)
+        return time.perf_counter() - start
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _baseline_worktree(rev: str, tmp: Path) -> Path:
+    tree = tmp / f"baseline-{rev}"
+    subprocess.run(["git", "worktree", "add", "--detach", "--quiet", str(tree), rev], cwd=ROOT, check=True)
+    return tree
+
+
+def _time_baseline(tree: Path) -> float:
+    """Time the test command of the baseline commit with this venv (nq03lib from its worktree)."""
+    code = "import sys; sys.path.insert(0, sys.argv[1]); import dev; print(repr(dev.PYTEST_ARGS))"
+    args = ast.literal_eval(
+        subprocess.run([PY, "-c", code, str(tree)], capture_output=True, text=True, check=True).stdout
+    )
+    env = {**ENV, "PYTHONPATH": str(tree)}
+    return _time([PY, *args, "-q"], cwd=tree, env=env)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the ratios; return 0."""
     parser = argparse.ArgumentParser(
@@ -94,6 +147,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--repeat", type=int, default=3, help="repetitions of each measurement (default 3)")
     parser.add_argument("--skip", nargs="*", default=[], help="measurements to skip, e.g. nbconvert pack")
+    parser.add_argument(
+        "--only", nargs="*", default=[], help="run only these measurements (their ratios need both sides)"
+    )
+    parser.add_argument(
+        "--baseline", default=BASELINE, help=f"commit whose test command is timed (default {BASELINE})"
+    )
     args = parser.parse_args(argv)
 
     notebooks = _notebooks()
@@ -113,6 +172,10 @@ def main(argv: list[str] | None = None) -> int:
         "import_floor": ([PY, "-c", "import pandas, matplotlib.pyplot, seaborn"], ROOT),
         "import_nq03lib": ([PY, "-c", "import nq03lib"], ROOT),
         "import_pandas": ([PY, "-c", "import pandas"], ROOT),
+        "setup": None,  # prepared fresh each repetition, see _time_setup
+        "pip_setup": None,
+        "test_command": ([PY, "dev.py", "test", "-q"], ROOT),
+        f"test_command_{BASELINE}": None,  # see _time_baseline
     }
     nbconvert = [
         [
@@ -130,7 +193,12 @@ def main(argv: list[str] | None = None) -> int:
         ]
         for nb in notebooks
     ]
-    names = [n for n in commands if n not in args.skip]
+    baseline_key = f"test_command_{BASELINE}"
+    if args.baseline != BASELINE:
+        commands[f"test_command_{args.baseline}"] = commands.pop(baseline_key)
+        baseline_key = f"test_command_{args.baseline}"
+    names = [n for n in commands if n not in args.skip and (not args.only or n in args.only)]
+    baseline_tree = _baseline_worktree(args.baseline, tmp) if baseline_key in names else None
     times: dict[str, list[float]] = {n: [] for n in names}
     # one warm-up of the cheap commands so the first repetition is not a cold-cache outlier
     for name in ("import_floor", "import_pandas"):
@@ -140,11 +208,19 @@ def main(argv: list[str] | None = None) -> int:
         for name in names:
             if name == "nbconvert":
                 elapsed = sum(_time(cmd) for cmd in nbconvert)
+            elif name == "setup":
+                elapsed = _time_setup(tmp / f"setup-{rep}")
+            elif name == "pip_setup":
+                elapsed = _time_pip_setup(tmp / f"pip-{rep}")
+            elif name == baseline_key:
+                elapsed = _time_baseline(baseline_tree)
             else:
                 cmd, cwd = commands[name]
                 elapsed = _time(cmd, cwd)
             times[name].append(elapsed)
             print(f"[{rep + 1}/{args.repeat}] {name:15s} {elapsed:7.2f} s", flush=True)
+    if baseline_tree is not None:
+        subprocess.run(["git", "worktree", "remove", "--force", str(baseline_tree)], cwd=ROOT, check=False)
     shutil.rmtree(tmp, ignore_errors=True)
 
     stats = {
