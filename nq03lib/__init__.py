@@ -20,15 +20,15 @@ import importlib
 __version__ = "0.1.0"
 
 _LAZY = {
-    "load": "nq03lib.tables",
-    "load_all": "nq03lib.tables",
-    "list_tables": "nq03lib.tables",
-    "describe": "nq03lib.tables",
-    "search": "nq03lib.tables",
-    "DataError": "nq03lib.tables",
-    "audit": "nq03lib.relations",
-    "label": "nq03lib.metadata",
-    "SOURCE_NOTE": "nq03lib.metadata",
+    "load": "nq03lib.data.parse",
+    "load_all": "nq03lib.data.parse",
+    "list_tables": "nq03lib.data.parse",
+    "describe": "nq03lib.data.parse",
+    "search": "nq03lib.data.parse",
+    "DataError": "nq03lib.data.parse",
+    "audit": "nq03lib.audit",
+    "label": "nq03lib.data.schema",
+    "SOURCE_NOTE": "nq03lib.data.schema",
 }
 
 __all__ = sorted(_LAZY)

@@ -22,13 +22,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     command, rest = argv[0], argv[1:]
     if command == "docs":
-        from nq03lib.docs import write_docs
+        from nq03lib.data.docs import write_docs
 
         for path in write_docs():
             print(f"wrote {path}")
         return 0
     if command == "validate":
-        from nq03lib.tables import DataError, load_all
+        from nq03lib.data.parse import DataError, load_all
 
         try:
             frames = load_all()
@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     if command == "audit":
         import pandas as pd
 
-        from nq03lib.relations import audit
+        from nq03lib.audit import audit
 
         table = audit()
         if rest[:1] == ["--csv"] and len(rest) == 2:
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             execute_notebook(path)
         return 0
     if command == "pack":
-        from nq03lib.pack import main as pack_main
+        from nq03lib.pack.export import main as pack_main
 
         return pack_main(rest)
     print(f"unknown command {command!r}; run 'python -m nq03lib --help'", file=sys.stderr)

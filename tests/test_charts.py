@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
 
-from nq03lib import charts as ch
-from nq03lib.metadata import SOURCE_NOTE
+from nq03lib.charts import theme as ch
+from nq03lib.data.schema import SOURCE_NOTE
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ import math
 import pytest
 
 import nq03lib as nq
-from nq03lib import derive
+from nq03lib.analysis import derive
 
 RATES = nq.load("rates")
 CHANGES = nq.load("stated_changes")

@@ -9,9 +9,10 @@ import pytest
 from matplotlib.colors import to_rgba
 
 import nq03lib as nq
-from nq03lib import charts as ch
-from nq03lib import districts, registry
-from nq03lib.metadata import CATEGORIES, UNITS
+from nq03lib.analysis import districts
+from nq03lib.charts import registry
+from nq03lib.charts import theme as ch
+from nq03lib.data.schema import CATEGORIES, UNITS
 
 
 @pytest.fixture(scope="module")

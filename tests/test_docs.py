@@ -2,7 +2,9 @@
 
 import json
 
-from nq03lib import docs, metadata, paths
+from nq03lib import paths
+from nq03lib.data import docs
+from nq03lib.data import schema as metadata
 
 
 def test_datapackage_json_is_current():

@@ -4,7 +4,8 @@ import matplotlib.pyplot as plt
 import pytest
 
 import nq03lib as nq
-from nq03lib import figures_audit, registry
+from nq03lib.charts import audit as figures_audit
+from nq03lib.charts import registry
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

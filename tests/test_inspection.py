@@ -5,8 +5,10 @@ import pytest
 from matplotlib.colors import to_hex
 
 import nq03lib as nq
-from nq03lib import figures_inspection, inspection, registry
-from nq03lib.source import load_report
+from nq03lib.analysis import inspection
+from nq03lib.charts import inspection as figures_inspection
+from nq03lib.charts import registry
+from nq03lib.data.source import load_report
 
 INSPECTIONS = nq.load("inspections")
 DISCIPLINE = nq.load("discipline")

@@ -6,11 +6,11 @@ import pytest
 from matplotlib.colors import to_hex
 
 import nq03lib as nq
-from nq03lib import charts as ch
-from nq03lib import membership as mb
-from nq03lib import registry
-from nq03lib.metadata import CATEGORIES
-from nq03lib.source import fold, load_report
+from nq03lib.analysis import membership as mb
+from nq03lib.charts import registry
+from nq03lib.charts import theme as ch
+from nq03lib.data.schema import CATEGORIES
+from nq03lib.data.source import fold, load_report
 
 MEM = nq.load("membership")
 ORG = nq.load("organisations")

@@ -10,7 +10,7 @@ import re
 import nbformat
 import pytest
 
-from nq03lib import registry
+from nq03lib.charts import registry
 from nq03lib.nbtools import notebook_paths
 
 NOTEBOOKS = notebook_paths()

@@ -5,10 +5,10 @@ import pandas as pd
 import pytest
 
 import nq03lib as nq
-from nq03lib import charts as ch
-from nq03lib import figures_organisations as fo
-from nq03lib import organisations as org
-from nq03lib import registry
+from nq03lib.analysis import organisations as org
+from nq03lib.charts import organisations as fo
+from nq03lib.charts import registry
+from nq03lib.charts import theme as ch
 
 ORG = nq.load("organisations")
 RES = nq.load("restructuring")

@@ -20,8 +20,11 @@ from openpyxl import load_workbook  # noqa: E402
 from pptx import Presentation  # noqa: E402
 from pptx.util import Emu  # noqa: E402
 
-from nq03lib import metadata, pack, registry, relations  # noqa: E402
-from nq03lib.tables import load  # noqa: E402
+from nq03lib import audit as relations
+from nq03lib.charts import registry
+from nq03lib.data import schema as metadata  # noqa: E402
+from nq03lib.data.parse import load  # noqa: E402
+from nq03lib.pack import export as pack
 
 #: Two charts that the pack tests export (the worked example and the audit's summary).
 CHARTS = ["04-organisations-by-type", "08-audit-verdicts"]

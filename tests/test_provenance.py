@@ -6,9 +6,9 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from nq03lib import metadata
-from nq03lib.source import load_report, numbers_in, reading_form
-from nq03lib.tables import load_all
+from nq03lib.data import schema as metadata
+from nq03lib.data.parse import load_all
+from nq03lib.data.source import load_report, numbers_in, reading_form
 
 FRAMES = load_all()
 

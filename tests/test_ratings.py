@@ -8,9 +8,10 @@ import pytest
 from matplotlib.colors import to_hex
 
 import nq03lib as nq
-from nq03lib import charts as ch
-from nq03lib import derive, registry
-from nq03lib import ratings as rt
+from nq03lib.analysis import derive
+from nq03lib.analysis import ratings as rt
+from nq03lib.charts import registry
+from nq03lib.charts import theme as ch
 
 CHARTS = [
     "01-ratings-tccsd-stacked",

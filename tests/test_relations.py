@@ -4,8 +4,9 @@ import pandas as pd
 import pytest
 
 import nq03lib as nq
-from nq03lib import paths, relations
-from nq03lib.tables import DataError, parse_table
+from nq03lib import audit as relations
+from nq03lib import paths
+from nq03lib.data.parse import DataError, parse_table
 
 AUDIT = nq.audit()
 

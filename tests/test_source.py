@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from nq03lib import paths
-from nq03lib.source import (
+from nq03lib.data.source import (
     SourceError,
     format_vi_number,
     load_report,

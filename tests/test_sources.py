@@ -7,7 +7,9 @@ import shutil
 import pytest
 
 import nq03lib as nq
-from nq03lib import paths, source, tables
+from nq03lib import paths
+from nq03lib.data import parse as tables
+from nq03lib.data import source
 
 REPORT_2025 = """TỈNH ỦY KON TUM
 BÁO CÁO (thử nghiệm)

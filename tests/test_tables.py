@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 
 import nq03lib as nq
-from nq03lib import metadata, paths
-from nq03lib.tables import DataError, load, parse_table
+from nq03lib import paths
+from nq03lib.data import schema as metadata
+from nq03lib.data.parse import DataError, load, parse_table
 
 
 def _copy(tmp_path, name, edit=None, raw=None):

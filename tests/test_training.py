@@ -5,10 +5,10 @@ import pandas as pd
 import pytest
 
 import nq03lib as nq
-from nq03lib import charts as ch
-from nq03lib import figures_training as ft
-from nq03lib import registry
-from nq03lib import training as tr
+from nq03lib.analysis import training as tr
+from nq03lib.charts import registry
+from nq03lib.charts import theme as ch
+from nq03lib.charts import training as ft
 
 RATES = nq.load("rates")
 CHANGES = nq.load("stated_changes")

@@ -5,8 +5,9 @@ import pytest
 from matplotlib.colors import to_hex
 
 import nq03lib as nq
-from nq03lib import charts as ch
-from nq03lib import registry, village
+from nq03lib.analysis import village
+from nq03lib.charts import registry
+from nq03lib.charts import theme as ch
 
 RATES = nq.load("rates")
 CHANGES = nq.load("stated_changes")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nq03lib import charts as ch
-from nq03lib import districts
-from nq03lib.metadata import CATEGORIES, UNITS
-from nq03lib.registry import register
-from nq03lib.tables import load
+from nq03lib.analysis import districts
+from nq03lib.charts import theme as ch
+from nq03lib.charts.registry import register
+from nq03lib.data.parse import load
+from nq03lib.data.schema import CATEGORIES, UNITS
 
 NOTEBOOK = "03-district-gaps"
 

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nq03lib import derive
-from nq03lib.metadata import CATEGORIES, UNITS
+from nq03lib.analysis import derive
+from nq03lib.data.schema import CATEGORIES, UNITS
 
 #: The 10 district-level units in the order of ``CATEGORIES["area"]`` (the
 #: order in which the report lists them), then the 4 committees under the

@@ -16,13 +16,16 @@ file cannot go stale).
 from __future__ import annotations
 
 import csv
+import sys
+import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from nq03lib import metadata, paths
-from nq03lib.source import printed_decimals
+from nq03lib import paths
+from nq03lib.data import schema as metadata
+from nq03lib.data.source import printed_decimals
 
 EPS = 1e-9
 
@@ -290,7 +293,7 @@ def _member_ratings(f: Frames) -> Iterator[Check]:
 
 @_relation("ratings_members", "failing_counts", "membership")
 def _members_rated(f: Frames) -> Iterator[Check]:
-    from nq03lib.derive import implied_members_rated
+    from nq03lib.analysis.derive import implied_members_rated
 
     total = _one(f["membership"], "member_count", dimension="tong")
     for _, row in implied_members_rated(f["ratings_members"], f["failing_counts"]).iterrows():
@@ -309,7 +312,7 @@ def _members_rated(f: Frames) -> Iterator[Check]:
 
 @_relation("ratings_organisations", "failing_counts")
 def _organisations_failing(f: Frames) -> Iterator[Check]:
-    from nq03lib.derive import solve_rating_counts
+    from nq03lib.analysis.derive import solve_rating_counts
 
     solved = solve_rating_counts(f["ratings_organisations"])
     fail = solved[solved["rating"].isin(["yeu_kem", "khong_htnv"])]
@@ -350,7 +353,7 @@ def _count_changes(f: Frames) -> Iterator[Check]:
 
 @_relation("stated_changes", "rates")
 def _rate_changes(f: Frames) -> Iterator[Check]:
-    from nq03lib.derive import rate_from_counts
+    from nq03lib.analysis.derive import rate_from_counts
 
     s, r = f["stated_changes"], f["rates"]
     for _, change in s[(s["statement"] == "tang") & (s["reference"] == "2016-08")].iterrows():
@@ -377,7 +380,7 @@ def _rate_changes(f: Frames) -> Iterator[Check]:
 
 @_relation("stated_changes", "rates")
 def _targets(f: Frames) -> Iterator[Check]:
-    from nq03lib.derive import implied_targets
+    from nq03lib.analysis.derive import implied_targets
 
     t = implied_targets(f["stated_changes"], f["rates"])
     sec = t[(t["indicator"] == "bi_thu_kiem_thon_truong") & (t["reference"] == "muc_tieu_nq01_2021")]
@@ -430,7 +433,7 @@ def _residence_threshold(f: Frames) -> Iterator[Check]:
 @_relation("stated_changes", "rates")
 def _implied_only(f: Frames) -> Iterator[Check]:
     """List each stated change or comparison whose baseline or target the report does not print."""
-    from nq03lib.derive import implied_baselines, implied_targets
+    from nq03lib.analysis.derive import implied_baselines, implied_targets
 
     s, r = f["stated_changes"], f["rates"]
     printed_bases = set(zip(r["indicator"].astype(str), r["area"].astype(str), r["period"].astype(str)))
@@ -478,7 +481,7 @@ def _implied_only(f: Frames) -> Iterator[Check]:
 
 @_relation("restatements", *[t for t in metadata.TABLES if t != "restatements"])
 def _restatements(f: Frames) -> Iterator[Check]:
-    from nq03lib.source import numbers_in
+    from nq03lib.data.source import numbers_in
 
     for _, r in f["restatements"].iterrows():
         where = dict(pair.split("=", 1) for pair in r["row_key"].split(";"))
@@ -574,7 +577,7 @@ def _unit_counts(f: Frames) -> Iterator[Check]:
 
 @_relation("restructuring", "organisations")
 def _flows(f: Frames) -> Iterator[Check]:
-    from nq03lib.derive import reconcile_flows
+    from nq03lib.analysis.derive import reconcile_flows
 
     for _, row in reconcile_flows(f["restructuring"], f["organisations"]).iterrows():
         yield Check(
@@ -593,7 +596,7 @@ def _flows(f: Frames) -> Iterator[Check]:
 
 
 def _source_order(frames: Frames) -> list[str]:
-    from nq03lib.source import read_sources
+    from nq03lib.data.source import read_sources
 
     present = set()
     for frame in frames.values():
@@ -662,7 +665,7 @@ def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.Da
         ``stale exception`` (listed as an exception but now different).
 
     """
-    from nq03lib.tables import cached, file_stamp, parse_table
+    from nq03lib.data.parse import cached, file_stamp, parse_table
 
     if frames is None:
         stamp = tuple(file_stamp(paths.table_path(n)) for n in metadata.TABLES)
@@ -723,7 +726,7 @@ def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.Da
 
 def raise_for_failures(frames: Frames, tables: set[str] | None = None) -> pd.DataFrame:
     """Run :func:`audit` and raise a DataError listing every failing relation."""
-    from nq03lib.tables import DataError
+    from nq03lib.data.parse import DataError
 
     result = audit(frames, tables)
     bad = result[result["verdict"].isin(["fails", "stale exception"])]
@@ -742,3 +745,18 @@ def raise_for_failures(frames: Frames, tables: set[str] | None = None) -> pd.Dat
             + "\n".join(lines)
         )
     return result
+
+
+class _CallableModule(types.ModuleType):
+    """Keep ``nq.audit()`` callable.
+
+    Importing this module binds the attribute ``nq03lib.audit`` to the module,
+    which would hide the lazy public function of the same name; calling the
+    module calls :func:`audit`.
+    """
+
+    def __call__(self, *args, **kwargs):
+        return audit(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nq03lib.derive import READINGS, implied_baselines, implied_targets, rate_from_counts
-from nq03lib.metadata import CATEGORIES
-from nq03lib.source import printed_decimals
+from nq03lib.analysis.derive import READINGS, implied_baselines, implied_targets, rate_from_counts
+from nq03lib.data.schema import CATEGORIES
+from nq03lib.data.source import printed_decimals
 
 #: The two indicators of notebook 05, in display order.
 INDICATORS = ("thon_truong_la_dang_vien", "bi_thu_kiem_thon_truong")

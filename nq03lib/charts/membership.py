@@ -7,11 +7,11 @@ from matplotlib.colors import to_hex, to_rgb
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from nq03lib import charts as ch
-from nq03lib import membership as mb
-from nq03lib.registry import register
-from nq03lib.source import printed_decimals
-from nq03lib.tables import load
+from nq03lib.analysis import membership as mb
+from nq03lib.charts import theme as ch
+from nq03lib.charts.registry import register
+from nq03lib.data.parse import load
+from nq03lib.data.source import printed_decimals
 
 NOTEBOOK = "02-membership-recruitment"
 

@@ -26,7 +26,7 @@ import math
 
 import pandas as pd
 
-from nq03lib.source import printed_decimals
+from nq03lib.data.source import printed_decimals
 
 READINGS = ("pp", "relative")
 

@@ -30,8 +30,8 @@ import re
 
 import pandas as pd
 
-from nq03lib.metadata import CATEGORIES
-from nq03lib.source import fold, load_report, printed_decimals
+from nq03lib.data.schema import CATEGORIES
+from nq03lib.data.source import fold, load_report, printed_decimals
 
 #: Groups printed both for the 2021 members (II.4) and for the recruits (II.5).
 GROUPS: tuple[str, ...] = ("dtts", "nu", "doan_vien", "co_ton_giao")

@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from nq03lib import metadata, paths
-from nq03lib.source import fold, load_report, numbers_in, read_sources, reading_form
+from nq03lib import paths
+from nq03lib.data import schema as metadata
+from nq03lib.data.source import fold, load_report, numbers_in, read_sources, reading_form
 
 _VI_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
 _VI_DECIMAL = re.compile(r"^-?\d+,\d+$")
@@ -289,7 +290,7 @@ def load(name: str, *, path: Path | None = None) -> pd.DataFrame:
         message names file, line and column.
 
     """
-    from nq03lib import relations
+    from nq03lib import audit as relations
 
     path = Path(path) if path is not None else paths.table_path(name)
 
@@ -304,7 +305,7 @@ def load(name: str, *, path: Path | None = None) -> pd.DataFrame:
 
 def load_all() -> dict[str, pd.DataFrame]:
     """Load every table and check the relations between tables too."""
-    from nq03lib import relations
+    from nq03lib import audit as relations
 
     frames = {name: parse_table(name) for name in metadata.TABLES}
     relations.raise_for_failures(frames)

@@ -7,11 +7,11 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from nq03lib import charts as ch
-from nq03lib import derive
-from nq03lib import ratings as rt
-from nq03lib.registry import register
-from nq03lib.tables import load
+from nq03lib.analysis import derive
+from nq03lib.analysis import ratings as rt
+from nq03lib.charts import theme as ch
+from nq03lib.charts.registry import register
+from nq03lib.data.parse import load
 
 NOTEBOOK = "01-ratings"
 #: Gap (in bar widths) between the last old-scheme bar and the first new-scheme bar.

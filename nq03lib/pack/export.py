@@ -32,7 +32,7 @@ report date, zip members get fixed timestamps).
 
 From Python::
 
-    from nq03lib.pack import Options, export
+    from nq03lib.pack.export import Options, export
     export(Options(langs=("vi", "en"), formats=("png",), charts=("01-*",)))
 """
 
@@ -204,7 +204,7 @@ def _prepare_folder(folder: Path) -> Path:
 
 def _report_lines(lang: str) -> tuple[str, str]:
     """Return the report's title and its "Report No. … of … by …" line in ``lang``."""
-    from nq03lib.source import source_record
+    from nq03lib.data.source import source_record
 
     record = source_record(SOURCE_ID)
     day = dt.date.fromisoformat(record["date"])
@@ -229,7 +229,7 @@ def _picture_crop(fig, lang: str) -> tuple[float, float]:
     it). Computed from the drawn extents so that nothing else is cut: a
     chart's own note above the source line stays in the picture.
     """
-    from nq03lib.metadata import SOURCE_NOTE
+    from nq03lib.data.schema import SOURCE_NOTE
 
     renderer = fig.canvas.get_renderer()
     height = fig.bbox.height
@@ -311,7 +311,7 @@ class Deck:
         """
         from pptx.util import Inches
 
-        from nq03lib.metadata import SOURCE_NOTE
+        from nq03lib.data.schema import SOURCE_NOTE
 
         slide = self.prs.slides.add_slide(self.blank)
         self._text(slide, title, 0.45, 0.2, 12.4, 0.75, 24 if len(title) <= 75 else 20, bold=True)
@@ -408,7 +408,7 @@ class Booklet:
         """Return contents page ``number`` (1-based) as a Figure (the caller closes it)."""
         import matplotlib.pyplot as plt
 
-        from nq03lib import charts as ch
+        from nq03lib.charts import theme as ch
 
         ch.apply_theme()
         width, height = self.size
@@ -430,7 +430,7 @@ class Booklet:
         return fig
 
     def _page_number(self, fig, number: int) -> None:
-        from nq03lib import charts as ch
+        from nq03lib.charts import theme as ch
 
         label = _TEXT[self.lang]["page"].format(n=number)
         fig.text(0.99, 0.01, label, ha="right", va="bottom", fontsize=10, color=ch.TEXT_GREY)
@@ -479,9 +479,9 @@ def data_frames() -> dict[str, object]:
     """Return every table to export, by sheet name: the data tables, then the dictionary and the audit."""
     import pandas as pd
 
-    from nq03lib import metadata
-    from nq03lib.relations import audit
-    from nq03lib.tables import describe, list_tables, load_all
+    from nq03lib.audit import audit
+    from nq03lib.data import schema as metadata
+    from nq03lib.data.parse import describe, list_tables, load_all
 
     frames: dict[str, pd.DataFrame] = dict(load_all())
     dictionary = pd.concat([describe(n).assign(table=n) for n in metadata.TABLES], ignore_index=True)
@@ -525,7 +525,7 @@ def workbook_bytes(frames: dict) -> bytes:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    from nq03lib.metadata import SOURCE_NOTE
+    from nq03lib.data.schema import SOURCE_NOTE
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -599,7 +599,7 @@ def save_chart(
     fig, name: str, lang: str, chart_dir: Path, formats: Sequence[str], dpi: int, picture: bool
 ) -> Rendered:
     """Save a drawn chart in every format; measure its PNG (bytes and crop) for the deck if asked."""
-    from nq03lib import charts as ch
+    from nq03lib.charts import theme as ch
 
     files = ch.save_figure(fig, chart_dir / f"{name}.{lang}", formats=formats, dpi=dpi)
     for path in files:  # save_figure's temporary files are 0600
@@ -622,7 +622,7 @@ def render_chart(
     """Draw chart ``name`` once and save it (what a worker process does with ``--jobs`` > 1)."""
     import matplotlib.pyplot as plt
 
-    from nq03lib import registry
+    from nq03lib.charts import registry
 
     try:
         fig = registry.figure(name, lang, size)
@@ -674,8 +674,8 @@ def _export_language(
     """
     import matplotlib.pyplot as plt
 
-    from nq03lib import charts as ch
-    from nq03lib import registry
+    from nq03lib.charts import registry
+    from nq03lib.charts import theme as ch
 
     out = Path(options.out)
     written: list[Path] = []
@@ -736,7 +736,7 @@ def export(options: Options) -> list[Path]:
         chart that fails to draw (code 1).
 
     """
-    from nq03lib import registry
+    from nq03lib.charts import registry
 
     renders = bool({"charts", "deck", "booklet"} & set(options.parts))
     try:
@@ -927,7 +927,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     langs = _unique(args.lang, ("vi",))
     if args.list:
-        from nq03lib import registry
+        from nq03lib.charts import registry
 
         table = registry.list_charts(langs[0])
         width = max([len(n) for n in table["chart"]], default=5)

@@ -6,10 +6,7 @@ import textwrap
 
 import pandas as pd
 
-from nq03lib import charts as ch
-from nq03lib.registry import register
-from nq03lib.tables import load
-from nq03lib.training import (
+from nq03lib.analysis.training import (
     check_residence_floor,
     compare_baselines,
     list_coverage,
@@ -17,6 +14,9 @@ from nq03lib.training import (
     summarise_households,
     summarise_participants,
 )
+from nq03lib.charts import theme as ch
+from nq03lib.charts.registry import register
+from nq03lib.data.parse import load
 
 NOTEBOOK = "06-education-training"
 

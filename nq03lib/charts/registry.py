@@ -6,14 +6,14 @@ the tidy table behind the chart (shown in the notebook and compared by nbval)
 and a ``draw(data, lang, ax)`` function that draws it with the helpers of
 :mod:`nq03lib.charts`.
 
-Charts live in modules named ``nq03lib/figures_*.py``; each decorates its
+Charts live in one module per topic, ``nq03lib/charts/<topic>.py``; each decorates its
 functions with :func:`register`. The registry imports those modules on first
 use, so adding a chart means writing it once in such a module: it then shows
 in its notebook and in the pack.
 
 Example::
 
-    from nq03lib import registry
+    from nq03lib.charts import registry
     registry.list_charts()
     fig = registry.figure("01-ratings-tccsd-stacked", lang="vi")
     table = registry.chart_data("01-ratings-tccsd-stacked", lang="vi")
@@ -26,6 +26,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -67,6 +68,9 @@ class Chart:
     note: Text | None = None
 
 
+#: Modules of :mod:`nq03lib.charts` that hold no registered charts; every other module is a topic.
+NOT_TOPICS = frozenset({"registry", "theme", "marks"})
+
 _CHARTS: dict[str, Chart] = {}
 _LOADED = False
 
@@ -98,9 +102,9 @@ def _load() -> None:
     global _LOADED
     if _LOADED:
         return
-    for info in sorted(pkgutil.iter_modules([str(paths.PACKAGE_DIR)]), key=lambda m: m.name):
-        if info.name.startswith("figures_"):
-            importlib.import_module(f"nq03lib.{info.name}")
+    for info in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda m: m.name):
+        if info.name not in NOT_TOPICS:
+            importlib.import_module(f"nq03lib.charts.{info.name}")
     _LOADED = True
 
 
@@ -147,7 +151,7 @@ def list_charts(lang: str = "vi", notebook: str | None = None) -> pd.DataFrame:
 
 def _data_stamp() -> tuple:
     """Return the stamps of every data file, so cached chart data follow edits of ``data/``."""
-    from nq03lib.tables import file_stamp
+    from nq03lib.data.parse import file_stamp
 
     files = sorted(paths.DATA_DIR.glob("*.csv")) + sorted(paths.SOURCE_DIR.glob("*"))
     return tuple(file_stamp(f) for f in files)
@@ -159,8 +163,8 @@ def chart_data(name: str, lang: str = "vi") -> pd.DataFrame:
     The table is computed once per chart, language and state of ``data/``: the
     notebook's table, figure and takeaway of a chart share it. A copy is returned.
     """
-    from nq03lib.charts import check_lang
-    from nq03lib.tables import cached
+    from nq03lib.charts.theme import check_lang
+    from nq03lib.data.parse import cached
 
     chart = get(name)
     check_lang(lang)
@@ -189,7 +193,7 @@ def figure(name: str, lang: str = "vi", size: str = "notebook", data: pd.DataFra
     matplotlib.figure.Figure
 
     """
-    from nq03lib import charts as ch
+    from nq03lib.charts import theme as ch
 
     chart = get(name)
     ch.check_lang(lang)

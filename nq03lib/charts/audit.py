@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nq03lib import charts as ch
-from nq03lib.metadata import CATEGORIES
-from nq03lib.registry import register
-from nq03lib.relations import audit
+from nq03lib.audit import audit
+from nq03lib.charts import theme as ch
+from nq03lib.charts.registry import register
+from nq03lib.data.schema import CATEGORIES
 
 VERDICT_LABELS = {
     "holds": ("Khớp", "Holds"),

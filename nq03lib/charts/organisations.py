@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nq03lib import charts as ch
-from nq03lib.organisations import build_bridge, compare_stocks, imply_cells_2021, list_flows_by_kind
-from nq03lib.registry import register
-from nq03lib.tables import load
+from nq03lib.analysis.organisations import build_bridge, compare_stocks, imply_cells_2021, list_flows_by_kind
+from nq03lib.charts import theme as ch
+from nq03lib.charts.registry import register
+from nq03lib.data.parse import load
 
 
 def organisations_by_type(lang: str = "vi") -> pd.DataFrame:

@@ -47,9 +47,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nq03lib import derive
-from nq03lib.metadata import CATEGORIES
-from nq03lib.source import printed_decimals
+from nq03lib.analysis import derive
+from nq03lib.data.schema import CATEGORIES
+from nq03lib.data.source import printed_decimals
 
 #: Rating codes used here that are not in :data:`nq03lib.metadata.CATEGORIES`.
 EXTRA_RATINGS: dict[str, tuple[str, str]] = {

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nq03lib.derive import implied_baselines, rate_from_counts
+from nq03lib.analysis.derive import implied_baselines, rate_from_counts
 
 #: Indicators of notebook 06 with a stated change since 8-2016, in display order.
 BASELINE_INDICATORS = (

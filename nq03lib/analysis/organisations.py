@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nq03lib.derive import reconcile_flows
+from nq03lib.analysis.derive import reconcile_flows
 
 #: Entities that have a restructuring bridge, in display order.
 BRIDGE_ENTITIES = ("tccsd", "chi_bo_truc_thuoc")

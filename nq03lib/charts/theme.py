@@ -28,7 +28,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from nq03lib.metadata import CATEGORIES, SOURCE_NOTE
+from nq03lib.data.schema import CATEGORIES, SOURCE_NOTE
 
 #: Figure sizes in inches (width, height).
 SIZES: dict[str, tuple[float, float]] = {

@@ -1,0 +1,1 @@
+"""The meeting pack: chart files, slide deck, booklet, workbook and CSVs (``python -m nq03lib pack``)."""
