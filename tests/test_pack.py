@@ -21,6 +21,7 @@ from pptx import Presentation  # noqa: E402
 from pptx.util import Emu  # noqa: E402
 
 from nq03lib import audit as relations
+from nq03lib import files
 from nq03lib.charts import registry
 from nq03lib.data import schema as metadata  # noqa: E402
 from nq03lib.data.parse import load  # noqa: E402
@@ -360,7 +361,7 @@ def test_interrupt_while_writing_keeps_the_old_file(tmp_path, monkeypatch):
             fh.write(data[: len(data) // 2])
             raise KeyboardInterrupt
 
-        return pack.write_atomic(path, write)
+        return files.write_atomic(path, write)
 
     monkeypatch.setattr(pack, "write_bytes_atomic", write_half_then_interrupt)
     assert pack.main([CHARTS[0], "--out", str(tmp_path), "--parts", "deck", "--dpi", "40", "-q"]) == 130
@@ -386,7 +387,7 @@ def test_interrupt_while_saving_a_chart_leaves_no_partial_file(tmp_path, monkeyp
 
 def test_stale_temporary_files_of_a_killed_run_are_removed(tmp_path):
     (tmp_path / "charts").mkdir()
-    stale = tmp_path / "charts" / ".x.vi.png.abc1_3yz.part"
+    stale = tmp_path / "charts" / ".x.vi.png.abc1f3e9.part"
     stale.write_bytes(b"half")
     not_ours = tmp_path / ".download.part"
     not_ours.write_bytes(b"someone else's")

@@ -16,8 +16,6 @@ or a group has the same colour in every chart.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,6 +27,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from nq03lib.data.schema import CATEGORIES, SOURCE_NOTE
+from nq03lib.files import write_atomic
 
 #: Figure sizes in inches (width, height).
 SIZES: dict[str, tuple[float, float]] = {
@@ -109,9 +108,6 @@ COLOURS: dict[str, str] = {
 }
 
 TEXT_GREY = "#4d4d4d"
-
-_UMASK = os.umask(0)
-os.umask(_UMASK)
 
 # Byte-identical exports (see shared/notes/toolchain.md).
 _RC = {
@@ -444,14 +440,6 @@ def save_figure(
             else Path(f"{base}.{fmt}")
         )
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fig.savefig(fh, format=fmt, dpi=dpi, metadata=metadata[fmt])
-            os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the usual file mode
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(target, lambda fh, f=fmt: fig.savefig(fh, format=f, dpi=dpi, metadata=metadata[f]))
         out.append(target)
     return out

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from nq03lib import paths
 from nq03lib.data import schema as metadata
+from nq03lib.files import write_text_atomic
 
 _TYPES = {"integer": "integer", "number": "number", "string": "string", "category": "string"}
 
@@ -180,6 +181,6 @@ def build_readme() -> str:
 def write_docs() -> list[Path]:
     """Write ``data/datapackage.json`` and ``data/README.md``; return their paths."""
     text = json.dumps(build_datapackage(), ensure_ascii=False, indent=2) + "\n"
-    paths.DATAPACKAGE_FILE.write_text(text, encoding="utf-8", newline="\n")
-    paths.DATA_README_FILE.write_text(build_readme(), encoding="utf-8", newline="\n")
+    write_text_atomic(paths.DATAPACKAGE_FILE, text)
+    write_text_atomic(paths.DATA_README_FILE, build_readme())
     return [paths.DATAPACKAGE_FILE, paths.DATA_README_FILE]

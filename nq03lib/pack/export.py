@@ -41,20 +41,19 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import functools
 import io
 import os
 import re
 import sys
-import tempfile
 import textwrap
 import time
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from nq03lib import paths
+from nq03lib.files import remove_stale_parts, write_bytes_atomic
 
 #: Every date written into file metadata: the report's date, so runs are reproducible.
 FIXED_DATE = dt.datetime(2021, 9, 28, 0, 0, 0)
@@ -115,39 +114,6 @@ class Options:
 # ---------------------------------------------------------------- writing files
 
 
-@functools.cache
-def file_mode() -> int:
-    """Return the permissions of a new file under the current umask (``mkstemp`` makes 0600)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def write_atomic(target: Path, write: Callable[[io.BufferedWriter], None]) -> Path:
-    """Write ``target`` through ``write(fh)`` into a temporary file renamed into place.
-
-    The temporary file (``.<name>.<random>.part``, same folder) is removed if
-    anything fails or the run is interrupted, so ``target`` is either the old
-    file or the complete new one.
-    """
-    target = Path(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-        os.chmod(tmp, file_mode())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
-
-
-def write_bytes_atomic(target: Path, data: bytes) -> Path:
-    """Write ``data`` to ``target`` atomically (see :func:`write_atomic`)."""
-    return write_atomic(target, lambda fh: fh.write(data))
-
-
 def normalise_zip(data: bytes) -> bytes:
     """Rewrite a zip archive (pptx, xlsx) so that the same content gives the same bytes.
 
@@ -174,25 +140,12 @@ def normalise_zip(data: bytes) -> bytes:
 _CORE_DATE_RE = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
 
 
-#: The temporary files this module (and ``charts.save_figure``) name, and nothing else.
-_PART_RE = re.compile(r"\.(?:.+\.(?:png|svg|pdf|pptx|xlsx|csv)|write-test)\.[a-z0-9_]{8}\.part")
-
-
-def _remove_stale_parts(folders: Iterable[Path]) -> None:
-    """Remove temporary files left by a run that was killed (SIGKILL, power loss)."""
-    for folder in folders:
-        for stale in folder.glob(".*.part"):
-            if _PART_RE.fullmatch(stale.name):
-                stale.unlink(missing_ok=True)
-
-
 def _prepare_folder(folder: Path) -> Path:
     """Create ``folder`` and check a file can be written in it; raise PackError naming it."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, probe = tempfile.mkstemp(prefix=".write-test.", suffix=".part", dir=folder)
-        os.close(fd)
-        os.unlink(probe)
+        write_bytes_atomic(folder / ".write-test", b"")
+        (folder / ".write-test").unlink()
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise PackError(f"cannot write to folder {folder}: {reason}", code=1) from None
@@ -359,7 +312,7 @@ class Booklet:
         self.contents_pages = self._paginate(per_page)
         self.first_chart_page = len(self.contents_pages) + 1
         self._pdf = None
-        self._tmp: str | None = None
+        self._buffer: io.BytesIO | None = None
 
     def _paginate(self, lines_per_page: int) -> list[list[int]]:
         pages: list[list[int]] = [[]]
@@ -376,12 +329,9 @@ class Booklet:
         import matplotlib.pyplot as plt
         from matplotlib.backends.backend_pdf import PdfPages
 
-        fd, self._tmp = tempfile.mkstemp(
-            prefix=f".{self.target.name}.", suffix=".part", dir=self.target.parent
-        )
-        os.close(fd)
+        self._buffer = io.BytesIO()
         self._pdf = PdfPages(
-            self._tmp,
+            self._buffer,
             metadata={
                 "Title": f"{_TEXT[self.lang]['deck_kicker']}: {self.report_title}",
                 "Subject": self.report_line,
@@ -441,14 +391,9 @@ class Booklet:
         self._pdf.savefig(fig)
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        try:
-            self._pdf.close()
-            if exc_type is None:
-                os.chmod(self._tmp, file_mode())
-                os.replace(self._tmp, self.target)
-        finally:
-            if self._tmp is not None:
-                Path(self._tmp).unlink(missing_ok=True)
+        self._pdf.close()
+        if exc_type is None:
+            write_bytes_atomic(self.target, self._buffer.getvalue())
 
 
 # ---------------------------------------------------------------- data: xlsx and csv
@@ -602,8 +547,6 @@ def save_chart(
     from nq03lib.charts import theme as ch
 
     files = ch.save_figure(fig, chart_dir / f"{name}.{lang}", formats=formats, dpi=dpi)
-    for path in files:  # save_figure's temporary files are 0600
-        os.chmod(path, file_mode())
     if not picture:
         return Rendered(files, None, (0.0, 0.0))
     png = next((p for p in files if p.suffix == ".png"), None)
@@ -753,7 +696,7 @@ def export(options: Options) -> list[Path]:
         folders.append(csv_dir)
     for folder in folders:
         _prepare_folder(folder)
-    _remove_stale_parts(folders)
+    remove_stale_parts(folders)
 
     written: list[Path] = []
     formats = list(options.formats) if "charts" in options.parts else []
