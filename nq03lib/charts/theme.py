@@ -28,6 +28,7 @@ from matplotlib.ticker import FuncFormatter
 
 from nq03lib.data.schema import CATEGORIES, SOURCE_NOTE
 from nq03lib.files import write_atomic
+from nq03lib.text import check_lang, format_number, format_pct, pick  # noqa: F401 - re-exported for chart modules
 
 #: Figure sizes in inches (width, height).
 SIZES: dict[str, tuple[float, float]] = {
@@ -143,26 +144,6 @@ def apply_theme() -> None:
     matplotlib.rcParams.update(_RC)
 
 
-def check_lang(lang: str) -> str:
-    """Return ``lang`` if it is ``"vi"`` or ``"en"``, else raise a clear ValueError."""
-    if lang not in ("vi", "en"):
-        raise ValueError(f"lang must be 'vi' (Vietnamese) or 'en' (English), got {lang!r}")
-    return lang
-
-
-def format_number(value: float, lang: str = "vi", decimals: int = 0) -> str:
-    """Format a number for a chart label: ``1.234,5`` in Vietnamese, ``1,234.5`` in English."""
-    text = f"{value:,.{decimals}f}"
-    if check_lang(lang) == "vi":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
-
-
-def format_pct(value: float, lang: str = "vi", decimals: int = 2) -> str:
-    """Format a percentage for a chart label (``15,34%`` / ``15.34%``)."""
-    return format_number(value, lang, decimals) + "%"
-
-
 def percent_axis(ax: Axes, lang: str = "vi", axis: str = "y", decimals: int = 0) -> Axes:
     """Label an axis's ticks as percentages in the language's notation."""
     fmt = FuncFormatter(lambda v, _pos: format_pct(v, lang, decimals))
@@ -184,13 +165,12 @@ def colour_for(code: str) -> str:
 
 def category_labels(category: str, lang: str = "vi") -> dict[str, str]:
     """Map each code of a category set to its label in ``lang``."""
-    i = 0 if check_lang(lang) == "vi" else 1
-    return {code: labels[i] for code, labels in CATEGORIES[category].items()}
+    return {code: pick(labels, lang) for code, labels in CATEGORIES[category].items()}
 
 
 def add_source_note(fig: Figure, lang: str = "vi", extra: str | None = None) -> Figure:
     """Write the source note (and an optional extra note) at the figure's bottom left."""
-    note = SOURCE_NOTE[check_lang(lang)]
+    note = pick(SOURCE_NOTE, lang)
     if extra:
         note = f"{extra}\n{note}"
     fig.text(0.01, 0.01, note, ha="left", va="bottom", fontsize=10, color=TEXT_GREY)
@@ -203,14 +183,6 @@ def _new_ax(ax: Axes | None, size: str = "notebook") -> Axes:
     apply_theme()
     _, new = plt.subplots(figsize=SIZES[size])
     return new
-
-
-def new_figure(size: str = "notebook", nrows: int = 1, ncols: int = 1, **kwargs) -> tuple[Figure, object]:
-    """Create a themed Figure (and its Axes) of a named size."""
-    if size not in SIZES:
-        raise ValueError(f"unknown size {size!r}; expected one of {', '.join(SIZES)}")
-    apply_theme()
-    return plt.subplots(nrows, ncols, figsize=SIZES[size], **kwargs)
 
 
 def bar_labelled(
