@@ -1,72 +1,133 @@
-"""Command line of nq03lib: ``python -m nq03lib <command>``.
+"""Command line of nq03lib: ``python -m nq03lib <command>`` (``--help`` lists the commands).
 
-Commands
---------
-docs       regenerate data/README.md and data/datapackage.json from the metadata
-validate   load every table and check every relation (exit 1 on a problem)
-audit      print the audit of the report's arithmetic (``--csv FILE`` to export)
-execute    run notebooks in place (all, or the given paths) and store outputs
-pack       export the meeting pack (see ``python -m nq03lib pack --help``)
+One parser with a sub-command each: ``docs``, ``validate``, ``audit``, ``execute``
+and ``pack``. A mistyped command or option exits with code 2 and suggests the
+closest valid one.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from nq03lib.text import did_you_mean
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run one command; return the exit code."""
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors suggest the closest valid command or option."""
+
+    def error(self, message: str):
+        """Print the usage and ``message`` with a suggestion, and exit with code 2."""
+        import re
+
+        wrong = re.search(r"invalid choice: '([^']+)'", message)
+        if wrong:
+            choices = [c for a in self._actions if a.choices for c in a.choices]
+            message += did_you_mean(wrong.group(1), choices)
+        unknown = re.search(r"unrecognized arguments: (.+)", message)
+        if unknown:
+            options = [o for a in self._all_actions() for o in a.option_strings]
+            for token in unknown.group(1).split():
+                if token.startswith("-"):
+                    message += did_you_mean(token.split("=")[0], options)
+                    break
+        super().error(message)
+
+    def _all_actions(self):
+        yield from self._actions
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    yield from sub._actions
+
+
+def _docs(args) -> int:
+    from nq03lib.data.docs import write_docs
+
+    for path in write_docs():
+        print(f"wrote {path}")
+    return 0
+
+
+def _validate(args) -> int:
+    from nq03lib.data.parse import DataError, load_all
+
+    try:
+        frames = load_all()
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"ok: {len(frames)} tables, {sum(len(f) for f in frames.values())} rows")
+    return 0
+
+
+def _audit(args) -> int:
+    import pandas as pd
+
+    from nq03lib.audit import audit
+
+    table = audit()
+    if args.csv:
+        table.to_csv(args.csv, index=False, encoding="utf-8-sig")
+        print(f"wrote {args.csv}")
+        return 0
+    with pd.option_context("display.width", 200, "display.max_rows", None, "display.max_colwidth", 60):
+        print(table[["relation_id", "printed", "recomputed", "difference", "tolerance", "verdict"]])
+    return 0
+
+
+def _execute(args) -> int:
+    from nq03lib.nbtools import execute_notebook, notebook_paths
+
+    for path in args.notebooks or notebook_paths():
+        print(f"executing {path} …", flush=True)
+        execute_notebook(path)
+    return 0
+
+
+def _pack(args) -> int:
+    from nq03lib.pack.export import main as pack_main
+
+    return pack_main(args.pack_args)
+
+
+def build_parser() -> Parser:
+    """Return the parser of ``python -m nq03lib``."""
+    parser = Parser(prog="python -m nq03lib", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
+    docs = commands.add_parser(
+        "docs", help="regenerate data/README.md and data/datapackage.json from the schema"
+    )
+    docs.set_defaults(run=_docs)
+    validate = commands.add_parser(
+        "validate", help="load every table and check every relation (exit 1 on a problem)"
+    )
+    validate.set_defaults(run=_validate)
+    audit = commands.add_parser("audit", help="print the audit of the report's arithmetic")
+    audit.add_argument("--csv", type=Path, metavar="FILE", help="write the audit to FILE (UTF-8 with BOM)")
+    audit.set_defaults(run=_audit)
+    execute = commands.add_parser(
+        "execute", help="re-run notebooks (all, or the given ones) and store their outputs"
+    )
+    execute.add_argument("notebooks", nargs="*", type=Path, metavar="NOTEBOOK")
+    execute.set_defaults(run=_execute)
+    pack = commands.add_parser(
+        "pack", help="export the meeting pack (python -m nq03lib pack --help)", add_help=False
+    )
+    pack.add_argument("pack_args", nargs=argparse.REMAINDER)
+    pack.set_defaults(run=_pack)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] in ("-h", "--help", "help"):
-        print(__doc__)
-        return 0
-    command, rest = argv[0], argv[1:]
-    if command == "docs":
-        from nq03lib.data.docs import write_docs
-
-        for path in write_docs():
-            print(f"wrote {path}")
-        return 0
-    if command == "validate":
-        from nq03lib.data.parse import DataError, load_all
-
-        try:
-            frames = load_all()
-        except DataError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-        print(f"ok: {len(frames)} tables, {sum(len(f) for f in frames.values())} rows")
-        return 0
-    if command == "audit":
-        import pandas as pd
-
-        from nq03lib.audit import audit
-
-        table = audit()
-        if rest[:1] == ["--csv"] and len(rest) == 2:
-            table.to_csv(rest[1], index=False, encoding="utf-8-sig")
-            print(f"wrote {rest[1]}")
-        else:
-            with pd.option_context(
-                "display.width", 200, "display.max_rows", None, "display.max_colwidth", 60
-            ):
-                print(table[["relation_id", "printed", "recomputed", "difference", "tolerance", "verdict"]])
-        return 0
-    if command == "execute":
-        from pathlib import Path
-
-        from nq03lib.nbtools import execute_notebook, notebook_paths
-
-        for path in [Path(p) for p in rest] or notebook_paths():
-            print(f"executing {path} …", flush=True)
-            execute_notebook(path)
-        return 0
-    if command == "pack":
-        from nq03lib.pack.export import main as pack_main
-
-        return pack_main(rest)
-    print(f"unknown command {command!r}; run 'python -m nq03lib --help'", file=sys.stderr)
-    return 2
+    if argv[:1] == ["pack"]:  # its options are parsed by the pack's own parser (see nq03lib.pack.export)
+        return _pack(argparse.Namespace(pack_args=argv[1:]))
+    args = build_parser().parse_args(argv)
+    return args.run(args)
 
 
 if __name__ == "__main__":

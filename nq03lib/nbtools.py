@@ -14,37 +14,6 @@ from pathlib import Path
 from nq03lib import paths
 
 
-def new_notebook(cells: list[tuple[str, str]], *, parameters: str | None = None):
-    """Make a notebook from ``(kind, source)`` pairs, kind ``"md"`` or ``"code"``.
-
-    If ``parameters`` is given it becomes the first code cell, tagged
-    ``parameters`` (papermill-style).
-    """
-    import nbformat
-
-    nb = nbformat.v4.new_notebook()
-    nb.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
-    }
-    out = []
-    param_done = parameters is None
-    for kind, source in cells:
-        if kind == "md":
-            out.append(nbformat.v4.new_markdown_cell(source.strip("\n")))
-            continue
-        if not param_done:
-            out.append(nbformat.v4.new_code_cell(parameters.strip("\n"), metadata={"tags": ["parameters"]}))
-            param_done = True
-        out.append(nbformat.v4.new_code_cell(source.strip("\n")))
-    if not param_done:
-        out.append(nbformat.v4.new_code_cell(parameters.strip("\n"), metadata={"tags": ["parameters"]}))
-    nb.cells = out
-    for i, cell in enumerate(nb.cells):
-        cell["id"] = f"cell-{i:02d}"
-    return nb
-
-
 def _strip(nb) -> None:
     nb.metadata.pop("widgets", None)
     nb.metadata["language_info"] = {"name": "python"}

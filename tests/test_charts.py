@@ -107,7 +107,7 @@ def test_waterfall_steps_from_the_running_level():
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_finish_adds_title_and_source_note(lang):
-    fig, ax = ch.new_figure()
+    fig, ax = plt.subplots(figsize=ch.SIZES["notebook"])
     ch.finish(fig, "Tiêu đề", lang, note="Ghi chú")
     texts = [t.get_text() for t in fig.texts]
     assert any(SOURCE_NOTE[lang] in t and "Ghi chú" in t for t in texts)
@@ -120,7 +120,7 @@ def _digest(path):
 
 def test_save_figure_is_byte_identical_and_leaves_no_temporary_file(tmp_path):
     def draw():
-        fig, ax = ch.new_figure()
+        fig, ax = plt.subplots(figsize=ch.SIZES["notebook"])
         ch.bar_labelled(pd.DataFrame({"x": ["Kon Rẫy"], "y": [14.29]}), x="x", y="y", ax=ax)
         return ch.finish(fig, "Bí thư chi bộ kiêm thôn trưởng", "vi")
 
@@ -136,7 +136,7 @@ def test_save_figure_is_byte_identical_and_leaves_no_temporary_file(tmp_path):
 
 
 def test_save_figure_interrupted_keeps_no_partial_file(tmp_path, monkeypatch):
-    fig, _ = ch.new_figure()
+    fig, _ = plt.subplots(figsize=ch.SIZES["notebook"])
 
     def boom(*args, **kwargs):
         raise KeyboardInterrupt
@@ -148,6 +148,6 @@ def test_save_figure_interrupted_keeps_no_partial_file(tmp_path, monkeypatch):
 
 
 def test_save_figure_refuses_an_unknown_format(tmp_path):
-    fig, _ = ch.new_figure()
+    fig, _ = plt.subplots(figsize=ch.SIZES["notebook"])
     with pytest.raises(ValueError, match="unknown format 'gif'"):
         ch.save_figure(fig, tmp_path / "chart", formats=["gif"])

@@ -8,7 +8,6 @@ import pytest
 from nq03lib import paths
 from nq03lib.data.source import (
     SourceError,
-    format_vi_number,
     load_report,
     numbers_in,
     parse_report,
@@ -82,14 +81,6 @@ def test_reading_form_removes_anchor_breaks_and_extra_spaces():
 )
 def test_vietnamese_numbers_parse(token, value):
     assert parse_vi_number(token) == Decimal(value)
-
-
-@pytest.mark.parametrize(
-    ("value", "text"), [(29651, "29.651"), (15.34, "15,34"), (1185, "1.185"), (0.5, "0,5")]
-)
-def test_vietnamese_numbers_format(value, text):
-    assert format_vi_number(value) == text
-    assert parse_vi_number(text) == Decimal(str(value))
 
 
 def test_numbers_in_reads_ratios_and_shares():

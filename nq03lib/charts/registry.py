@@ -31,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from nq03lib import paths
+from nq03lib.text import did_you_mean
 
 Text = dict[str, str]
 
@@ -118,7 +119,9 @@ def get(name: str) -> Chart:
     """Return one chart, or raise KeyError listing the known names."""
     all_charts = charts()
     if name not in all_charts:
-        raise KeyError(f"unknown chart {name!r}; known charts: {', '.join(all_charts)}")
+        raise KeyError(
+            f"unknown chart {name!r}{did_you_mean(name, list(all_charts))}; known charts: {', '.join(all_charts)}"
+        )
     return all_charts[name]
 
 
@@ -134,7 +137,10 @@ def select(patterns: list[str] | None = None) -> list[Chart]:
     for pattern in patterns:
         hits = [n for n in all_charts if fnmatch.fnmatchcase(n, pattern)]
         if not hits:
-            raise KeyError(f"no chart matches {pattern!r}; known charts: {', '.join(all_charts)}")
+            raise KeyError(
+                f"no chart matches {pattern!r}{did_you_mean(pattern, list(all_charts))}; "
+                f"known charts: {', '.join(all_charts)}"
+            )
         chosen.update({n: all_charts[n] for n in hits})
     return [chosen[n] for n in sorted(chosen)]
 

@@ -120,35 +120,6 @@ def parse_vi_number(token: str) -> Decimal:
     return Decimal(token.replace(".", "").replace(",", "."))
 
 
-def format_vi_number(value: float | int | Decimal, decimals: int | None = None) -> str:
-    """Write a number in Vietnamese notation (``29651`` → ``"29.651"``, ``15.34`` → ``"15,34"``).
-
-    Parameters
-    ----------
-    value : number
-        The value to write.
-    decimals : int, optional
-        Fixed number of decimals; by default the shortest exact form.
-
-    """
-    d = Decimal(str(value))
-    if decimals is not None:
-        d = d.quantize(Decimal(1).scaleb(-decimals))
-    elif d == d.to_integral_value():
-        d = d.quantize(Decimal(1))
-    else:
-        d = d.normalize()
-    sign = "-" if d < 0 else ""
-    whole, _, frac = f"{abs(d):f}".partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    out = sign + ".".join(groups)
-    return f"{out},{frac}" if frac else out
-
-
 def numbers_in(text: str) -> list[tuple[str, Decimal]]:
     """List every number printed in ``text`` as ``(token, value)`` pairs, in order."""
     return [(m.group(), parse_vi_number(m.group())) for m in NUMBER_RE.finditer(text)]
