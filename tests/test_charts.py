@@ -2,6 +2,8 @@
 
 import hashlib
 import os
+import tempfile
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -151,3 +153,17 @@ def test_save_figure_refuses_an_unknown_format(tmp_path):
     fig, _ = plt.subplots(figsize=ch.SIZES["notebook"])
     with pytest.raises(ValueError, match="unknown format 'gif'"):
         ch.save_figure(fig, tmp_path / "chart", formats=["gif"])
+
+
+def test_drawing_a_chart_leaves_the_analysts_matplotlib_style_alone():
+    import matplotlib
+
+    from nq03lib.charts import registry
+
+    before = dict(matplotlib.rcParams)
+    fig = registry.figure(next(iter(registry.charts())), "vi")
+    ch.save_figure(fig, Path(tempfile.mkdtemp()) / "chart", formats=["png"])
+    after = dict(matplotlib.rcParams)
+    assert {k: (before[k], after[k]) for k in before if before[k] != after[k]} == {}
+    # the figure itself carries the theme
+    assert fig.axes[0].spines["top"].get_visible() is False

@@ -206,10 +206,10 @@ def figure(name: str, lang: str = "vi", size: str = "notebook", data: pd.DataFra
     if size not in ch.SIZES:
         raise ValueError(f"unknown size {size!r}; expected one of {', '.join(ch.SIZES)}")
     table = chart_data(name, lang) if data is None else data
-    ch.apply_theme()
     import matplotlib.pyplot as plt
 
-    fig = plt.figure(figsize=ch.SIZES[size])
-    chart.draw(table, lang, fig)
-    note = chart.note[lang] if chart.note else None
-    return ch.finish(fig, chart.title[lang], lang, note=note)
+    with ch.theme_context():  # the style applies to this chart only, never to the analyst's session
+        fig = plt.figure(figsize=ch.SIZES[size])
+        chart.draw(table, lang, fig)
+        note = chart.note[lang] if chart.note else None
+        return ch.finish(fig, chart.title[lang], lang, note=note)

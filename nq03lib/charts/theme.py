@@ -16,6 +16,7 @@ or a group has the same colour in every chart.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -139,8 +140,27 @@ _RC = {
 }
 
 
+@contextlib.contextmanager
+def theme_context():
+    """Use the project's style inside the ``with`` block, and restore the analyst's style after it.
+
+    Charts are drawn and saved inside it, so the style never leaks into the
+    analyst's own plots in the same session. Unlike :func:`matplotlib.rc_context`,
+    only the keys of the theme are restored: the first figure of a Jupyter
+    session switches pyplot to the inline backend, which turns on
+    ``interactive`` mode, and restoring that key too would stop every later
+    figure from being shown inline.
+    """
+    previous = {key: matplotlib.rcParams[key] for key in _RC}
+    matplotlib.rcParams.update(_RC)
+    try:
+        yield
+    finally:
+        matplotlib.rcParams.update(previous)
+
+
 def apply_theme() -> None:
-    """Set the project's matplotlib style (idempotent, no seaborn side effects on data)."""
+    """Set the project's matplotlib style for the whole process (for command-line exports only)."""
     matplotlib.rcParams.update(_RC)
 
 
@@ -180,8 +200,8 @@ def add_source_note(fig: Figure, lang: str = "vi", extra: str | None = None) -> 
 def _new_ax(ax: Axes | None, size: str = "notebook") -> Axes:
     if ax is not None:
         return ax
-    apply_theme()
-    _, new = plt.subplots(figsize=SIZES[size])
+    with theme_context():
+        _, new = plt.subplots(figsize=SIZES[size])
     return new
 
 
@@ -368,6 +388,25 @@ def finish(
     add_source_note(fig, lang, note)
     bottom = 0.08 + (0.03 * note.count("\n") + 0.03 if note else 0)
     fig.tight_layout(rect=(0, bottom, 1, 0.9 if subtitle else 0.94))
+    freeze_tick_sizes(fig)
+    return fig
+
+
+def freeze_tick_sizes(fig: Figure) -> Figure:
+    """Store the theme's tick label sizes in every Axes of ``fig``.
+
+    Tick locators choose how many ticks fit from the tick label size, read from
+    ``rcParams`` each time the figure is drawn. Jupyter draws a figure after the
+    cell, outside :func:`theme_context`; with the sizes stored in the Axes, the
+    inline picture and the exported files show the same ticks.
+    """
+    for ax in fig.axes:
+        for axis, name in ((ax.xaxis, "xtick"), (ax.yaxis, "ytick")):
+            # keep a size the chart set itself (tick_params or per-label), else the theme's
+            if "labelsize" not in axis._major_tick_kw:
+                labels = axis.get_ticklabels()
+                size = labels[0].get_fontsize() if labels else matplotlib.rcParams[f"{name}.labelsize"]
+                axis.set_tick_params(which="major", labelsize=size)
     return fig
 
 
@@ -395,7 +434,6 @@ def save_figure(
         The files written.
 
     """
-    apply_theme()
     out = []
     base = Path(path)
     metadata = {
@@ -412,6 +450,7 @@ def save_figure(
             else Path(f"{base}.{fmt}")
         )
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, lambda fh, f=fmt: fig.savefig(fh, format=f, dpi=dpi, metadata=metadata[f]))
+        with theme_context():
+            write_atomic(target, lambda fh, f=fmt: fig.savefig(fh, format=f, dpi=dpi, metadata=metadata[f]))
         out.append(target)
     return out
