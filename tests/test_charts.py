@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
@@ -70,12 +71,13 @@ def test_heatmap_keeps_row_and_column_order_and_writes_cell_text():
     data = pd.DataFrame(
         {"row": ["B", "B", "A"], "col": ["x", "y", "x"], "value": [1.0, -1.0, None], "text": ["+", "−", None]}
     )
-    ax = ch.heatmap(data, row="row", col="col", value="value", text="text")
+    ax = ch.heatmap(data, x="col", y="row", value="value", text="text", cmap="RdYlGn")
     assert [t.get_text() for t in ax.get_yticklabels()] == ["B", "A"]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["x", "y"]
     assert sorted(t.get_text() for t in ax.texts) == ["+", "−"]
-    grid = ax.images[0].get_array()
-    assert grid.mask[1, 0] and grid[0, 0] == 1.0 and grid[0, 1] == -1.0
+    mesh = ax.collections[0].get_array()  # seaborn's QuadMesh, row-major
+    assert np.ma.getmaskarray(mesh).tolist() == [[False, False], [True, True]]
+    assert np.ma.getdata(mesh)[0].tolist() == [1.0, -1.0]
 
 
 def test_tile_map_puts_each_unit_at_its_tile():

@@ -206,10 +206,10 @@ def test_heatmap_draws_the_matrix(lang, long):
     data = registry.chart_data("03-district-matrix-heatmap", lang)
     fig = registry.figure("03-district-matrix-heatmap", lang)
     ax = fig.axes[0]
-    image = ax.images[0]
-    grid = np.ma.getdata(image.get_array())
-    mask = np.ma.getmaskarray(image.get_array())
+    image = ax.collections[0]  # seaborn's QuadMesh
     expected = districts.pivot_unit_matrix(long).astype(float).to_numpy()
+    grid = np.ma.getdata(image.get_array()).reshape(expected.shape)
+    mask = np.ma.getmaskarray(image.get_array()).reshape(expected.shape)
     assert grid.shape == (14, len(CATEGORIES["topic"]))
     assert (mask == np.isnan(expected)).all()
     assert (grid[~mask] == expected[~mask]).all()

@@ -120,30 +120,27 @@ def draw_matrix(data: pd.DataFrame, lang: str, fig) -> None:
     ax = fig.add_subplot()
     ch.heatmap(
         data,
-        row="unit_label",
-        col="topic_label",
+        x="topic_label",
+        y="unit_label",
         value="score",
         text="cell_text",
         cmap=ListedColormap(VALENCE_COLOURS),
         center=0.0,
+        linewidths=0.8,
+        linecolor="#cccccc",
         ax=ax,
     )
-    n_rows, n_cols = data["unit_label"].nunique(), data["topic_label"].nunique()
     ax.set_xticks(
-        range(n_cols),
+        [j + 0.5 for j in range(data["topic_label"].nunique())],
         list(dict.fromkeys(data["topic_label"].astype(str))),
         rotation=0,
         ha="center",
         fontsize=9.5,
     )
-    ax.tick_params(axis="x", length=0)
-    ax.tick_params(axis="y", length=0)
-    ax.set_xticks([j - 0.5 for j in range(1, n_cols)], minor=True)
-    ax.set_yticks([i - 0.5 for i in range(1, n_rows)], minor=True)
-    ax.grid(which="minor", color="#cccccc", linewidth=0.8)
-    ax.tick_params(which="minor", length=0)
+    ax.tick_params(axis="both", length=0)
+    ax.tick_params(axis="y", rotation=0)
     n_districts = int((data.drop_duplicates("area")["area"].astype(str).isin(districts.DISTRICTS)).sum())
-    ax.axhline(n_districts - 0.5, color=ch.TEXT_GREY, linewidth=2)
+    ax.axhline(n_districts, color=ch.TEXT_GREY, linewidth=2)
     for text in ax.texts:
         text.set_color("white")
         text.set_fontweight("bold")

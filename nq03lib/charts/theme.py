@@ -257,42 +257,71 @@ def bar_labelled(
 def heatmap(
     data: pd.DataFrame,
     *,
-    row: str,
-    col: str,
+    x: str,
+    y: str,
     value: str,
     text: str | None = None,
-    cmap: str = "RdYlGn",
     center: float = 0.0,
     ax: Axes | None = None,
+    **kwargs,
 ) -> Axes:
-    """Draw a row × column matrix coloured by ``value`` with optional text per cell.
+    """Draw a ``y`` × ``x`` matrix coloured by ``value`` with :func:`seaborn.heatmap`.
 
-    Row and column order follow their order of first appearance in ``data``
-    (pass ordered data). Cells with no value stay blank.
+    Parameters
+    ----------
+    data : DataFrame
+        Tidy: one row per cell. Row and column order follow their first
+        appearance in ``data`` (pass ordered data).
+    x, y : str
+        Columns with the column and row labels.
+    value : str
+        Column with the number that colours a cell; cells without one stay blank.
+    text : str, optional
+        Column with the text written in each cell.
+    center : float
+        The value at the middle of the colour map; the colour range is symmetric around it.
+    ax : Axes, optional
+    **kwargs
+        Passed to :func:`seaborn.heatmap` (e.g. ``cmap``).
+
+    Returns
+    -------
+    Axes
+        Cell ``(i, j)`` spans ``[j, j+1] × [i, i+1]`` (seaborn's coordinates).
+
     """
     import numpy as np
+    import seaborn as sns
 
     ax = _new_ax(ax)
-    rows = list(dict.fromkeys(data[row].astype(str)))
-    cols = list(dict.fromkeys(data[col].astype(str)))
-    grid = np.full((len(rows), len(cols)), np.nan)
-    labels = [["" for _ in cols] for _ in rows]
-    for _, r in data.iterrows():
-        i, j = rows.index(str(r[row])), cols.index(str(r[col]))
-        grid[i, j] = float(r[value]) if pd.notna(r[value]) else np.nan
-        if text is not None and pd.notna(r[text]):
-            labels[i][j] = str(r[text])
-    limit = max(1.0, float(np.nanmax(np.abs(grid - center)))) if np.isfinite(grid).any() else 1.0
-    ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=center - limit, vmax=center + limit, aspect="auto")
-    ax.set_xticks(range(len(cols)), cols, rotation=30, ha="right")
-    ax.set_yticks(range(len(rows)), rows)
+    rows = list(dict.fromkeys(data[y].astype(str)))
+    cols = list(dict.fromkeys(data[x].astype(str)))
+    keyed = data.assign(_row=data[y].astype(str), _col=data[x].astype(str))
+    grid = (
+        keyed.pivot(index="_row", columns="_col", values=value)
+        .reindex(index=rows, columns=cols)
+        .astype(float)
+    )
+    annot = None
+    if text is not None:
+        annot = (
+            keyed.pivot(index="_row", columns="_col", values=text)
+            .reindex(index=rows, columns=cols)
+            .astype(object)
+            .where(lambda t: t.notna(), "")
+            .astype(str)
+            .to_numpy()
+        )
+    finite = grid.to_numpy()[np.isfinite(grid.to_numpy())]
+    limit = max(1.0, float(np.abs(finite - center).max())) if finite.size else 1.0
+    options = {"vmin": center - limit, "vmax": center + limit, "cbar": False, "annot_kws": {"fontsize": 11}}
+    options.update(kwargs)
+    sns.heatmap(grid, annot=annot, fmt="", mask=grid.isna(), ax=ax, **options)
+    for empty in [t for t in ax.texts if not t.get_text()]:
+        empty.remove()
+    ax.set_xlabel("")
+    ax.set_ylabel("")
     ax.grid(False)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    for i in range(len(rows)):
-        for j in range(len(cols)):
-            if labels[i][j]:
-                ax.text(j, i, labels[i][j], ha="center", va="center", fontsize=11)
     return ax
 
 
