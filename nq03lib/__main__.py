@@ -79,11 +79,9 @@ def _audit(args) -> int:
 
 
 def _execute(args) -> int:
-    from nq03lib.nbtools import execute_notebook, notebook_paths
+    from nq03lib.nbtools import execute_all
 
-    for path in args.notebooks or notebook_paths():
-        print(f"executing {path} …", flush=True)
-        execute_notebook(path)
+    execute_all([p.resolve() for p in args.notebooks], log=lambda m: print(m, flush=True))
     return 0
 
 
@@ -109,7 +107,8 @@ def build_parser() -> Parser:
     audit.add_argument("--csv", type=Path, metavar="FILE", help="write the audit to FILE (UTF-8 with BOM)")
     audit.set_defaults(run=_audit)
     execute = commands.add_parser(
-        "execute", help="re-run notebooks (all, or the given ones) and store their outputs"
+        "execute",
+        help="re-run notebooks (all, or the given ones) and store their outputs; English editions follow",
     )
     execute.add_argument("notebooks", nargs="*", type=Path, metavar="NOTEBOOK")
     execute.set_defaults(run=_execute)
