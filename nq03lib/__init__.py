@@ -28,7 +28,9 @@ _LAZY = {
     "DataError": "nq03lib.data.parse",
     "audit": "nq03lib.audit",
     "label": "nq03lib.data.schema",
-    "SOURCE_NOTE": "nq03lib.data.schema",
+    "citation": "nq03lib.data.source",
+    "show": "nq03lib.display",
+    "findings": "nq03lib.display",
 }
 
 __all__ = sorted(_LAZY)

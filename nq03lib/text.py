@@ -99,6 +99,17 @@ def format_signed(
     return ("±" if d == 0 else "+" if d > 0 else MINUS) + body
 
 
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_date(iso: str, lang: object = "vi") -> str:
+    """Write an ISO date ``2021-09-28`` as ``28-9-2021`` (vi, as the report does) or ``28 Sep 2021`` (en)."""
+    year, month, day = (int(x) for x in str(iso).split("-"))
+    if check_lang(lang) == "vi":
+        return f"{day}-{month}-{year}"
+    return f"{day} {_MONTHS_EN[month - 1]} {year}"
+
+
 _SPEC = re.compile(r"(?P<sign>\+)?(?P<kind>pct|n)(?P<decimals>\d)?")
 
 
@@ -156,3 +167,10 @@ def did_you_mean(value: str, choices: Sequence[str]) -> str:
 
     close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+#: The source line under every chart and slide (filled by :func:`nq03lib.data.source.citation`).
+CITATION = Template(
+    vi="Nguồn: {kind} số {number} ngày {date} của {issuer}",
+    en="Source: {kind} No. {number} of {date}, {issuer}",
+)

@@ -12,7 +12,7 @@ import pytest
 from matplotlib.colors import to_hex
 
 from nq03lib.charts import theme as ch
-from nq03lib.data.schema import SOURCE_NOTE
+from nq03lib.data.source import citation
 
 
 @pytest.fixture(autouse=True)
@@ -114,7 +114,7 @@ def test_finish_adds_title_and_source_note(lang):
     fig, ax = plt.subplots(figsize=ch.SIZES["notebook"])
     ch.finish(fig, "Tiêu đề", lang, note="Ghi chú")
     texts = [t.get_text() for t in fig.texts]
-    assert any(SOURCE_NOTE[lang] in t and "Ghi chú" in t for t in texts)
+    assert any(citation(None, lang) in t and "Ghi chú" in t for t in texts)
     assert fig._suptitle.get_text() == "Tiêu đề"
 
 

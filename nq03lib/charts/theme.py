@@ -27,7 +27,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from nq03lib.data.schema import CATEGORIES, SOURCE_NOTE
+from nq03lib.data.schema import CATEGORIES
+from nq03lib.data.source import citation
 from nq03lib.files import write_atomic
 from nq03lib.text import check_lang, format_number, format_pct, pick  # noqa: F401 - re-exported for chart modules
 
@@ -188,9 +189,11 @@ def category_labels(category: str, lang: str = "vi") -> dict[str, str]:
     return {code: pick(labels, lang) for code, labels in CATEGORIES[category].items()}
 
 
-def add_source_note(fig: Figure, lang: str = "vi", extra: str | None = None) -> Figure:
-    """Write the source note (and an optional extra note) at the figure's bottom left."""
-    note = pick(SOURCE_NOTE, lang)
+def add_source_note(
+    fig: Figure, lang: str = "vi", extra: str | None = None, source_id: str | None = None
+) -> Figure:
+    """Write the source line from ``sources.csv`` (and an optional extra note) at the figure's bottom left."""
+    note = citation(source_id, lang)
     if extra:
         note = f"{extra}\n{note}"
     fig.text(0.01, 0.01, note, ha="left", va="bottom", fontsize=10, color=TEXT_GREY)

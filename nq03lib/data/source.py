@@ -222,6 +222,39 @@ def source_record(source_id: str) -> dict[str, str]:
     raise KeyError(f"{paths.SOURCES_FILE}: no source {source_id!r}; known: {known}")
 
 
+def default_source_id() -> str:
+    """Return the id of the project's main report: the first row of ``sources.csv``."""
+    return read_sources()[0]["source_id"]
+
+
+#: How a document number's middle code names the kind of document.
+_DOCUMENT_KINDS = {
+    "BC": ("Báo cáo", "Report"),
+    "NQ": ("Nghị quyết", "Resolution"),
+    "KL": ("Kết luận", "Conclusion"),
+}
+
+
+def citation(source_id: str | None = None, lang: str = "vi") -> str:
+    """Return the source line of a chart or slide, built from ``sources.csv``.
+
+    Examples: "Nguồn: Báo cáo số 124-BC/TU ngày 28-9-2021 của Ban Thường vụ Tỉnh ủy Kon Tum";
+    "Source: Report No. 124-BC/TU of 28 Sep 2021, Standing Committee of the Kon Tum Provincial
+    Party Committee".
+    """
+    from nq03lib.text import CITATION, format_date, pick
+
+    row = source_record(source_id or default_source_id())
+    code = row["number"].split("-")[1].split("/")[0] if "-" in row["number"] else ""
+    return CITATION.format(
+        lang,
+        kind=pick(_DOCUMENT_KINDS.get(code, ("Văn bản", "Document")), lang),
+        number=row["number"],
+        date=format_date(row["date"], lang),
+        issuer=pick((row["issuer"], row["issuer_en"]), lang),
+    )
+
+
 def source_path(source_id: str) -> Path:
     """Return the path of a source document's text file."""
     return paths.SOURCE_DIR / source_record(source_id)["file"]
