@@ -1,0 +1,53 @@
+"""Tables and findings for people: labels, headers and numbers in the reader's language."""
+
+import pandas as pd
+import pytest
+
+import nq03lib as nq
+from nq03lib.display import findings, label_frame, show
+
+
+@pytest.fixture
+def membership():
+    return nq.load("membership")
+
+
+def test_codes_become_labels_and_headers_are_in_the_language(membership):
+    vi = label_frame(membership, "vi")
+    en = label_frame(membership, "en")
+    assert "Dân tộc thiểu số" in set(vi.iloc[:, 2]) and "Ethnic minority" in " ".join(en.iloc[:, 2])
+    assert not [h for h in vi.columns if "_" in h], "a snake_case header reached the reader"
+    assert list(vi.columns) != list(en.columns)
+
+
+def test_numbers_use_the_languages_notation_and_missing_is_a_dash(membership):
+    vi = label_frame(membership, "vi")
+    en = label_frame(membership, "en")
+    counts = dict(zip(membership["group"].astype(str), vi.iloc[:, 3]))
+    assert counts["tat_ca"] == "29.651"
+    assert dict(zip(membership["group"].astype(str), en.iloc[:, 3]))["tat_ca"] == "29,651"
+    shares = dict(zip(membership["group"].astype(str), vi.iloc[:, 4]))
+    assert shares["dtts"] == "31,10" and shares["tat_ca"] == "–"
+
+
+def test_a_wide_table_is_split_repeating_its_first_column():
+    wide = pd.DataFrame({f"c{i}": [i] for i in range(12)})
+    table = show(wide, "vi", max_columns=5)
+    assert [len(p.columns) for p in table.parts] == [5, 5, 4]
+    assert all(p.columns[0] == table.parts[0].columns[0] for p in table.parts)
+
+
+def test_the_html_is_deterministic_and_keeps_quotes_readable(membership):
+    first = show(membership, "vi")._repr_html_()
+    assert first == show(membership, "vi")._repr_html_()
+    assert "min-width:24em" in first and "T_" not in first
+
+
+def test_findings_are_markdown():
+    md = findings(["Một", "Hai"], title="Kết quả")
+    assert md.data == "**Kết quả**\n\n- Một\n- Hai"
+
+
+def test_show_refuses_an_unknown_language(membership):
+    with pytest.raises(ValueError, match="lang must be"):
+        show(membership, "fr")
