@@ -298,8 +298,42 @@ CATEGORIES: dict[str, Labels] = {
         "cross_reference": ("Cùng một số ở hai chỗ", "Same figure in two places"),
         "same_population": ("Hai tổng cho cùng một tập hợp", "Two totals for one population"),
         "flow_reconciliation": ("Biến động so với tổng đầu/cuối kỳ", "Flows against stated totals"),
+        "whole_number_fit": (
+            "Tỉ lệ ứng với số nguyên đơn vị",
+            "Share against a whole number of units",
+        ),
+        "numbering": ("Đánh số biểu được dẫn", "Numbering of the tables cited"),
+    },
+    # The verdicts of the audit, worded for a meeting with the report's authors: where the
+    # report is not provably wrong, "cần làm rõ" (needs clarifying), never "sai" (wrong).
+    # The three middle ones are the verdicts a row of data/known_exceptions.csv may carry.
+    "verdict": {
+        "holds": ("Khớp", "Holds"),
+        "does not hold as stated": (
+            "Cần làm rõ: các số báo cáo nêu chưa thống nhất với nhau",
+            "Needs clarifying: the report's own figures do not add up as stated",
+        ),
+        "depends on our model": (
+            "Tùy cách tính của nhóm phân tích (giả định về biến động); báo cáo không tự nêu phép tính này",
+            "Depends on our model of the flows; the report states no such sum",
+        ),
+        "different bases or dates": (
+            "Hai số có thể khác thời điểm hoặc phạm vi tính, cả hai đều có thể đúng",
+            "The figures may have different dates or bases; both can be right",
+        ),
+        "derived only": (
+            "Chỉ suy ra được, báo cáo không có số thứ hai để đối chiếu",
+            "Derived only: the report gives nothing to compare it with",
+        ),
     },
 }
+
+#: Verdicts a known exception may carry (``data/known_exceptions.csv``, column ``verdict``).
+EXCEPTION_VERDICTS: tuple[str, ...] = (
+    "does not hold as stated",
+    "depends on our model",
+    "different bases or dates",
+)
 
 #: The 10 district-level units and 4 committees directly under the provincial
 #: committee: printed names (as the report spells them) and a schematic tile
