@@ -6,11 +6,15 @@ the printed rounding: a percentage printed with two decimals may be off by
 0.005, a sum of n such percentages by n × 0.005; counts must match exactly.
 
 Where the report itself does not add up, the data stays as printed and the
-relation is listed in ``data/known_exceptions.csv`` with its difference and an
-explanation. Such a relation is reported with the verdict ``known exception``;
-any other failing relation raises :class:`~nq03lib.tables.DataError`, and so
-does a known exception whose difference has changed or that now holds (so the
-file cannot go stale).
+relation is listed in ``data/known_exceptions.csv`` with its difference, a
+verdict and an explanation. The verdict keeps apart what a meeting must not
+confuse: a relation the report itself states that does not hold (``does not
+hold as stated``: needs clarifying), a gap that comes from this project's own
+model of the flows (``depends on our model``), and two figures that can both be
+right because they have different dates or bases (``different bases or
+dates``). Any other failing relation raises :class:`~nq03lib.tables.DataError`,
+and so does a known exception whose difference has changed or that now holds
+(so the file cannot go stale).
 """
 
 from __future__ import annotations
@@ -636,11 +640,31 @@ def compute_checks(frames: Frames, tables: set[str] | None = None) -> list[Check
 
 
 def read_known_exceptions() -> pd.DataFrame:
-    """Read ``data/known_exceptions.csv`` (relation id, difference, explanation)."""
+    """Read ``data/known_exceptions.csv`` (relation id, difference, verdict, explanation).
+
+    ``verdict`` says what kind of exception it is (one of
+    :data:`nq03lib.metadata.EXCEPTION_VERDICTS`): the report's own stated relation does
+    not hold, the gap comes from this project's model, or the two figures have different
+    dates or bases.
+    """
     with open(paths.KNOWN_EXCEPTIONS_FILE, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    frame = pd.DataFrame(rows, columns=["relation_id", "difference", "explanation"])
-    return frame.astype({"relation_id": "string", "difference": "Float64", "explanation": "string"})
+    frame = pd.DataFrame(rows, columns=["relation_id", "difference", "verdict", "explanation"])
+    bad = frame[~frame["verdict"].isin(metadata.EXCEPTION_VERDICTS)]
+    if len(bad):
+        raise ValueError(
+            f"{paths.KNOWN_EXCEPTIONS_FILE}: column verdict must be one of "
+            f"{', '.join(map(repr, metadata.EXCEPTION_VERDICTS))}; got "
+            + ", ".join(f"{v!r} for {r}" for r, v in zip(bad["relation_id"], bad["verdict"]))
+        )
+    return frame.astype(
+        {"relation_id": "string", "difference": "Float64", "verdict": "string", "explanation": "string"}
+    )
+
+
+#: Order of the audit's verdicts: the five of :data:`nq03lib.metadata.CATEGORIES` ``verdict``,
+#: then the two that make a load fail.
+VERDICTS: tuple[str, ...] = (*metadata.CATEGORIES["verdict"], "fails", "stale exception")
 
 
 def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.DataFrame:
@@ -656,10 +680,15 @@ def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.Da
     Returns
     -------
     pandas.DataFrame
-        One row per relation; ``verdict`` is ``holds``, ``known exception``,
-        ``derived only`` (a stated change or comparison whose baseline or
-        target the report does not print: ``implied`` gives it), ``fails`` or
-        ``stale exception`` (listed as an exception but now different).
+        One row per relation; ``verdict`` is ``holds``; for a relation listed in
+        ``data/known_exceptions.csv``, the verdict recorded there: ``does not
+        hold as stated`` (the report's own relation does not add up: needs
+        clarifying), ``depends on our model`` (the gap comes from how this
+        project models the flows) or ``different bases or dates`` (both figures
+        can be right); ``derived only`` (a stated change or comparison whose
+        baseline or target the report does not print: ``implied`` gives it);
+        ``fails`` or ``stale exception`` (listed as an exception but now
+        different). Labels for a meeting: ``metadata.label("verdict", v, lang)``.
 
     """
     from nq03lib.tables import cached, file_stamp, parse_table
@@ -675,7 +704,7 @@ def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.Da
         if c.relation_id in known.index:
             expected = float(known.loc[c.relation_id, "difference"])
             ok = (not c.holds) and abs(expected - c.difference) < 1e-6
-            verdict = "known exception" if ok else "stale exception"
+            verdict = str(known.loc[c.relation_id, "verdict"]) if ok else "stale exception"
             note = str(known.loc[c.relation_id, "explanation"])
         elif not c.checkable:
             verdict, note = "derived only", "No second figure in the report to compare with."
@@ -713,9 +742,7 @@ def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.Da
     ]
     out = pd.DataFrame(rows, columns=columns)
     kinds = pd.CategoricalDtype(list(metadata.CATEGORIES["relation_kind"]), ordered=True)
-    verdicts = pd.CategoricalDtype(
-        ["holds", "known exception", "derived only", "fails", "stale exception"], ordered=True
-    )
+    verdicts = pd.CategoricalDtype(list(VERDICTS), ordered=True)
     return out.astype({"kind": kinds, "verdict": verdicts}).sort_values(
         ["kind", "relation_id"], ignore_index=True
     )
