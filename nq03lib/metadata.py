@@ -49,6 +49,16 @@ CATEGORIES: dict[str, Labels] = {
         "2016/2021": ("Từ năm 2016 đến nay", "From 2016 to the report"),
         "2016-08/2021": ("Từ 8-2016 đến nay", "From Aug 2016 to the report"),
         "2020/2021": ("Từ đầu nhiệm kỳ 2020–2025", "Since the start of the 2020–2025 term"),
+        # fn14 gives the villages left and the reduction but no date; it is attached to the
+        # reorganisation of villages (II.5), so the reduction is dated by that event only
+        "truoc_sap_xep_thon": (
+            "Trước sắp xếp thôn (báo cáo không ghi thời điểm)",
+            "Before the village reorganisation (no date given)",
+        ),
+        "sap_xep_thon": (
+            "Đợt sắp xếp thôn, tổ dân phố (báo cáo không ghi thời điểm)",
+            "Village reorganisation (no date given)",
+        ),
     },
     "area": {
         "toan_tinh": ("Toàn tỉnh", "Whole province"),
@@ -354,7 +364,9 @@ UNITS: dict[str, dict] = {
     "ia_hdrai": {"kind": "huyen", "printed": ["Ia H’Drai"], "tile": (3, 0)},
     "kon_ray": {"kind": "huyen", "printed": ["Kon Rẫy"], "tile": (3, 2)},
     "khoi_cq_dn": {"kind": "dang_uy_truc_thuoc", "printed": ["Đảng ủy Khối cơ quan và doanh nghiệp tỉnh"]},
-    "quan_su": {"kind": "dang_uy_truc_thuoc", "printed": ["Đảng ủy Quân sự tỉnh"]},
+    # The report names three of the four committees; the fourth is never printed (the
+    # report only says "14/14 cấp ủy trực thuộc Tỉnh ủy"): its label is not the report's.
+    "quan_su": {"kind": "dang_uy_truc_thuoc", "printed": []},
     "cong_an": {"kind": "dang_uy_truc_thuoc", "printed": ["Đảng ủy Công an tỉnh"]},
     "bien_phong": {"kind": "dang_uy_truc_thuoc", "printed": ["Đảng ủy Bộ đội Biên phòng tỉnh"]},
 }

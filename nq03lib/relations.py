@@ -548,30 +548,57 @@ def _cell_totals(f: Frames) -> Iterator[Check]:
 
 @_relation("rates", "unit_mentions")
 def _unit_counts(f: Frames) -> Iterator[Check]:
+    """Check the named units against the counts the report prints, never against our own list.
+
+    II.2 prints "14/14 cấp ủy trực thuộc Tỉnh ủy" and II.5 "10/10 huyện, thành phố": so
+    14 − 10 = 4 committees under the province are not districts. The report names only
+    some of them (the fourth is never printed), so the named committees can only be
+    checked to stay within 4, and the named districts within 10. fn6 lists examples
+    ("Điển hình có các đơn vị"), not every unit above the target, so the only relation
+    between fn6 and fn20 is that no unit is named on both sides.
+    """
     r = f["rates"]
-    contest = _one(r, "denominator_count", indicator="cap_uy_to_chuc_hoi_thi")
-    yield Check(
-        "xref:rates:cap_uy_to_chuc_hoi_thi-vs-units",
-        "cross_reference",
-        f"{contest['denominator_count']} committees directly under the province against the "
-        f"{len(metadata.UNITS)} units (10 districts + 4 committees)",
-        _loc(contest),
-        float(contest["denominator_count"]),
-        float(len(metadata.UNITS)),
-        0.0,
-    )
-    districts = r[r["indicator"] == "huyen_hoan_thanh_sap_xep_thon"].iloc[0]
     m = f["unit_mentions"]
-    above = set(m.loc[m["topic"] == "thon_truong_vuot_muc_tieu", "area"])
-    below = set(m.loc[m["topic"] == "thon_truong_chua_dat_muc_tieu", "area"])
+    contest = _one(r, "denominator_count", indicator="cap_uy_to_chuc_hoi_thi")
+    districts = _one(r, "denominator_count", indicator="huyen_hoan_thanh_sap_xep_thon")
+    kinds = {a: metadata.UNITS[a]["kind"] for a in metadata.UNITS}
+    named = set(m["area"].astype(str)) & set(kinds)
+    committees = sorted(a for a in named if kinds[a] == "dang_uy_truc_thuoc")
+    named_districts = sorted(a for a in named if kinds[a] != "dang_uy_truc_thuoc")
+    n_committees = int(contest["denominator_count"]) - int(districts["denominator_count"])
     yield Check(
-        "xref:unit_mentions:village-head-target-above-plus-below",
-        "cross_reference",
-        f"districts named above ({len(above)}, fn6) and below ({len(below)}, fn20) the village-head "
-        f"target, disjoint, against the {districts['denominator_count']} districts",
-        "fn6, fn20, II.5",
-        float(len(above | below) if not above & below else -1),
+        "subset:unit_mentions:committees-named-within-committees-counted",
+        "subset",
+        f"committees under the province the report names ({len(committees)}: {', '.join(committees)}) "
+        f"within the {contest['denominator_count']} committees under the province (II.2) less the "
+        f"{districts['denominator_count']} districts (II.5), i.e. {n_committees}",
+        _loc(contest, districts),
+        float(len(committees)),
+        float(n_committees),
+        0.0,
+        "at_most",
+    )
+    yield Check(
+        "subset:unit_mentions:districts-named-within-districts-counted",
+        "subset",
+        f"districts the report names anywhere ({len(named_districts)}) within the "
+        f"{districts['denominator_count']} districts of II.5",
+        _loc(districts),
+        float(len(named_districts)),
         float(districts["denominator_count"]),
+        0.0,
+        "at_most",
+    )
+    above = set(m.loc[m["topic"] == "thon_truong_vuot_muc_tieu", "area"].astype(str))
+    below = set(m.loc[m["topic"] == "thon_truong_chua_dat_muc_tieu", "area"].astype(str))
+    yield Check(
+        "xref:unit_mentions:village-head-target-examples-vs-below",
+        "cross_reference",
+        f"units named as examples above the village-head target ({len(above)}, fn6, a list of examples) "
+        f"and below it ({len(below)}, fn20): none on both sides",
+        "fn6, fn20",
+        float(len(above & below)),
+        0.0,
         0.0,
     )
 
