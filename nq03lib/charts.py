@@ -69,6 +69,7 @@ COLOURS: dict[str, str] = {
     "printed": "#000000",
     # dates of a before/after comparison
     "2016-08": "#92c5de",
+    "truoc_sap_xep_thon": "#d1e5f0",  # villages before the reorganisation (undated)
     "2021": "#4393c3",
     # levels that inspect (darker = higher) and the part not attributed to a level
     "cap_tinh": "#08519c",
