@@ -20,6 +20,7 @@ and so does a known exception whose difference has changed or that now holds
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
@@ -618,6 +619,259 @@ def _flows(f: Frames) -> Iterator[Check]:
             float(row["implied_after_count"]),
             0.0,
         )
+
+
+# --- shares printed without their count, against every count the report gives ------------------
+
+
+@_relation("stated_changes", "rates", "organisations", "restructuring")
+def _village_count_fits(f: Frames) -> Iterator[Check]:
+    """Test the 8-2016 and 9-2019 village shares against the 874 villages before the reorganisation.
+
+    fn14 gives 756 villages "còn" and "giảm 118", with no date: 874 = 756 + 118
+    is the count before the reorganisation. Under the percentage-point reading
+    the 9-2019 shares are whole numbers of 874 villages and the 8-2016 shares
+    are not, so 874 is not the 8-2016 count (the two have different dates).
+    """
+    from nq03lib.village import fit_village_counts
+
+    fits = fit_village_counts(
+        f["stated_changes"], f["rates"], f["organisations"], f["restructuring"], readings=("pp",)
+    )
+    restructured = _one(f["restructuring"], "count", action="giam", unit_kind="thon")
+    for _, r in fits[fits["count_period"] != "2021"].iterrows():
+        label = metadata.label("indicator", r["indicator"], "en").lower()
+        yield Check(
+            f"fit:restructuring:thon-before-reorganisation/{r['reference']}/{r['indicator']}",
+            "whole_number_fit",
+            f"{r['baseline_pct']:.2f}% ({label}, {r['reference']}, implied by 'tăng', ± "
+            f"{r['tolerance_pct']:.2f}) as a share of the {r['village_count']} villages before the "
+            f"reorganisation (756 + 118, fn14): nearest whole share {r['nearest_count']}/"
+            f"{r['village_count']} = {r['nearest_share_pct']:.4f}%",
+            _loc(pd.Series({"location": r["location"]}), restructured),
+            float(r["baseline_pct"]),
+            float(r["nearest_share_pct"]),
+            float(r["tolerance_pct"]),
+        )
+
+
+@_relation("ratings_organisations", "organisations")
+def _rated_against_stocks(f: Frames) -> Iterator[Check]:
+    """Test the printed TCCSĐ stocks as the number rated in the nearest rating year."""
+    from nq03lib.derive import solve_rating_counts
+
+    solved = solve_rating_counts(f["ratings_organisations"])
+    totals = solved.groupby("year", observed=True)["n_rated"].unique()
+    for year, period in (("2016", "2016-08"), ("2020", "2021")):
+        if year not in totals.index:
+            continue
+        stock = _one(f["organisations"], "count", period=period, entity="tccsd", org_type="tat_ca")
+        nearest = min((int(n) for n in totals[year]), key=lambda n: abs(n - int(stock["count"])))
+        yield Check(
+            f"fit:ratings_organisations:{year}-vs-tccsd-{period}",
+            "whole_number_fit",
+            f"the {stock['count']} TCCSĐ of {period} (II.2) as the number rated in {year}: the {year} "
+            f"shares (fn10) fit whole counts only for {nearest} organisations rated",
+            "fn10, II.2",
+            float(stock["count"]),
+            float(nearest),
+            0.0,
+        )
+
+
+# --- parts and subsets of one population across places ----------------------------------------
+
+
+@_relation("rates")
+def _village_leadership_subsets(f: Frames) -> Iterator[Check]:
+    """Check secretaries who are heads within heads who are members (a cell secretary is a member)."""
+    r = f["rates"]
+    sec = _one(r, "numerator_count", indicator="bi_thu_kiem_thon_truong", area="toan_tinh", period="2021")
+    heads = _one(r, "numerator_count", indicator="thon_truong_la_dang_vien", area="toan_tinh", period="2021")
+    yield Check(
+        "subset:rates:bi_thu_kiem_thon_truong-within-thon_truong_la_dang_vien/2021",
+        "subset",
+        f"{sec['numerator_count']} secretaries who are village heads within the {heads['numerator_count']} "
+        "village heads who are party members (a cell secretary is a party member)",
+        _loc(sec, heads),
+        float(sec["numerator_count"]),
+        float(heads["numerator_count"]),
+        0.0,
+        "at_most",
+    )
+
+
+@_relation("rates", "stated_changes")
+def _village_leadership_subsets_implied(f: Frames) -> Iterator[Check]:
+    """Check the same subset at the two earlier dates, on the implied shares (percentage points)."""
+    from nq03lib.derive import implied_baselines
+
+    base = implied_baselines(f["stated_changes"], f["rates"], "pp")
+    base = base[base["area"] == "toan_tinh"].set_index(["indicator", "reference"])
+    for reference in ("2016-08", "2019-09"):
+        sec = base.loc[("bi_thu_kiem_thon_truong", reference)]
+        heads = base.loc[("thon_truong_la_dang_vien", reference)]
+        yield Check(
+            f"subset:stated_changes:bi_thu_kiem_thon_truong-within-thon_truong_la_dang_vien/{reference}",
+            "subset",
+            f"{reference}: implied share of secretaries who are heads ({sec['baseline_pct']:.2f}%) within "
+            f"the implied share of heads who are members ({heads['baseline_pct']:.2f}%)",
+            ", ".join(dict.fromkeys([str(sec["location"]), str(heads["location"])])),
+            float(sec["baseline_pct"]),
+            float(heads["baseline_pct"]),
+            float(sec["baseline_tolerance_pct"] + heads["baseline_tolerance_pct"]),
+            "at_most",
+        )
+
+
+@_relation("rates", "membership")
+def _household_members_within_communes(f: Frames) -> Iterator[Check]:
+    """Check the members due to be assigned to households within the commune-level members."""
+    hh = _one(f["rates"], "denominator_count", indicator="dang_vien_phu_trach_ho", period="2021")
+    communes = _one(f["membership"], "member_count", dimension="loai_hinh_tccsd", group="xa_phuong_thi_tran")
+    yield Check(
+        "subset:rates:dang_vien_phu_trach_ho-within-commune-members",
+        "subset",
+        f"the {hh['denominator_count']} members of communes, wards and towns due to be assigned to "
+        f"households (II.4) within the {communes['member_count']} members of commune-level TCCSĐ (II.4)",
+        _loc(hh, communes),
+        float(hh["denominator_count"]),
+        float(communes["member_count"]),
+        0.0,
+        "at_most",
+    )
+
+
+@_relation("rates")
+def _committee_assignment_bases(f: Frames) -> Iterator[Check]:
+    """Check that the base of "373/377" (communes) is the "377" assigned of "377/382" (all TCCSĐ)."""
+    r = f["rates"]
+    all_tccsd = _one(r, "numerator_count", indicator="cap_uy_vien_phu_trach_tccsd", period="2021")
+    communes = _one(r, "denominator_count", indicator="cap_uy_vien_phu_trach_xa", period="2021")
+    yield Check(
+        "xref:rates:cap_uy_vien_phu_trach_xa-base-is-cap_uy_vien_phu_trach_tccsd-assigned",
+        "cross_reference",
+        f"'trong đó … {communes['numerator_count']}/{communes['denominator_count']}': the base of the "
+        f"communes' share equals the {all_tccsd['numerator_count']} already assigned of "
+        f"{all_tccsd['numerator_count']}/{all_tccsd['denominator_count']}, so 98,94% reads as a share of "
+        "the members assigned, not of the communes' need (needs clarifying)",
+        _loc(all_tccsd, communes),
+        float(communes["denominator_count"]),
+        float(all_tccsd["numerator_count"]),
+        0.0,
+    )
+
+
+@_relation("training_participants")
+def _new_secretaries_within_training(f: Frames) -> Iterator[Check]:
+    """Check the 50 new village secretaries ("Trong đó") within the trainees: inside, not added."""
+    t = f["training_participants"]
+    new = _one(
+        t, "participant_count", programme="bi_thu_thon_moi", participant_kind="tat_ca", area="nhieu_don_vi"
+    )
+    courses = t[
+        (t["participant_kind"] == "tat_ca") & t["programme"].isin(["dao_tao_boi_duong", "nang_cao_nghiep_vu"])
+    ]
+    yield Check(
+        "subset:training_participants:bi_thu_thon_moi-within-courses",
+        "subset",
+        f"the {new['participant_count']} new village (deputy) secretaries ('Trong đó', II.2) within the "
+        f"{int(courses['participant_count'].sum())} person-times of training and skills courses "
+        f"({' + '.join(str(int(c)) for c in courses['participant_count'])})",
+        _loc(new, *[row for _, row in courses.iterrows()]),
+        float(new["participant_count"]),
+        float(courses["participant_count"].sum()),
+        0.0,
+        "at_most",
+    )
+
+
+@_relation("unit_mentions", "failing_counts")
+def _named_failing_organisations(f: Frames) -> Iterator[Check]:
+    """Check the organisations fn16 names as không HTNV within the ones fn17 counts over 2016–2020."""
+    m = f["unit_mentions"]
+    named = m[(m["topic"] == "to_chuc_dang_khong_htnv") & m["organisation"].notna()]
+    fc = f["failing_counts"]
+    counted = fc[(fc["subject"] != "dang_vien") & (fc["period"] == "2016/2020")]
+    yield Check(
+        "subset:unit_mentions:organisations-named-within-fn17",
+        "subset",
+        f"the {len(named)} organisations fn16 names as không HTNV (no year given) within the "
+        f"{int(counted['failing_count'].sum())} organisations fn17 counts over 2016–2020 "
+        f"({' + '.join(str(int(c)) for c in counted['failing_count'])}): the list is not complete",
+        "fn16, fn17",
+        float(len(named)),
+        float(counted["failing_count"].sum()),
+        0.0,
+        "at_most",
+    )
+
+
+# --- the report's own numbering -----------------------------------------------------------------
+
+#: A reference to one of the report's annex tables ("chi tiết tại biểu 05").
+ANNEX_REF_RE = re.compile(r"chi tiết tại biểu (\d+)")
+
+
+def _source_of(f: Frames) -> str | None:
+    for frame in f.values():
+        if len(frame):
+            return str(frame["source_id"].iloc[0])
+    return None
+
+
+def list_annex_references(source_id: str = "bc124-2021") -> pd.DataFrame:
+    """List every "chi tiết tại biểu NN" of the body, in reading order.
+
+    Returns
+    -------
+    DataFrame
+        order, location, number (as printed), table_number (int), quote (the
+        sentence's words just before the reference), repeated (the number was
+        cited before), expected_number (1, 2, … in order of first citation).
+
+    """
+    from nq03lib.source import load_report
+
+    report = load_report(source_id)
+    rows = []
+    for location, text in report.sections.items():
+        for m in ANNEX_REF_RE.finditer(text):
+            start = max(text.rfind(". ", 0, m.start()) + 2, m.start() - 160, 0)
+            rows.append(
+                {
+                    "location": location,
+                    "number": m.group(1),
+                    "table_number": int(m.group(1)),
+                    "quote": text[start : m.end()].strip(),
+                }
+            )
+    out = pd.DataFrame(rows, columns=["location", "number", "table_number", "quote"])
+    out.insert(0, "order", range(1, len(out) + 1))
+    out["repeated"] = out["table_number"].duplicated()
+    out["expected_number"] = range(1, len(out) + 1)
+    return out
+
+
+@_relation()
+def _annex_numbering(f: Frames) -> Iterator[Check]:
+    """Check that each annex table the body cites is cited once, numbered 01, 02, … in order."""
+    source_id = _source_of(f)
+    if source_id is None:
+        return
+    refs = list_annex_references(source_id)
+    if refs.empty:
+        return
+    cited = ", ".join(f"{n} ({loc})" for n, loc in zip(refs["number"], refs["location"]))
+    yield Check(
+        "numbering:source:annex-tables-cited-once",
+        "numbering",
+        f"'chi tiết tại biểu NN' cited {len(refs)} times for {refs['table_number'].nunique()} numbers: {cited}",
+        ", ".join(dict.fromkeys(refs["location"])),
+        float(len(refs)),
+        float(refs["table_number"].nunique()),
+        0.0,
+    )
 
 
 # --- running the checks --------------------------------------------------------------------------

@@ -95,7 +95,7 @@ def test_audit_export_is_a_flat_table():
     assert pd.api.types.is_float_dtype(AUDIT["difference"])
 
 
-def test_only_the_inspection_levels_are_stated_relations_that_do_not_hold():
+def test_the_inspection_levels_are_stated_relations_that_do_not_hold():
     # the report's own "Trong đó" split of II.6 is the one relation it states that fails;
     # the flow sums are ours, and 29.589 against 29.651 can both be right
     verdicts = AUDIT.set_index("relation_id")["verdict"].astype(str)
