@@ -107,6 +107,12 @@ COLOURS: dict[str, str] = {
     "stock": "#4393c3",
     "increase": "#5aae61",
     "decrease": "#d6604d",
+    # verdicts of the audit (metadata.CATEGORIES["verdict"])
+    "holds": "#5aae61",
+    "does not hold as stated": "#b2182b",
+    "depends on our model": "#8073ac",
+    "different bases or dates": "#e08214",
+    "derived only": "#bababa",
 }
 
 TEXT_GREY = "#4d4d4d"
