@@ -207,3 +207,10 @@ def _stock_before():
 
     v = organisations.imply_villages_before(ORG, RES).set_index("period")
     return v.loc[organisations.BEFORE_REORGANISATION, "village_count"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_district_takeaway_does_not_call_the_cited_districts_extremes(lang):
+    text = registry.takeaway("05-village-heads-districts", lang)
+    assert ("không nói đó là mức cao nhất" in text) if lang == "vi" else ("without calling them" in text)
+    assert " từ 14,29%" not in text and "range from" not in text
