@@ -874,6 +874,136 @@ def _annex_numbering(f: Frames) -> Iterator[Check]:
     )
 
 
+# --- lists, footnotes and dates as printed (not arithmetic) -------------------------------------
+
+_NO_PERCENT_RE = re.compile(r"\b(HTNV|chiếm) (\d+(?:,\d+)?)(?!\d)(?!,\d)(?!\s*%)")
+_YEAR_RE = re.compile(r"\b(19|20)\d{2}\b")
+
+
+def _named_units(text: str) -> list[str]:
+    """Return the units of metadata.UNITS whose printed name or label appears in ``text``."""
+    from nq03lib.source import fold
+
+    folded = fold(text)
+    found = []
+    for code, unit in metadata.UNITS.items():
+        names = [*unit["printed"], metadata.label("area", code, "vi")]
+        if any(fold(n) in folded for n in names if n):
+            found.append(code)
+    return found
+
+
+def list_text_findings(source_id: str = "bc124-2021") -> pd.DataFrame:
+    """List what the report's lists, footnotes and dates say as printed, beyond its arithmetic.
+
+    Each finding is computed from the text: a list of examples ("Điển hình")
+    is not a complete list; a list that ends with a comma may be cut off; a
+    share printed without "%"; a shortfall "ở một số nơi" whose footnote names
+    one unit; a figure without a date; a window printed for another statement.
+
+    Returns
+    -------
+    DataFrame
+        location, finding (a short code), quote (verbatim, reading form),
+        evidence (what was counted), note_vi and note_en (what it means, in
+        meeting wording).
+
+    """
+    from nq03lib.membership import quote_passage, read_footnote_window, read_recruitment_window
+    from nq03lib.source import format_vi_number, load_report
+
+    report = load_report(source_id)
+    rows = []
+    for n, text in report.footnotes.items():
+        loc = f"fn{n}"
+        if "Điển hình" in text:
+            units = _named_units(text[text.index("Điển hình") :])
+            rows.append(
+                (
+                    loc,
+                    "list_of_examples",
+                    text[text.index("Điển hình") :],
+                    f"'Điển hình' introduces {len(units)} unit(s)",
+                    "Danh sách nêu ví dụ điển hình, không phải đầy đủ: không thể suy ra đơn vị không được nêu là "
+                    "chưa đạt, trừ khi báo cáo nói rõ.",
+                    "A list of examples, not a complete list: a unit not listed cannot be said to miss the "
+                    "target unless the report says so.",
+                )
+            )
+        if text.rstrip().endswith((",", ";")):
+            units = _named_units(text)
+            rows.append(
+                (
+                    loc,
+                    "list_ends_with_separator",
+                    text,
+                    f"ends with {text.rstrip()[-1]!r} after {len(units)} unit(s)",
+                    "Danh sách kết thúc bằng dấu phẩy: có thể còn thiếu tên đơn vị, cần làm rõ.",
+                    "The list ends with a comma: a name may be missing; needs clarifying.",
+                )
+            )
+    for loc in report.locations:
+        text = report.text_at(loc)
+        hits = [f"{m.group(1)} {m.group(2)}" for m in _NO_PERCENT_RE.finditer(text)]
+        if hits:
+            rows.append(
+                (
+                    loc,
+                    "share_without_percent_sign",
+                    "; ".join(hits),
+                    f"{len(hits)} share(s) printed without '%' among shares printed with it",
+                    "Tỉ lệ in thiếu dấu %; theo ngữ cảnh vẫn đọc là phần trăm (lỗi trình bày).",
+                    "Shares printed without '%'; read as percentages from the context (a typesetting slip).",
+                )
+            )
+    below = quote_passage("III.2", "chưa đạt mục tiêu Nghị quyết đề ra", "bullet")
+    fn20 = report.text_at("fn20")
+    if "một số nơi" in below:
+        units = _named_units(fn20)
+        rows.append(
+            (
+                "III.2, fn20",
+                "some_places_one_named",
+                f"{below} | fn20: {fn20}",
+                f"'ở một số nơi' in III.2; fn20 names {len(units)} unit(s)",
+                "Báo cáo viết “ở một số nơi” chưa đạt mục tiêu nhưng chú thích chỉ nêu một huyện: "
+                "cần làm rõ các nơi còn lại (có thể ở cấp xã, thôn).",
+                "The report says targets are missed 'ở một số nơi' (in some places) but the footnote names "
+                "one district: the other places need clarifying (they may be communes or villages).",
+            )
+        )
+    fn14 = report.text_at("fn14")
+    if not _YEAR_RE.search(fn14):
+        rows.append(
+            (
+                "fn14",
+                "undated_figure",
+                fn14,
+                "no year in the footnote; anchored in " + report.footnote_section.get(14, "?"),
+                "Số thôn giảm không ghi thời điểm: số trước sắp xếp (còn lại + giảm) không phải số 8-2016.",
+                "The reduction of villages is undated: the number before (left + reduced) is not the Aug 2016 one.",
+            )
+        )
+    window, fn22 = read_recruitment_window(source_id), read_footnote_window("fn22")
+    if abs(window["months"] - fn22["months"]) > 0.5:
+        rows.append(
+            (
+                "II.5, fn22",
+                "window_of_another_statement",
+                f"{window['quote']} | fn22: {fn22['quote']}",
+                f"II.5: {window['start']} to {window['end']} ({window['months']:.1f} months); "
+                f"fn22: {fn22['months']} months",
+                f"Số kết nạp được tính “từ khi ban hành Nghị quyết đến nay” (khoảng "
+                f"{format_vi_number(round(window['months'], 1))} tháng); khoảng {fn22['months']} tháng của "
+                "fn22 thuộc một nhận định khác.",
+                f"The recruits are counted 'since the resolution to now' (about {window['months']:.1f} months); "
+                f"fn22's {fn22['months']} months belong to another statement.",
+            )
+        )
+    out = pd.DataFrame(rows, columns=["location", "finding", "quote", "evidence", "note_vi", "note_en"])
+    return out.astype("string")
+
+
 # --- running the checks --------------------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ import pytest
 
 import nq03lib as nq
 from nq03lib import metadata, paths, relations
+from nq03lib.source import load_report
 from nq03lib.tables import DataError, parse_table
 
 AUDIT = nq.audit()
@@ -136,3 +137,44 @@ def test_unit_counts_come_from_the_report_not_from_our_list_of_units():
     assert metadata.UNITS["quan_su"]["printed"] == []
     assert "quan_su" not in set(nq.load("unit_mentions")["area"].astype(str))
     assert not any("len(metadata.UNITS)" in d for d in AUDIT["description"])
+
+
+def test_annex_table_06_is_cited_twice_and_the_audit_says_it_needs_clarifying():
+    refs = relations.list_annex_references()
+    assert refs["table_number"].value_counts().max() == 2
+    twice = refs[refs["table_number"] == refs["table_number"].value_counts().idxmax()]
+    assert list(twice["location"]) == ["II.3", "II.4"] and set(twice["number"]) == {"06"}
+    row = AUDIT.set_index("relation_id").loc["numbering:source:annex-tables-cited-once"]
+    assert (row["printed"], row["recomputed"]) == (len(refs), refs["table_number"].nunique())
+    assert row["verdict"] == "does not hold as stated"
+
+
+def test_text_findings_are_computed_from_the_report():
+    findings = relations.list_text_findings().set_index("finding")
+    assert set(findings.index) >= {
+        "list_of_examples",
+        "list_ends_with_separator",
+        "share_without_percent_sign",
+        "some_places_one_named",
+        "undated_figure",
+        "window_of_another_statement",
+    }
+    report = load_report()
+    examples = findings.loc[["list_of_examples"]]
+    assert set(examples["location"]) == {"fn6", "fn7"}
+    assert findings.loc["list_ends_with_separator", "location"] == "fn18"
+    assert report.text_at("fn18").rstrip().endswith(",")
+    percent = findings.loc[["share_without_percent_sign"]].set_index("location")["quote"]
+    assert percent["fn10"].count("HTNV") == 4 and percent["II.5"] == "chiếm 5,37"
+    for row in findings.itertuples():
+        for vi in (row.note_vi.lower(),):
+            assert " sai " not in f" {vi} " and "không khớp" not in vi
+
+
+def test_fn16_names_fewer_organisations_than_fn17_counts():
+    row = AUDIT.set_index("relation_id").loc["subset:unit_mentions:organisations-named-within-fn17"]
+    mentions = nq.load("unit_mentions")
+    named = mentions[(mentions["location"] == "fn16") & mentions["organisation"].notna()]
+    counts = nq.load("failing_counts")
+    assert row["printed"] == len(named) == 6
+    assert row["recomputed"] == counts.loc[counts["subject"] != "dang_vien", "failing_count"].sum() == 59
