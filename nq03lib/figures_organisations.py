@@ -93,7 +93,7 @@ STEP_LABELS = {
     "thanh_lap_moi": ("Thành lập mới", "New"),
     "giai_the": ("Giải thể", "Dissolved"),
     "sap_nhap": ("Sáp nhập", "Merged"),
-    "implied_end": ("2021 theo\nbiến động", "2021 implied\nby the flows"),
+    "implied_end": ("2021 theo cách\ntính của nhóm", "2021 by\nour model"),
     "stated_end": ("2021 theo\nbáo cáo", "2021 as\nstated"),
 }
 #: Short labels of the unit kinds in bridge parts and flows.
@@ -267,13 +267,17 @@ def bridge_table(entity: str, lang: str = "vi") -> pd.DataFrame:
     return out
 
 
-def gap_note(data: pd.DataFrame, lang: str) -> str:
-    """Write the sentence saying how far the stated flows miss the stated total."""
+def gap_note(data: pd.DataFrame, lang: str, wrap: bool = False) -> str:
+    """Write the sentence saying how far our model of the flows misses the stated total.
+
+    ``wrap`` breaks it into two lines for a chart.
+    """
     start = data[data["step"] == "start"]["delta_count"].iloc[0]
     flows = data[data["kind"] == "flow"]["delta_count"].tolist()
     implied = data[data["step"] == "implied_end"]["level_count"].iloc[0]
     stated = data[data["step"] == "stated_end"]["level_count"].iloc[0]
     gap = int(data["gap_count"].iloc[0])
+    sep = "\n" if wrap else " "
     sums = (
         ch.format_number(start, lang)
         + " "
@@ -281,12 +285,14 @@ def gap_note(data: pd.DataFrame, lang: str) -> str:
     )
     if lang == "vi":
         return (
-            f"Các số biến động không khớp với tổng: {sums} = {ch.format_number(implied, lang)}, "
-            f"báo cáo nêu {ch.format_number(stated, lang)} (chênh lệch {_signed(gap, lang)})."
+            f"Theo cách tính của nhóm phân tích: {sums} = {ch.format_number(implied, lang)},{sep}"
+            f"báo cáo nêu {ch.format_number(stated, lang)} (chênh lệch {_signed(gap, lang)}); "
+            "báo cáo không nêu phép cộng này."
         )
     return (
-        f"The stated flows do not reconcile with the totals: {sums} = {ch.format_number(implied, lang)}, "
-        f"the report states {ch.format_number(stated, lang)} (gap {_signed(gap, lang)})."
+        f"By our model of the flows: {sums} = {ch.format_number(implied, lang)},{sep}"
+        f"the report states {ch.format_number(stated, lang)} (gap {_signed(gap, lang)}); "
+        "the report states no such sum."
     )
 
 
@@ -332,7 +338,7 @@ def _draw_bridge(data: pd.DataFrame, lang: str, fig) -> None:
     ax.text(
         0.0,
         1.02,
-        gap_note(data, lang),
+        gap_note(data, lang, wrap=True),
         transform=ax.transAxes,
         ha="left",
         va="bottom",
@@ -345,10 +351,9 @@ def _draw_bridge(data: pd.DataFrame, lang: str, fig) -> None:
 
 
 _BRIDGE_NOTE = {
-    "vi": "Cột gạch chéo: tổng suy ra từ số đầu kỳ và các số biến động do báo cáo nêu (II.2); "
-    "số chênh lệch được ghi nhận trong data/known_exceptions.csv.",
-    "en": "Hatched bar: total implied by the opening stock and the flows the report states (II.2); "
-    "the gap is recorded in data/known_exceptions.csv.",
+    "vi": "Gạch chéo: tổng theo cách tính của nhóm phân tích (mọi đơn vị sáp nhập coi như mất đi), "
+    "không phải phép tính của báo cáo.",
+    "en": "Hatched: total by our model of the flows (every merged unit counted as gone), not a sum the report makes.",
 }
 
 

@@ -145,9 +145,11 @@ def test_bridge_chart_draws_each_step_and_notes_the_gap(entity, lang):
     assert ax.patches[4].get_hatch() == fo.IMPLIED_HATCH
     texts = [t.get_text() for t in ax.texts]
     gap = int(data["gap_count"].iloc[0])
-    start = "Các số biến động không khớp với tổng" if lang == "vi" else "The stated flows do not reconcile"
+    # the sum is ours, not the report's: the note says so, in meeting wording
+    start = "Theo cách tính của nhóm phân tích" if lang == "vi" else "By our model of the flows"
     note = next(t for t in texts if t.startswith(start))
     assert ch.format_number(abs(gap), lang) in note and ch.format_number(_stock(entity, "2021"), lang) in note
+    assert "không khớp" not in note
     plt.close(fig)
 
 
