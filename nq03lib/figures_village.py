@@ -208,8 +208,8 @@ def _takeaway_readings(data: pd.DataFrame, lang: str) -> str:
     if lang == "vi":
         return (
             f"Đọc là % tương đối, mức 8-2016 của “{widest['indicator_label'].lower()}” thành {f(widest['relative_pct'], lang)} "
-            f"thay vì {f(widest['pp_pct'], lang)}, và hai cách suy ra mục tiêu NQ 01 cho bí thư không còn khớp "
-            f"({f(city['relative_pct'], lang)} so với {f(prov['relative_pct'], lang)})."
+            f"thay vì {f(widest['pp_pct'], lang)}, và hai cách suy ra mục tiêu NQ 01 cho bí thư cho hai kết quả "
+            f"khác nhau ({f(city['relative_pct'], lang)} và {f(prov['relative_pct'], lang)})."
         )
     return (
         f"Read as relative %, the Aug 2016 level of “{widest['indicator_label'].lower()}” becomes "

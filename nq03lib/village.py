@@ -161,10 +161,16 @@ def collect_targets(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading: 
     return t[cols].sort_values(["indicator", "reference"]).reset_index(drop=True)
 
 
-def assess_readings(stated_changes: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
+def assess_readings(
+    stated_changes: pd.DataFrame,
+    rates: pd.DataFrame,
+    organisations: pd.DataFrame | None = None,
+    restructuring: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Test the percentage-point and relative readings where the report can be checked against itself.
 
-    Three checks, each under both readings:
+    Three checks, each under both readings (a fourth with ``organisations``
+    and ``restructuring``):
 
     * ``households_baseline``: members assigned to households, the one
       "tăng x%" whose baseline the report also prints (fn13, 8-2016): the
@@ -173,7 +179,11 @@ def assess_readings(stated_changes: pd.DataFrame, rates: pd.DataFrame) -> pd.Dat
       secretaries, implied by the province ("đạt x% so với", the same under
       both readings) and by Kon Tum city ("vượt x%");
     * ``round_target:<reference>``: each target of the heads, against the
-      nearest whole percent (a target set by a resolution is a round number).
+      nearest whole percent (a target set by a resolution is a round number);
+    * ``whole_villages:2019-09/<indicator>``: each 9-2019 share against the
+      nearest whole number of the villages before the reorganisation (fn14),
+      the count the report gives for around that date
+      (:func:`fit_village_counts`); independent of the three above.
 
     Returns
     -------
@@ -244,6 +254,21 @@ def assess_readings(stated_changes: pd.DataFrame, rates: pd.DataFrame) -> pd.Dat
                     float(round(h["target_pct"])),
                     float(h["target_tolerance_pct"]),
                     h["location"],
+                )
+            )
+    # 4. whole numbers of villages: the 9-2019 shares against the count before the reorganisation
+    if organisations is not None and restructuring is not None:
+        fits = fit_village_counts(stated_changes, rates, organisations, restructuring)
+        fits = fits[(fits["reference"] == "2019-09") & (fits["count_period"] != "2021")]
+        for _, f in fits.iterrows():
+            rows.append(
+                (
+                    f"whole_villages:2019-09/{f['indicator']}",
+                    str(f["reading"]),
+                    float(f["baseline_pct"]),
+                    float(f["nearest_share_pct"]),
+                    float(f["tolerance_pct"]),
+                    f"{f['location']}, fn14",
                 )
             )
     out = pd.DataFrame(

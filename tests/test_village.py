@@ -214,3 +214,13 @@ def test_district_takeaway_does_not_call_the_cited_districts_extremes(lang):
     text = registry.takeaway("05-village-heads-districts", lang)
     assert ("không nói đó là mức cao nhất" in text) if lang == "vi" else ("without calling them" in text)
     assert " từ 14,29%" not in text and "range from" not in text
+
+
+def test_whole_villages_is_a_fourth_check_that_only_the_pp_reading_passes():
+    checks = village.assess_readings(CHANGES, RATES, ORG, RES)
+    whole = checks[checks["check"].str.startswith("whole_villages:")]
+    assert len(whole) == 2 * len(village.INDICATORS)
+    by_reading = whole.groupby("reading")["consistent"].agg(["all", "any"])
+    assert by_reading.loc["pp", "all"] and not by_reading.loc["relative", "any"]
+    # without the organisation tables the check is left out, not faked
+    assert not village.assess_readings(CHANGES, RATES)["check"].str.startswith("whole_villages:").any()
