@@ -744,7 +744,7 @@ def _household_members_within_communes(f: Frames) -> Iterator[Check]:
 
 @_relation("rates")
 def _committee_assignment_bases(f: Frames) -> Iterator[Check]:
-    """Check that the base of "373/377" (communes) is the "377" assigned of "377/382" (all TCCSĐ)."""
+    """Check that the base of the communes' assignment is the number assigned to all TCCSĐ (II.3)."""
     r = f["rates"]
     all_tccsd = _one(r, "numerator_count", indicator="cap_uy_vien_phu_trach_tccsd", period="2021")
     communes = _one(r, "denominator_count", indicator="cap_uy_vien_phu_trach_xa", period="2021")
@@ -753,8 +753,8 @@ def _committee_assignment_bases(f: Frames) -> Iterator[Check]:
         "cross_reference",
         f"'trong đó … {communes['numerator_count']}/{communes['denominator_count']}': the base of the "
         f"communes' share equals the {all_tccsd['numerator_count']} already assigned of "
-        f"{all_tccsd['numerator_count']}/{all_tccsd['denominator_count']}, so 98,94% reads as a share of "
-        "the members assigned, not of the communes' need (needs clarifying)",
+        f"{all_tccsd['numerator_count']}/{all_tccsd['denominator_count']}, so {communes['share_pct']:g}% reads as "
+        "a share of the members assigned, not of the communes' need (needs clarifying)",
         _loc(all_tccsd, communes),
         float(communes["denominator_count"]),
         float(all_tccsd["numerator_count"]),
