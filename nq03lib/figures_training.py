@@ -362,8 +362,10 @@ def _takeaway_coverage(data: pd.DataFrame, lang: str) -> str:
     takeaway=_takeaway_coverage,
     data=coverage_2021,
     note={
-        "vi": "* Tỉ lệ tính từ số đếm (báo cáo chỉ in số đếm).",
-        "en": "* Share computed from the counts (the report prints only the counts).",
+        "vi": "* Tỉ lệ tính từ số đếm (báo cáo chỉ in số đếm). Phụ trách xã, phường, thị trấn: mẫu số là số cấp ủy "
+        "viên đã được phân công (II.3), cần làm rõ.",
+        "en": "* Share computed from the counts (the report prints only the counts). Communes: the base is the "
+        "committee members already assigned (II.3), to clarify.",
     },
 )
 def draw_coverage(data: pd.DataFrame, lang: str, fig) -> None:
