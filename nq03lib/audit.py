@@ -6,16 +6,21 @@ the printed rounding: a percentage printed with two decimals may be off by
 0.005, a sum of n such percentages by n × 0.005; counts must match exactly.
 
 Where the report itself does not add up, the data stays as printed and the
-relation is listed in ``data/known_exceptions.csv`` with its difference and an
-explanation. Such a relation is reported with the verdict ``known exception``;
-any other failing relation raises :class:`~nq03lib.tables.DataError`, and so
-does a known exception whose difference has changed or that now holds (so the
-file cannot go stale).
+relation is listed in ``data/known_exceptions.csv`` with its difference, a
+verdict and an explanation. The verdict keeps apart what a meeting must not
+confuse: a relation the report itself states that does not hold (``does not
+hold as stated``: needs clarifying), a gap that comes from this project's own
+model of the flows (``depends on our model``), and two figures that can both be
+right because they have different dates or bases (``different bases or
+dates``). Any other failing relation raises :class:`~nq03lib.tables.DataError`,
+and so does a known exception whose difference has changed or that now holds
+(so the file cannot go stale).
 """
 
 from __future__ import annotations
 
 import csv
+import re
 import sys
 import types
 from collections.abc import Callable, Iterator
@@ -547,30 +552,57 @@ def _cell_totals(f: Frames) -> Iterator[Check]:
 
 @_relation("rates", "unit_mentions")
 def _unit_counts(f: Frames) -> Iterator[Check]:
+    """Check the named units against the counts the report prints, never against our own list.
+
+    II.2 prints "14/14 cấp ủy trực thuộc Tỉnh ủy" and II.5 "10/10 huyện, thành phố": so
+    14 − 10 = 4 committees under the province are not districts. The report names only
+    some of them (the fourth is never printed), so the named committees can only be
+    checked to stay within 4, and the named districts within 10. fn6 lists examples
+    ("Điển hình có các đơn vị"), not every unit above the target, so the only relation
+    between fn6 and fn20 is that no unit is named on both sides.
+    """
     r = f["rates"]
-    contest = _one(r, "denominator_count", indicator="cap_uy_to_chuc_hoi_thi")
-    yield Check(
-        "xref:rates:cap_uy_to_chuc_hoi_thi-vs-units",
-        "cross_reference",
-        f"{contest['denominator_count']} committees directly under the province against the "
-        f"{len(metadata.UNITS)} units (10 districts + 4 committees)",
-        _loc(contest),
-        float(contest["denominator_count"]),
-        float(len(metadata.UNITS)),
-        0.0,
-    )
-    districts = r[r["indicator"] == "huyen_hoan_thanh_sap_xep_thon"].iloc[0]
     m = f["unit_mentions"]
-    above = set(m.loc[m["topic"] == "thon_truong_vuot_muc_tieu", "area"])
-    below = set(m.loc[m["topic"] == "thon_truong_chua_dat_muc_tieu", "area"])
+    contest = _one(r, "denominator_count", indicator="cap_uy_to_chuc_hoi_thi")
+    districts = _one(r, "denominator_count", indicator="huyen_hoan_thanh_sap_xep_thon")
+    kinds = {a: metadata.UNITS[a]["kind"] for a in metadata.UNITS}
+    named = set(m["area"].astype(str)) & set(kinds)
+    committees = sorted(a for a in named if kinds[a] == "dang_uy_truc_thuoc")
+    named_districts = sorted(a for a in named if kinds[a] != "dang_uy_truc_thuoc")
+    n_committees = int(contest["denominator_count"]) - int(districts["denominator_count"])
     yield Check(
-        "xref:unit_mentions:village-head-target-above-plus-below",
-        "cross_reference",
-        f"districts named above ({len(above)}, fn6) and below ({len(below)}, fn20) the village-head "
-        f"target, disjoint, against the {districts['denominator_count']} districts",
-        "fn6, fn20, II.5",
-        float(len(above | below) if not above & below else -1),
+        "subset:unit_mentions:committees-named-within-committees-counted",
+        "subset",
+        f"committees under the province the report names ({len(committees)}: {', '.join(committees)}) "
+        f"within the {contest['denominator_count']} committees under the province (II.2) less the "
+        f"{districts['denominator_count']} districts (II.5), i.e. {n_committees}",
+        _loc(contest, districts),
+        float(len(committees)),
+        float(n_committees),
+        0.0,
+        "at_most",
+    )
+    yield Check(
+        "subset:unit_mentions:districts-named-within-districts-counted",
+        "subset",
+        f"districts the report names anywhere ({len(named_districts)}) within the "
+        f"{districts['denominator_count']} districts of II.5",
+        _loc(districts),
+        float(len(named_districts)),
         float(districts["denominator_count"]),
+        0.0,
+        "at_most",
+    )
+    above = set(m.loc[m["topic"] == "thon_truong_vuot_muc_tieu", "area"].astype(str))
+    below = set(m.loc[m["topic"] == "thon_truong_chua_dat_muc_tieu", "area"].astype(str))
+    yield Check(
+        "xref:unit_mentions:village-head-target-examples-vs-below",
+        "cross_reference",
+        f"units named as examples above the village-head target ({len(above)}, fn6, a list of examples) "
+        f"and below it ({len(below)}, fn20): none on both sides",
+        "fn6, fn20",
+        float(len(above & below)),
+        0.0,
         0.0,
     )
 
@@ -590,6 +622,390 @@ def _flows(f: Frames) -> Iterator[Check]:
             float(row["implied_after_count"]),
             0.0,
         )
+
+
+# --- shares printed without their count, against every count the report gives ------------------
+
+
+@_relation("stated_changes", "rates", "organisations", "restructuring")
+def _village_count_fits(f: Frames) -> Iterator[Check]:
+    """Test the 8-2016 and 9-2019 village shares against the 874 villages before the reorganisation.
+
+    fn14 gives 756 villages "còn" and "giảm 118", with no date: 874 = 756 + 118
+    is the count before the reorganisation. Under the percentage-point reading
+    the 9-2019 shares are whole numbers of 874 villages and the 8-2016 shares
+    are not, so 874 is not the 8-2016 count (the two have different dates).
+    """
+    from nq03lib.analysis.village import fit_village_counts
+
+    fits = fit_village_counts(
+        f["stated_changes"], f["rates"], f["organisations"], f["restructuring"], readings=("pp",)
+    )
+    restructured = _one(f["restructuring"], "count", action="giam", unit_kind="thon")
+    for _, r in fits[fits["count_period"] != "2021"].iterrows():
+        label = metadata.label("indicator", r["indicator"], "en").lower()
+        yield Check(
+            f"fit:restructuring:thon-before-reorganisation/{r['reference']}/{r['indicator']}",
+            "whole_number_fit",
+            f"{r['baseline_pct']:.2f}% ({label}, {r['reference']}, implied by 'tăng', ± "
+            f"{r['tolerance_pct']:.2f}) as a share of the {r['village_count']} villages before the "
+            f"reorganisation (756 + 118, fn14): nearest whole share {r['nearest_count']}/"
+            f"{r['village_count']} = {r['nearest_share_pct']:.4f}%",
+            _loc(pd.Series({"location": r["location"]}), restructured),
+            float(r["baseline_pct"]),
+            float(r["nearest_share_pct"]),
+            float(r["tolerance_pct"]),
+        )
+
+
+@_relation("ratings_organisations", "organisations")
+def _rated_against_stocks(f: Frames) -> Iterator[Check]:
+    """Test the printed TCCSĐ stocks as the number rated in the nearest rating year."""
+    from nq03lib.analysis.derive import solve_rating_counts
+
+    solved = solve_rating_counts(f["ratings_organisations"])
+    totals = solved.groupby("year", observed=True)["n_rated"].unique()
+    for year, period in (("2016", "2016-08"), ("2020", "2021")):
+        if year not in totals.index:
+            continue
+        stock = _one(f["organisations"], "count", period=period, entity="tccsd", org_type="tat_ca")
+        nearest = min((int(n) for n in totals[year]), key=lambda n: abs(n - int(stock["count"])))
+        yield Check(
+            f"fit:ratings_organisations:{year}-vs-tccsd-{period}",
+            "whole_number_fit",
+            f"the {stock['count']} TCCSĐ of {period} (II.2) as the number rated in {year}: the {year} "
+            f"shares (fn10) fit whole counts only for {nearest} organisations rated",
+            "fn10, II.2",
+            float(stock["count"]),
+            float(nearest),
+            0.0,
+        )
+
+
+# --- parts and subsets of one population across places ----------------------------------------
+
+
+@_relation("rates")
+def _village_leadership_subsets(f: Frames) -> Iterator[Check]:
+    """Check secretaries who are heads within heads who are members (a cell secretary is a member)."""
+    r = f["rates"]
+    sec = _one(r, "numerator_count", indicator="bi_thu_kiem_thon_truong", area="toan_tinh", period="2021")
+    heads = _one(r, "numerator_count", indicator="thon_truong_la_dang_vien", area="toan_tinh", period="2021")
+    yield Check(
+        "subset:rates:bi_thu_kiem_thon_truong-within-thon_truong_la_dang_vien/2021",
+        "subset",
+        f"{sec['numerator_count']} secretaries who are village heads within the {heads['numerator_count']} "
+        "village heads who are party members (a cell secretary is a party member)",
+        _loc(sec, heads),
+        float(sec["numerator_count"]),
+        float(heads["numerator_count"]),
+        0.0,
+        "at_most",
+    )
+
+
+@_relation("rates", "stated_changes")
+def _village_leadership_subsets_implied(f: Frames) -> Iterator[Check]:
+    """Check the same subset at the two earlier dates, on the implied shares (percentage points)."""
+    from nq03lib.analysis.derive import implied_baselines
+
+    base = implied_baselines(f["stated_changes"], f["rates"], "pp")
+    base = base[base["area"] == "toan_tinh"].set_index(["indicator", "reference"])
+    for reference in ("2016-08", "2019-09"):
+        sec = base.loc[("bi_thu_kiem_thon_truong", reference)]
+        heads = base.loc[("thon_truong_la_dang_vien", reference)]
+        yield Check(
+            f"subset:stated_changes:bi_thu_kiem_thon_truong-within-thon_truong_la_dang_vien/{reference}",
+            "subset",
+            f"{reference}: implied share of secretaries who are heads ({sec['baseline_pct']:.2f}%) within "
+            f"the implied share of heads who are members ({heads['baseline_pct']:.2f}%)",
+            ", ".join(dict.fromkeys([str(sec["location"]), str(heads["location"])])),
+            float(sec["baseline_pct"]),
+            float(heads["baseline_pct"]),
+            float(sec["baseline_tolerance_pct"] + heads["baseline_tolerance_pct"]),
+            "at_most",
+        )
+
+
+@_relation("rates", "membership")
+def _household_members_within_communes(f: Frames) -> Iterator[Check]:
+    """Check the members due to be assigned to households within the commune-level members."""
+    hh = _one(f["rates"], "denominator_count", indicator="dang_vien_phu_trach_ho", period="2021")
+    communes = _one(f["membership"], "member_count", dimension="loai_hinh_tccsd", group="xa_phuong_thi_tran")
+    yield Check(
+        "subset:rates:dang_vien_phu_trach_ho-within-commune-members",
+        "subset",
+        f"the {hh['denominator_count']} members of communes, wards and towns due to be assigned to "
+        f"households (II.4) within the {communes['member_count']} members of commune-level TCCSĐ (II.4)",
+        _loc(hh, communes),
+        float(hh["denominator_count"]),
+        float(communes["member_count"]),
+        0.0,
+        "at_most",
+    )
+
+
+@_relation("rates")
+def _committee_assignment_bases(f: Frames) -> Iterator[Check]:
+    """Check that the base of the communes' assignment is the number assigned to all TCCSĐ (II.3)."""
+    r = f["rates"]
+    all_tccsd = _one(r, "numerator_count", indicator="cap_uy_vien_phu_trach_tccsd", period="2021")
+    communes = _one(r, "denominator_count", indicator="cap_uy_vien_phu_trach_xa", period="2021")
+    yield Check(
+        "xref:rates:cap_uy_vien_phu_trach_xa-base-is-cap_uy_vien_phu_trach_tccsd-assigned",
+        "cross_reference",
+        f"'trong đó … {communes['numerator_count']}/{communes['denominator_count']}': the base of the "
+        f"communes' share equals the {all_tccsd['numerator_count']} already assigned of "
+        f"{all_tccsd['numerator_count']}/{all_tccsd['denominator_count']}, so {communes['share_pct']:g}% reads as "
+        "a share of the members assigned, not of the communes' need (needs clarifying)",
+        _loc(all_tccsd, communes),
+        float(communes["denominator_count"]),
+        float(all_tccsd["numerator_count"]),
+        0.0,
+    )
+
+
+@_relation("training_participants")
+def _new_secretaries_within_training(f: Frames) -> Iterator[Check]:
+    """Check the 50 new village secretaries ("Trong đó") within the trainees: inside, not added."""
+    t = f["training_participants"]
+    new = _one(
+        t, "participant_count", programme="bi_thu_thon_moi", participant_kind="tat_ca", area="nhieu_don_vi"
+    )
+    courses = t[
+        (t["participant_kind"] == "tat_ca") & t["programme"].isin(["dao_tao_boi_duong", "nang_cao_nghiep_vu"])
+    ]
+    yield Check(
+        "subset:training_participants:bi_thu_thon_moi-within-courses",
+        "subset",
+        f"the {new['participant_count']} new village (deputy) secretaries ('Trong đó', II.2) within the "
+        f"{int(courses['participant_count'].sum())} person-times of training and skills courses "
+        f"({' + '.join(str(int(c)) for c in courses['participant_count'])})",
+        _loc(new, *[row for _, row in courses.iterrows()]),
+        float(new["participant_count"]),
+        float(courses["participant_count"].sum()),
+        0.0,
+        "at_most",
+    )
+
+
+@_relation("unit_mentions", "failing_counts")
+def _named_failing_organisations(f: Frames) -> Iterator[Check]:
+    """Check the organisations fn16 names as không HTNV within the ones fn17 counts over 2016–2020."""
+    m = f["unit_mentions"]
+    named = m[(m["topic"] == "to_chuc_dang_khong_htnv") & m["organisation"].notna()]
+    fc = f["failing_counts"]
+    counted = fc[(fc["subject"] != "dang_vien") & (fc["period"] == "2016/2020")]
+    yield Check(
+        "subset:unit_mentions:organisations-named-within-fn17",
+        "subset",
+        f"the {len(named)} organisations fn16 names as không HTNV (no year given) within the "
+        f"{int(counted['failing_count'].sum())} organisations fn17 counts over 2016–2020 "
+        f"({' + '.join(str(int(c)) for c in counted['failing_count'])}): the list is not complete",
+        "fn16, fn17",
+        float(len(named)),
+        float(counted["failing_count"].sum()),
+        0.0,
+        "at_most",
+    )
+
+
+# --- the report's own numbering -----------------------------------------------------------------
+
+#: A reference to one of the report's annex tables ("chi tiết tại biểu 05").
+ANNEX_REF_RE = re.compile(r"chi tiết tại biểu (\d+)")
+
+
+def _source_of(f: Frames) -> str | None:
+    for frame in f.values():
+        if len(frame):
+            return str(frame["source_id"].iloc[0])
+    return None
+
+
+def list_annex_references(source_id: str = "bc124-2021") -> pd.DataFrame:
+    """List every "chi tiết tại biểu NN" of the body, in reading order.
+
+    Returns
+    -------
+    DataFrame
+        order, location, number (as printed), table_number (int), quote (the
+        sentence's words just before the reference), repeated (the number was
+        cited before), expected_number (1, 2, … in order of first citation).
+
+    """
+    from nq03lib.data.source import load_report
+
+    report = load_report(source_id)
+    rows = []
+    for location, text in report.sections.items():
+        for m in ANNEX_REF_RE.finditer(text):
+            start = max(text.rfind(". ", 0, m.start()) + 2, m.start() - 160, 0)
+            rows.append(
+                {
+                    "location": location,
+                    "number": m.group(1),
+                    "table_number": int(m.group(1)),
+                    "quote": text[start : m.end()].strip(),
+                }
+            )
+    out = pd.DataFrame(rows, columns=["location", "number", "table_number", "quote"])
+    out.insert(0, "order", range(1, len(out) + 1))
+    out["repeated"] = out["table_number"].duplicated()
+    out["expected_number"] = range(1, len(out) + 1)
+    return out
+
+
+@_relation()
+def _annex_numbering(f: Frames) -> Iterator[Check]:
+    """Check that each annex table the body cites is cited once, numbered 01, 02, … in order."""
+    source_id = _source_of(f)
+    if source_id is None:
+        return
+    refs = list_annex_references(source_id)
+    if refs.empty:
+        return
+    cited = ", ".join(f"{n} ({loc})" for n, loc in zip(refs["number"], refs["location"]))
+    yield Check(
+        "numbering:source:annex-tables-cited-once",
+        "numbering",
+        f"'chi tiết tại biểu NN' cited {len(refs)} times for {refs['table_number'].nunique()} numbers: {cited}",
+        ", ".join(dict.fromkeys(refs["location"])),
+        float(len(refs)),
+        float(refs["table_number"].nunique()),
+        0.0,
+    )
+
+
+# --- lists, footnotes and dates as printed (not arithmetic) -------------------------------------
+
+_NO_PERCENT_RE = re.compile(r"\b(HTNV|chiếm) (\d+(?:,\d+)?)(?!\d)(?!,\d)(?!\s*%)")
+_YEAR_RE = re.compile(r"\b(19|20)\d{2}\b")
+
+
+def _named_units(text: str) -> list[str]:
+    """Return the units of metadata.UNITS whose printed name or label appears in ``text``."""
+    from nq03lib.data.source import fold
+
+    folded = fold(text)
+    found = []
+    for code, unit in metadata.UNITS.items():
+        names = [*unit["printed"], metadata.label("area", code, "vi")]
+        if any(fold(n) in folded for n in names if n):
+            found.append(code)
+    return found
+
+
+def list_text_findings(source_id: str = "bc124-2021") -> pd.DataFrame:
+    """List what the report's lists, footnotes and dates say as printed, beyond its arithmetic.
+
+    Each finding is computed from the text: a list of examples ("Điển hình")
+    is not a complete list; a list that ends with a comma may be cut off; a
+    share printed without "%"; a shortfall "ở một số nơi" whose footnote names
+    one unit; a figure without a date; a window printed for another statement.
+
+    Returns
+    -------
+    DataFrame
+        location, finding (a short code), quote (verbatim, reading form),
+        evidence (what was counted), note_vi and note_en (what it means, in
+        meeting wording).
+
+    """
+    from nq03lib.analysis.membership import quote_passage, read_footnote_window, read_recruitment_window
+    from nq03lib.data.source import load_report
+    from nq03lib.text import format_number
+
+    report = load_report(source_id)
+    rows = []
+    for n, text in report.footnotes.items():
+        loc = f"fn{n}"
+        if "Điển hình" in text:
+            units = _named_units(text[text.index("Điển hình") :])
+            rows.append(
+                (
+                    loc,
+                    "list_of_examples",
+                    text[text.index("Điển hình") :],
+                    f"'Điển hình' introduces {len(units)} unit(s)",
+                    "Danh sách nêu ví dụ điển hình, không phải đầy đủ: không thể suy ra đơn vị không được nêu là "
+                    "chưa đạt, trừ khi báo cáo nói rõ.",
+                    "A list of examples, not a complete list: a unit not listed cannot be said to miss the "
+                    "target unless the report says so.",
+                )
+            )
+        if text.rstrip().endswith((",", ";")):
+            units = _named_units(text)
+            rows.append(
+                (
+                    loc,
+                    "list_ends_with_separator",
+                    text,
+                    f"ends with {text.rstrip()[-1]!r} after {len(units)} unit(s)",
+                    "Danh sách kết thúc bằng dấu phẩy: có thể còn thiếu tên đơn vị, cần làm rõ.",
+                    "The list ends with a comma: a name may be missing; needs clarifying.",
+                )
+            )
+    for loc in report.locations:
+        text = report.text_at(loc)
+        hits = [f"{m.group(1)} {m.group(2)}" for m in _NO_PERCENT_RE.finditer(text)]
+        if hits:
+            rows.append(
+                (
+                    loc,
+                    "share_without_percent_sign",
+                    "; ".join(hits),
+                    f"{len(hits)} share(s) printed without '%' among shares printed with it",
+                    "Tỉ lệ in thiếu dấu %; theo ngữ cảnh vẫn đọc là phần trăm (lỗi trình bày).",
+                    "Shares printed without '%'; read as percentages from the context (a typesetting slip).",
+                )
+            )
+    below = quote_passage("III.2", "chưa đạt mục tiêu Nghị quyết đề ra", "bullet")
+    fn20 = report.text_at("fn20")
+    if "một số nơi" in below:
+        units = _named_units(fn20)
+        rows.append(
+            (
+                "III.2, fn20",
+                "some_places_one_named",
+                f"{below} | fn20: {fn20}",
+                f"'ở một số nơi' in III.2; fn20 names {len(units)} unit(s)",
+                "Báo cáo viết “ở một số nơi” chưa đạt mục tiêu nhưng chú thích chỉ nêu một huyện: "
+                "cần làm rõ các nơi còn lại (có thể ở cấp xã, thôn).",
+                "The report says targets are missed 'ở một số nơi' (in some places) but the footnote names "
+                "one district: the other places need clarifying (they may be communes or villages).",
+            )
+        )
+    fn14 = report.text_at("fn14")
+    if not _YEAR_RE.search(fn14):
+        rows.append(
+            (
+                "fn14",
+                "undated_figure",
+                fn14,
+                "no year in the footnote; anchored in " + report.footnote_section.get(14, "?"),
+                "Số thôn giảm không ghi thời điểm: số trước sắp xếp (còn lại + giảm) không phải số 8-2016.",
+                "The reduction of villages is undated: the number before (left + reduced) is not the Aug 2016 one.",
+            )
+        )
+    window, fn22 = read_recruitment_window(source_id), read_footnote_window("fn22")
+    if abs(window["months"] - fn22["months"]) > 0.5:
+        rows.append(
+            (
+                "II.5, fn22",
+                "window_of_another_statement",
+                f"{window['quote']} | fn22: {fn22['quote']}",
+                f"II.5: {window['start']} to {window['end']} ({window['months']:.1f} months); "
+                f"fn22: {fn22['months']} months",
+                f"Số kết nạp được tính “từ khi ban hành Nghị quyết đến nay” (khoảng "
+                f"{format_number(window['months'], 'vi', 1)} tháng); khoảng {fn22['months']} tháng của "
+                "fn22 thuộc một nhận định khác.",
+                f"The recruits are counted 'since the resolution to now' (about {window['months']:.1f} months); "
+                f"fn22's {fn22['months']} months belong to another statement.",
+            )
+        )
+    out = pd.DataFrame(rows, columns=["location", "finding", "quote", "evidence", "note_vi", "note_en"])
+    return out.astype("string")
 
 
 # --- running the checks --------------------------------------------------------------------------
@@ -639,11 +1055,31 @@ def compute_checks(frames: Frames, tables: set[str] | None = None) -> list[Check
 
 
 def read_known_exceptions() -> pd.DataFrame:
-    """Read ``data/known_exceptions.csv`` (relation id, difference, explanation)."""
+    """Read ``data/known_exceptions.csv`` (relation id, difference, verdict, explanation).
+
+    ``verdict`` says what kind of exception it is (one of
+    :data:`nq03lib.metadata.EXCEPTION_VERDICTS`): the report's own stated relation does
+    not hold, the gap comes from this project's model, or the two figures have different
+    dates or bases.
+    """
     with open(paths.KNOWN_EXCEPTIONS_FILE, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    frame = pd.DataFrame(rows, columns=["relation_id", "difference", "explanation"])
-    return frame.astype({"relation_id": "string", "difference": "Float64", "explanation": "string"})
+    frame = pd.DataFrame(rows, columns=["relation_id", "difference", "verdict", "explanation"])
+    bad = frame[~frame["verdict"].isin(metadata.EXCEPTION_VERDICTS)]
+    if len(bad):
+        raise ValueError(
+            f"{paths.KNOWN_EXCEPTIONS_FILE}: column verdict must be one of "
+            f"{', '.join(map(repr, metadata.EXCEPTION_VERDICTS))}; got "
+            + ", ".join(f"{v!r} for {r}" for r, v in zip(bad["relation_id"], bad["verdict"]))
+        )
+    return frame.astype(
+        {"relation_id": "string", "difference": "Float64", "verdict": "string", "explanation": "string"}
+    )
+
+
+#: Order of the audit's verdicts: the five of :data:`nq03lib.metadata.CATEGORIES` ``verdict``,
+#: then the two that make a load fail.
+VERDICTS: tuple[str, ...] = (*metadata.CATEGORIES["verdict"], "fails", "stale exception")
 
 
 def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.DataFrame:
@@ -659,10 +1095,15 @@ def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.Da
     Returns
     -------
     pandas.DataFrame
-        One row per relation; ``verdict`` is ``holds``, ``known exception``,
-        ``derived only`` (a stated change or comparison whose baseline or
-        target the report does not print: ``implied`` gives it), ``fails`` or
-        ``stale exception`` (listed as an exception but now different).
+        One row per relation; ``verdict`` is ``holds``; for a relation listed in
+        ``data/known_exceptions.csv``, the verdict recorded there: ``does not
+        hold as stated`` (the report's own relation does not add up: needs
+        clarifying), ``depends on our model`` (the gap comes from how this
+        project models the flows) or ``different bases or dates`` (both figures
+        can be right); ``derived only`` (a stated change or comparison whose
+        baseline or target the report does not print: ``implied`` gives it);
+        ``fails`` or ``stale exception`` (listed as an exception but now
+        different). Labels for a meeting: ``metadata.label("verdict", v, lang)``.
 
     """
     from nq03lib.data.parse import cached, file_stamp, parse_table
@@ -678,7 +1119,7 @@ def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.Da
         if c.relation_id in known.index:
             expected = float(known.loc[c.relation_id, "difference"])
             ok = (not c.holds) and abs(expected - c.difference) < 1e-6
-            verdict = "known exception" if ok else "stale exception"
+            verdict = str(known.loc[c.relation_id, "verdict"]) if ok else "stale exception"
             note = str(known.loc[c.relation_id, "explanation"])
         elif not c.checkable:
             verdict, note = "derived only", "No second figure in the report to compare with."
@@ -716,9 +1157,7 @@ def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.Da
     ]
     out = pd.DataFrame(rows, columns=columns)
     kinds = pd.CategoricalDtype(list(metadata.CATEGORIES["relation_kind"]), ordered=True)
-    verdicts = pd.CategoricalDtype(
-        ["holds", "known exception", "derived only", "fails", "stale exception"], ordered=True
-    )
+    verdicts = pd.CategoricalDtype(list(VERDICTS), ordered=True)
     return out.astype({"kind": kinds, "verdict": verdicts}).sort_values(
         ["kind", "relation_id"], ignore_index=True
     )

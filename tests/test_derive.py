@@ -67,11 +67,32 @@ def test_members_rated_interval_contains_every_consistent_whole_number():
     for row in implied.itertuples():
         k, p = row.failing_count, row.share_pct
         inside = [
-            n for n in range(row.rated_min_count - 50, row.rated_max_count + 50) if round(100 * k / n, 2) == p
+            n
+            for n in range(row.single_min_count - 50, row.single_max_count + 50)
+            if round(100 * k / n, 2) == p
         ]
-        # every n inside the interval rounds to the printed share, and none outside does
-        assert inside and min(inside) >= row.rated_min_count - 1 and max(inside) <= row.rated_max_count + 1
-        assert all(abs(100 * k / n - p) <= 0.005 + 1e-9 for n in (row.rated_min_count, row.rated_max_count))
+        # the không HTNV share alone: every n inside rounds to the printed share, none outside does
+        assert inside and min(inside) >= row.single_min_count - 1 and max(inside) <= row.single_max_count + 1
+        # all four shares together can only narrow it
+        assert row.single_min_count <= row.rated_min_count <= row.rated_max_count <= row.single_max_count
+
+
+def test_members_rated_uses_all_four_shares_together():
+    ratings = nq.load("ratings_members")
+    implied = derive.implied_members_rated(ratings, nq.load("failing_counts")).set_index("year")
+    shares = ratings[ratings["year"] == "2017"].set_index("rating")["share_pct"].astype(float)
+    k = int(implied.loc["2017", "failing_count"])
+
+    def fits(n):
+        ranges = [derive.list_whole_counts(shares[r], 0.005, n) for r in ("htxsnv", "httnv", "htnv")]
+        return all(ranges) and sum(r[0] for r in ranges) <= n - k <= sum(r[-1] for r in ranges)
+
+    # 2017's shares add to 99.99%: the largest totals the không HTNV share allows fit no whole counts
+    top = int(implied.loc["2017", "single_max_count"])
+    assert not fits(top) and not fits(top - 1)
+    assert implied.loc["2017", "rated_max_count"] < top
+    assert fits(int(implied.loc["2017", "rated_max_count"]))
+    assert all(implied["solution_count"] > 0)
 
 
 def test_rating_counts_reproduce_every_printed_share():

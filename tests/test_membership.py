@@ -10,7 +10,7 @@ from nq03lib.analysis import membership as mb
 from nq03lib.charts import registry
 from nq03lib.charts import theme as ch
 from nq03lib.data.schema import CATEGORIES
-from nq03lib.data.source import fold, load_report
+from nq03lib.data.source import fold, load_report, source_record
 
 MEM = nq.load("membership")
 ORG = nq.load("organisations")
@@ -38,18 +38,29 @@ R_TOTAL = _recruits("tat_ca")
 # --- recruitment window ----------------------------------------------------------------------
 
 
-def test_recruitment_window_is_read_from_fn22_and_counts_both_end_months():
+def test_recruitment_window_is_the_report_s_own_since_the_resolution_to_the_report():
     w = mb.read_recruitment_window()
-    assert w["quote"] in load_report().text_at("fn22")
-    assert w["start"] == "2016-08"  # the recruits' period code starts there
-    months = (pd.Period(w["end"], "M") - pd.Period(w["start"], "M")).n + 1
-    assert w["months"] == months
-    assert w["years"] == pytest.approx(months / 12)
+    report = load_report()
+    assert w["quote"] in report.text_at("II.5") and w["location"] == "II.5"
+    assert "Nghị quyết số 03-NQ/TU, ngày 08-8-2016" in report.text_at(w["start_location"])
+    assert w["start"] == "2016-08-08" and w["end"] == source_record("bc124-2021")["date"]
+    days = (pd.Timestamp(w["end"]) - pd.Timestamp(w["start"])).days
+    assert w["days"] == days
+    assert w["months"] == pytest.approx(61.7, abs=0.05)  # not fn22's 60 months
+    assert w["years"] == pytest.approx(days / 365.25)
 
 
-def test_recruitment_window_fails_where_no_window_is_printed():
+def test_fn22_window_belongs_to_another_statement_and_is_shorter():
+    fn22 = mb.read_footnote_window()
+    assert fn22["quote"] in load_report().text_at("fn22")
+    months = (pd.Period(fn22["end"], "M") - pd.Period(fn22["start"], "M")).n + 1
+    assert fn22["months"] == months == 60
+    assert fn22["months"] < mb.read_recruitment_window()["months"]
+
+
+def test_footnote_window_fails_where_no_window_is_printed():
     with pytest.raises(ValueError, match="no 'từ tháng"):
-        mb.read_recruitment_window("fn1")
+        mb.read_footnote_window("fn1")
 
 
 # --- members per TCCSĐ -----------------------------------------------------------------------

@@ -55,7 +55,7 @@ def test_bridge_gaps_are_the_audits_known_exceptions():
     for entity in org.BRIDGE_ENTITIES:
         gap = int(org.build_bridge(RES, ORG, entity)["gap_count"].iloc[0])
         row = audit.loc[f"flows:restructuring:{entity}"]
-        assert row["verdict"] == "known exception"
+        assert row["verdict"] == "depends on our model"  # the report states no such sum
         assert gap == pytest.approx(row["difference"])
     with pytest.raises(ValueError, match="entity must be one of"):
         org.build_bridge(RES, ORG, "thon")
@@ -64,8 +64,11 @@ def test_bridge_gaps_are_the_audits_known_exceptions():
 def test_villages_before_are_after_plus_the_reduction():
     v = org.imply_villages_before(ORG, RES).set_index("period")
     reduced = _flow("giam", "thon")
-    assert v.loc["2016-08", "village_count"] == _stock("thon", "2021") + reduced
-    assert v.loc["2016-08", "source"] == "implied" and v.loc["2021", "source"] == "printed"
+    # fn14 gives no date: the number before is dated by the reorganisation, never 8-2016
+    assert list(v.index) == [org.BEFORE_REORGANISATION, "2021"]
+    assert "2016-08" not in v.index
+    assert v.loc[org.BEFORE_REORGANISATION, "village_count"] == _stock("thon", "2021") + reduced
+    assert v.loc[org.BEFORE_REORGANISATION, "source"] == "implied" and v.loc["2021", "source"] == "printed"
     assert v.loc["2021", "change_pct"] == pytest.approx(
         -100 * reduced / (_stock("thon", "2021") + reduced), abs=0.01
     )
@@ -142,9 +145,11 @@ def test_bridge_chart_draws_each_step_and_notes_the_gap(entity, lang):
     assert ax.patches[4].get_hatch() == fo.IMPLIED_HATCH
     texts = [t.get_text() for t in ax.texts]
     gap = int(data["gap_count"].iloc[0])
-    start = "Các số biến động không khớp với tổng" if lang == "vi" else "The stated flows do not reconcile"
+    # the sum is ours, not the report's: the note says so, in meeting wording
+    start = "Theo cách tính của nhóm phân tích" if lang == "vi" else "By our model of the flows"
     note = next(t for t in texts if t.startswith(start))
     assert ch.format_number(abs(gap), lang) in note and ch.format_number(_stock(entity, "2021"), lang) in note
+    assert "không khớp" not in note
     plt.close(fig)
 
 
@@ -160,6 +165,11 @@ def test_stocks_chart_hatches_only_the_implied_villages(lang):
     assert [t.get_text() for t in ax.get_xticklabels()] == [
         fo.ENTITY_SHORT[e][0 if lang == "vi" else 1] for e in ("tccsd", "chi_bo_truc_thuoc", "thon")
     ]
+    # the implied villages are not labelled 8-2016 anywhere
+    villages = data[data["entity"] == "thon"].set_index("period")
+    assert "2016-08" not in villages.index
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert fo.PERIOD_SHORT[org.BEFORE_REORGANISATION][0 if lang == "vi" else 1] in legend
     plt.close(fig)
 
 

@@ -348,3 +348,22 @@ def test_implied_counts_chart_plots_the_solutions(solved):
     texts = [t.get_text() for t in right.texts]
     assert any("27.237" in t for t in texts) and "29.651" in texts
     plt.close(fig)
+
+
+def test_rating_guidance_of_2018_covers_members_too():
+    guidance = rt.list_rating_guidance()
+    assert guidance["location"].eq("fn9").all()
+    new_2018 = guidance[guidance["year"] == 2018]
+    assert set(new_2018["number"]) == {"16-HD/BTCTW", "03-HD/TU"}
+    assert new_2018["covers_members"].all() and new_2018["covers_organisations"].all()
+    for lang in ("vi", "en"):
+        text = registry.takeaway("01-ratings-members-lines", lang)
+        assert all(number in text for number in new_2018["number"])
+
+
+def test_implied_counts_takeaway_says_the_number_rated_rose_before_it_fell():
+    data = registry.chart_data("01-ratings-implied-counts", "vi")
+    org = data[(data["subject"] == "tccsd") & (data["kind"] == "rated")].reset_index(drop=True)
+    assert org["count"].iloc[1] > org["count"].iloc[0]  # 2017 above 2016
+    peak = org.loc[org["count"].idxmax()]
+    assert ch.format_number(peak["count"], "vi") in registry.takeaway("01-ratings-implied-counts", "vi")

@@ -188,3 +188,17 @@ def test_households_chart_counts_and_shares():
         ch.matplotlib.colors.to_rgb(ft.PERIOD_COLOURS[p]) for p in data["period"]
     ]
     plt.close(fig)
+
+
+def test_training_takeaway_adds_only_the_courses_not_the_secretaries_inside_them_nor_the_contest():
+    data = registry.chart_data("06-training-participants-by-kind", "vi")
+    totals = data.groupby("programme", observed=True)["programme_total_count"].first()
+    courses = int(totals["dao_tao_boi_duong"] + totals["nang_cao_nghiep_vu"])
+    everything = int(totals.sum())
+    text = registry.takeaway("06-training-participants-by-kind", "vi")
+    assert ch.format_number(courses, "vi") in text
+    assert ch.format_number(everything, "vi") not in text
+    # the 50 follow "Trong đó" and stay within the courses: the audit checks it
+    audit = nq.audit().set_index("relation_id")
+    assert audit.loc["subset:training_participants:bi_thu_thon_moi-within-courses", "recomputed"] == courses
+    assert audit.loc["subset:training_participants:bi_thu_thon_moi-within-courses", "verdict"] == "holds"

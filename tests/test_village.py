@@ -141,3 +141,87 @@ def test_districts_chart_bars_and_colours(lang):
     texts = " ".join(t.get_text() for t in heads_ax.texts)
     assert "9" in texts and "fn6" in texts
     plt.close(fig)
+
+
+# --- the 874 villages before the reorganisation: which date do they fit? -------------------------
+
+ORG = nq.load("organisations")
+RES = nq.load("restructuring")
+
+
+def _fits():
+    return village.fit_village_counts(CHANGES, RATES, ORG, RES).set_index(
+        ["reading", "reference", "indicator", "village_count"]
+    )
+
+
+def test_874_villages_fit_the_2019_shares_as_whole_numbers_and_not_the_2016_ones():
+    fits = _fits()
+    before = int(_stock_before())
+    assert before == 756 + 118 == 874  # fn14: "còn 756 …, giảm 118"
+    for indicator in village.INDICATORS:
+        row_2019 = fits.loc[("pp", "2019-09", indicator, before)]
+        row_2016 = fits.loc[("pp", "2016-08", indicator, before)]
+        assert row_2019["fits"] and not row_2016["fits"]
+        # recompute from the data: some k/874 is within the implied share's rounding in 2019, none in 2016
+        k = [int(x) for x in row_2019["fitting_counts"].split(";")]
+        assert all(
+            abs(100 * x / before - row_2019["baseline_pct"]) <= row_2019["tolerance_pct"] + 1e-9 for x in k
+        )
+        assert not any(
+            abs(100 * x / before - row_2016["baseline_pct"]) <= row_2016["tolerance_pct"] + 1e-9
+            for x in range(before + 1)
+        )
+    assert fits.loc[("pp", "2019-09", "thon_truong_la_dang_vien", before), "fitting_counts"] == "473"
+    assert fits.loc[("pp", "2019-09", "bi_thu_kiem_thon_truong", before), "fitting_counts"] == "85"
+
+
+def test_874_fits_the_2019_shares_only_under_the_percentage_point_reading():
+    fits = _fits()
+    assert not fits.loc[("relative", "2019-09"), "fits"].xs(874, level="village_count").any()
+    # and the 2021 count does not fit the 2019 shares under either reading
+    assert not fits.xs("2019-09", level="reference").xs(756, level="village_count")["fits"].any()
+
+
+def test_audit_dates_874_by_the_whole_number_fit():
+    audit = nq.audit().set_index("relation_id")
+    stem = "fit:restructuring:thon-before-reorganisation"
+    for indicator in village.INDICATORS:
+        assert audit.loc[f"{stem}/2019-09/{indicator}", "verdict"] == "holds"
+        assert audit.loc[f"{stem}/2016-08/{indicator}", "verdict"] == "different bases or dates"
+
+
+def test_village_counts_fitting_the_2016_shares_exclude_874():
+    counts = village.list_fitting_village_counts(CHANGES, RATES, "2016-08")
+    assert len(counts) and 874 not in set(counts["village_count"])
+    base = village.build_trajectory(CHANGES, RATES, "pp").set_index(["indicator", "period"])["share_pct"]
+    for row in counts.itertuples():
+        for indicator in village.INDICATORS:
+            assert (
+                abs(100 * getattr(row, indicator) / row.village_count - base[(indicator, "2016-08")])
+                <= 0.01 + 1e-9
+            )
+
+
+def _stock_before():
+    from nq03lib.analysis import organisations
+
+    v = organisations.imply_villages_before(ORG, RES).set_index("period")
+    return v.loc[organisations.BEFORE_REORGANISATION, "village_count"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_district_takeaway_does_not_call_the_cited_districts_extremes(lang):
+    text = registry.takeaway("05-village-heads-districts", lang)
+    assert ("không nói đó là mức cao nhất" in text) if lang == "vi" else ("without calling them" in text)
+    assert " từ 14,29%" not in text and "range from" not in text
+
+
+def test_whole_villages_is_a_fourth_check_that_only_the_pp_reading_passes():
+    checks = village.assess_readings(CHANGES, RATES, ORG, RES)
+    whole = checks[checks["check"].str.startswith("whole_villages:")]
+    assert len(whole) == 2 * len(village.INDICATORS)
+    by_reading = whole.groupby("reading")["consistent"].agg(["all", "any"])
+    assert by_reading.loc["pp", "all"] and not by_reading.loc["relative", "any"]
+    # without the organisation tables the check is left out, not faked
+    assert not village.assess_readings(CHANGES, RATES)["check"].str.startswith("whole_villages:").any()

@@ -63,6 +63,32 @@ def _rate_2021(rates: pd.DataFrame, change: pd.Series) -> pd.Series:
     return now.iloc[0]
 
 
+def compute_baseline_tolerance(
+    current: float, d_current: float, change: float, d_change: float, reading: str
+) -> float:
+    """Return the widest shift of an implied baseline that the printed rounding allows.
+
+    Parameters
+    ----------
+    current, change : float
+        The printed 2021 rate and the printed "tăng x%".
+    d_current, d_change : float
+        Half a unit of their last printed decimal.
+    reading : {"pp", "relative"}
+
+    """
+
+    def base(c: float, x: float) -> float:
+        return c - x if reading == "pp" else c / (1 + x / 100)
+
+    centre = base(current, change)
+    return max(
+        abs(base(current + s1 * d_current, change + s2 * d_change) - centre)
+        for s1 in (-1, 1)
+        for s2 in (-1, 1)
+    )
+
+
 def implied_baselines(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading: str = "pp") -> pd.DataFrame:
     """Turn each "tăng x%" on a rate into the baseline it implies.
 
@@ -79,7 +105,9 @@ def implied_baselines(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading
     -------
     DataFrame
         indicator, area, reference (the baseline's date), value_pct (the
-        printed change), current_pct, baseline_pct, reading.
+        printed change), current_pct, baseline_pct, baseline_tolerance_pct (the
+        widest shift the printed rounding of both figures allows), reading,
+        location.
 
     """
     if reading not in READINGS:
@@ -87,9 +115,13 @@ def implied_baselines(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading
     ups = stated_changes[stated_changes["statement"] == "tang"]
     rows = []
     for _, ch in ups.iterrows():
-        current = float(_rate_2021(rates, ch)["share_pct"])
+        now = _rate_2021(rates, ch)
+        current = float(now["share_pct"])
         x = float(ch["value_pct"])
         base = current - x if reading == "pp" else current / (1 + x / 100)
+        tol = compute_baseline_tolerance(
+            current, _half_unit(current, now["quote"]), x, _half_unit(x, ch["quote"]), reading
+        )
         rows.append(
             {
                 "indicator": ch["indicator"],
@@ -98,6 +130,7 @@ def implied_baselines(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading
                 "value_pct": x,
                 "current_pct": current,
                 "baseline_pct": round(base, 4),
+                "baseline_tolerance_pct": round(tol, 6),
                 "reading": reading,
                 "location": ch["location"],
             }
@@ -175,42 +208,62 @@ def implied_targets(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading: 
 
 
 def implied_members_rated(ratings_members: pd.DataFrame, failing_counts: pd.DataFrame) -> pd.DataFrame:
-    """Recover the number of members rated each year from the không HTNV count and share.
+    """Recover the number of members rated each year from the không HTNV count and all four shares.
 
-    The share is printed with two decimals, so the number rated N satisfies
-    ``count / N`` within ``share ± 0.005`` points: N lies in
-    ``[count / (share + 0.005)%, count / (share − 0.005)%]``.
+    The không HTNV share is printed with two decimals, so on its own the
+    number rated N satisfies ``count / N`` within ``share ± 0.005`` points:
+    N lies in ``[count / (share + 0.005)%, count / (share − 0.005)%]`` (the
+    ``single_*`` columns). All four shares must fit together: N is kept only
+    if whole counts of the other three ratings, each within its own printed
+    rounding, add up to N − count (the ``rated_*`` columns, which can only be
+    narrower).
 
     Returns
     -------
     DataFrame
-        year, failing_count, share_pct, rated_min_count, rated_max_count,
-        rated_mid_count.
+        year, failing_count, share_pct, rated_min_count, rated_max_count
+        (whole-number solutions of all four shares), rated_mid_count (count ÷
+        share), single_min_count, single_max_count (from the không HTNV share
+        alone), solution_count (how many totals fit all four shares).
 
     """
     fail = failing_counts[failing_counts["subject"] == "dang_vien"]
-    share = ratings_members[ratings_members["rating"] == "khong_htnv"]
     rows = []
     for _, f in fail.iterrows():
-        s = share[share["year"] == f["period"]]
+        year_shares = ratings_members[ratings_members["year"] == f["period"]]
+        s = year_shares[year_shares["rating"] == "khong_htnv"]
         if s.empty:
             raise ValueError(f"no không HTNV share for members in {f['period']}")
         p = float(s.iloc[0]["share_pct"])
         half = _half_unit(p, s.iloc[0]["quote"])
         k = int(f["failing_count"])
         low, high = math.ceil(100 * k / (p + half)), math.floor(100 * k / (p - half))
+        others = [
+            (float(r["share_pct"]), _half_unit(float(r["share_pct"]), r["quote"]))
+            for _, r in year_shares[year_shares["rating"] != "khong_htnv"].iterrows()
+        ]
+        joint = []
+        for n in range(low, high + 1):
+            ranges = [_candidates(v, h, n) for v, h in others]
+            if all(ranges) and sum(r[0] for r in ranges) <= n - k <= sum(r[-1] for r in ranges):
+                joint.append(n)
         rows.append(
             {
                 "year": f["period"],
                 "failing_count": k,
                 "share_pct": p,
-                "rated_min_count": low,
-                "rated_max_count": high,
+                "rated_min_count": min(joint) if joint else pd.NA,
+                "rated_max_count": max(joint) if joint else pd.NA,
                 "rated_mid_count": round(100 * k / p, 1),
+                "single_min_count": low,
+                "single_max_count": high,
+                "solution_count": len(joint),
             }
         )
-    out = pd.DataFrame(rows).astype({"year": failing_counts["period"].dtype})
-    _raise_if_any(out[out["rated_min_count"] > out["rated_max_count"]], "no whole number of members fits")
+    out = pd.DataFrame(rows).astype(
+        {"year": failing_counts["period"].dtype, "rated_min_count": "Int64", "rated_max_count": "Int64"}
+    )
+    _raise_if_any(out[out["solution_count"] == 0], "no whole number of members fits all four shares")
     return out
 
 
@@ -218,6 +271,44 @@ def _candidates(share: float, half: float, n: int) -> list[int]:
     lo = math.ceil((share - half) * n / 100 - 1e-9)
     hi = math.floor((share + half) * n / 100 + 1e-9)
     return list(range(max(lo, 0), min(hi, n) + 1))
+
+
+def list_whole_counts(share_pct: float, tolerance_pct: float, total: int) -> list[int]:
+    """List every whole count k of ``total`` units whose share 100 k / total is within tolerance.
+
+    A share printed (or implied) without its count can be tested against every
+    count the report gives for that population: if no whole number of units
+    reproduces it within its rounding, it is not a share of that count.
+
+    Examples
+    --------
+    >>> list_whole_counts(54.12, 0.01, 874), list_whole_counts(39.63, 0.01, 874)
+    ([473], [])
+
+    """
+    if total <= 0:
+        raise ValueError(f"total must be positive, got {total}")
+    return _candidates(float(share_pct), float(tolerance_pct), int(total))
+
+
+def find_fitting_totals(shares: list[tuple[float, float]], n_min: int, n_max: int) -> list[int]:
+    """List every total in ``[n_min, n_max]`` of which every ``(share_pct, tolerance_pct)`` is a whole share.
+
+    Examples
+    --------
+    >>> find_fitting_totals([(14.29, 0.005)], 1, 30)
+    [7, 14, 21, 28]
+
+    """
+    if n_min < 1 or n_max < n_min:
+        raise ValueError(f"need 1 ≤ n_min ≤ n_max, got {n_min}, {n_max}")
+    return [n for n in range(n_min, n_max + 1) if all(list_whole_counts(p, t, n) for p, t in shares)]
+
+
+def nearest_whole_share(share_pct: float, total: int) -> tuple[int, float]:
+    """Return the whole count of ``total`` nearest to ``share_pct`` and its share in %."""
+    k = min(max(round(float(share_pct) * total / 100), 0), total)
+    return k, 100 * k / total
 
 
 def solve_rating_counts(ratings: pd.DataFrame, n_min: int = 600, n_max: int = 760) -> pd.DataFrame:

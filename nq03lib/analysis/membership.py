@@ -10,14 +10,20 @@ resolution (8-2016) by group (II.5). From these this module derives
   share among recruits ÷ share among members, computed both from the printed
   shares and from the counts (:func:`compare_recruits_with_members`);
 * the length of the recruitment window, read from the report's own words in
-  fn22 (:func:`read_recruitment_window`), and the annual pace of recruitment
-  (:func:`summarise_recruitment`);
+  II.5, "Từ khi ban hành Nghị quyết … đến nay" (8-8-2016 to the report's date,
+  28-9-2021; :func:`read_recruitment_window`), and the annual pace of
+  recruitment (:func:`summarise_recruitment`); fn22's "8-2016 đến 7-2021"
+  dates another statement (:func:`read_footnote_window`);
 * a **scenario**, not a forecast, of the composition the stock would have after
   *k* more years of recruits at the same pace and composition
   (:func:`project_composition`). Exits (deaths, transfers, removals) are not
   modelled because the report gives no figure for them, and the youth-union
   share of recruits is measured at admission (members leave the youth union
-  with age), so the youth-union line of the scenario is an upper bound.
+  with age), so the youth-union line of the scenario is an upper bound. A
+  representation ratio above 1 says a group is admitted more often than it
+  stands in the stock; whether its share of the stock rises also depends on
+  exits (and, for the youth union, on ageing out), which the report does not
+  give.
 
 Every function checks its own result and raises ``ValueError`` listing the
 rows that are wrong. :func:`quote_passage` picks a sentence or a bullet of the
@@ -27,11 +33,12 @@ report by a search string, so the notebook quotes the report without typing it.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pandas as pd
 
 from nq03lib.data.schema import CATEGORIES
-from nq03lib.data.source import fold, load_report, printed_decimals
+from nq03lib.data.source import fold, load_report, printed_decimals, source_record
 
 #: Groups printed both for the 2021 members (II.4) and for the recruits (II.5).
 GROUPS: tuple[str, ...] = ("dtts", "nu", "doan_vien", "co_ton_giao")
@@ -48,6 +55,10 @@ TERM_PERIOD = "2020/2021"
 SCENARIO_YEARS: tuple[int, ...] = (0, 5, 10, 20)
 
 _WINDOW_RE = re.compile(r"từ tháng (\d{1,2})-(\d{4}) đến tháng (\d{1,2})-(\d{4})")
+_RESOLUTION_DATE_RE = re.compile(r"Nghị quyết số 03-NQ/TU, ngày (\d{1,2})-(\d{1,2})-(\d{4})")
+#: Where and in which words the report dates the recruits since the resolution.
+_WINDOW_LOCATION = "II.5"
+_SINCE_WORDS = "Từ khi ban hành Nghị quyết số 03-NQ/TU đến nay"
 
 
 def _raise_if_any(bad: pd.DataFrame, message: str) -> None:
@@ -64,17 +75,64 @@ def _one_value(frame: pd.DataFrame, column: str, what: str, **where) -> float:
     return rows.iloc[0][column]
 
 
-def read_recruitment_window(location: str = "fn22") -> dict:
-    """Read the recruitment window ("từ tháng 8-2016 đến tháng 7-2021") from the report.
+def read_recruitment_window(source_id: str = "bc124-2021") -> dict:
+    """Read the window of the recruits since the resolution from the report's own words (II.5).
 
-    The body (II.5) says only "since the resolution was issued"; footnote 22,
-    which comments on the same recruitment, gives the months. Both ends are
-    counted, so August 2016 to July 2021 is 60 months.
+    II.5 counts the 6.225 recruits "Từ khi ban hành Nghị quyết số 03-NQ/TU đến
+    nay": from the day the resolution was issued, which the report prints
+    ("Nghị quyết số 03-NQ/TU, ngày 08-8-2016"), to "now", the date of the
+    report (28-9-2021, ``data/source/sources.csv``). That is about 61,7
+    months. fn22's "từ tháng 8-2016 đến tháng 7-2021" belongs to another
+    statement (the district committees that admitted no private-enterprise
+    owners or religious dignitaries) and is not the window of the 6.225:
+    :func:`read_footnote_window` reads it for comparison.
 
-    Parameters
-    ----------
-    location : str
-        Where the window is printed.
+    Returns
+    -------
+    dict
+        ``start`` and ``end`` (ISO dates), ``days``, ``months`` (days ÷
+        365,25/12), ``years``, ``location`` and ``quote`` (the printed words of
+        II.5), ``start_location`` (where the resolution's date is printed).
+
+    """
+    report = load_report(source_id)
+    text = report.text_at(_WINDOW_LOCATION)
+    if _SINCE_WORDS not in text:
+        raise ValueError(f"{_WINDOW_LOCATION}: the words {_SINCE_WORDS!r} are not in the text")
+    start_location = next(
+        (loc for loc in report.locations if _RESOLUTION_DATE_RE.search(report.text_at(loc))), None
+    )
+    if start_location is None:
+        raise ValueError(
+            f"{source_id}: no date of Resolution 03-NQ/TU ('Nghị quyết số 03-NQ/TU, ngày d-m-yyyy')"
+        )
+    day, month, year = (int(g) for g in _RESOLUTION_DATE_RE.search(report.text_at(start_location)).groups())
+    start = date(year, month, day)
+    end = date.fromisoformat(source_record(source_id)["date"])
+    days = (end - start).days
+    if days <= 0:
+        raise ValueError(f"{source_id}: the report ({end}) is not after the resolution ({start})")
+    if not RECRUITMENT_PERIOD.startswith(start.isoformat()[:7]):
+        raise ValueError(f"window starts {start}, but the recruits' period is {RECRUITMENT_PERIOD}")
+    months = days / (365.25 / 12)
+    return {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "days": days,
+        "months": round(months, 2),
+        "years": months / 12,
+        "location": _WINDOW_LOCATION,
+        "quote": _SINCE_WORDS,
+        "start_location": start_location,
+    }
+
+
+def read_footnote_window(location: str = "fn22") -> dict:
+    """Read a window printed as "từ tháng M-YYYY đến tháng M-YYYY" (fn22), both end months counted.
+
+    fn22 dates another statement than the 6.225 recruits (see
+    :func:`read_recruitment_window`); it is read only to show how much the pace
+    depends on the window (August 2016 to July 2021 is 60 months).
 
     Returns
     -------
@@ -89,15 +147,10 @@ def read_recruitment_window(location: str = "fn22") -> dict:
         raise ValueError(f"{location}: no 'từ tháng M-YYYY đến tháng M-YYYY' in {text!r}")
     m0, y0, m1, y1 = (int(g) for g in match.groups())
     months = (y1 - y0) * 12 + (m1 - m0) + 1
-    start = f"{y0:04d}-{m0:02d}"
     if months <= 0 or not 1 <= m0 <= 12 or not 1 <= m1 <= 12:
         raise ValueError(f"{location}: window {match.group(0)!r} is empty or not a valid month range")
-    if not RECRUITMENT_PERIOD.startswith(start):
-        raise ValueError(
-            f"{location}: window starts {start}, but the recruits' period is {RECRUITMENT_PERIOD}"
-        )
     return {
-        "start": start,
+        "start": f"{y0:04d}-{m0:02d}",
         "end": f"{y1:04d}-{m1:02d}",
         "months": months,
         "years": months / 12,
@@ -190,7 +243,8 @@ def compare_recruits_with_members(membership: pd.DataFrame, recruitment: pd.Data
 
     The representation ratio is share among recruits ÷ share among members: above
     1, the group is admitted more often than it stands in the stock, so its share
-    of the stock rises. It is computed twice, from the printed shares
+    of the stock rises *unless exits (or, for the youth union, ageing out) take
+    more of the group than of the rest*, which the report cannot tell. It is computed twice, from the printed shares
     (``ratio_printed``) and from the counts (``ratio``); the two must agree within
     what the printed rounding allows.
 

@@ -3,7 +3,8 @@
 Section II.2 prints the stock of grassroots party organisations (TCCSĐ) and of
 cells under grassroots committees in 8-2016 and in 2021, and the flows in
 between (new, dissolved, merged). fn14 prints the villages left (756) and the
-net reduction (118), not the number before. II.3 gives 2.276 cells as the
+net reduction (118), not the number before, and no date: the number before
+belongs to the reorganisation of villages (II.5), not to 8-2016. II.3 gives 2.276 cells as the
 denominator of thematic meetings, which implies how many cells are
 grassroots cells (chi bộ cơ sở) rather than cells under a committee.
 
@@ -28,6 +29,8 @@ BRIDGE_KINDS = {
 }
 #: Sign of each flow in a bridge.
 FLOW_SIGNS = {"thanh_lap_moi": 1, "giai_the": -1, "sap_nhap": -1}
+#: Period code of the villages before the reorganisation (fn14 gives no date).
+BEFORE_REORGANISATION = "truoc_sap_xep_thon"
 #: Kinds of unit shown in the flows by kind (``tat_ca`` and villages excluded).
 FLOW_KINDS = ("dang_bo_co_so", "chi_bo_co_so", "chi_bo_truc_thuoc", "nang_chi_bo_thanh_dang_bo")
 
@@ -119,12 +122,19 @@ def build_bridge(restructuring: pd.DataFrame, organisations: pd.DataFrame, entit
 def imply_villages_before(organisations: pd.DataFrame, restructuring: pd.DataFrame) -> pd.DataFrame:
     """Return the villages before the reorganisation implied by "còn 756, giảm 118" (fn14).
 
+    fn14 gives no date. It is attached to II.5, which says the districts have
+    finished reorganising their villages, so the number before is dated only
+    as "before the reorganisation" (``truoc_sap_xep_thon``), never 8-2016:
+    :func:`nq03lib.village.fit_village_counts` shows that it is a whole-number
+    base of the 9-2019 shares, not of the 8-2016 ones.
+
     Returns
     -------
     DataFrame
-        One row per date: period (``2016-08`` for before, ``2021`` after),
-        village_count, source (``implied`` or ``printed``), change_count and
-        change_pct (the reduction as a percentage of the implied number before).
+        One row per date: period (``truoc_sap_xep_thon`` for before, ``2021``
+        after), village_count, source (``implied`` or ``printed``),
+        change_count and change_pct (the reduction as a percentage of the
+        implied number before).
 
     """
     after = _stock(organisations, "thon", "2021")
@@ -135,7 +145,7 @@ def imply_villages_before(organisations: pd.DataFrame, restructuring: pd.DataFra
     before = after + reduced
     out = pd.DataFrame(
         {
-            "period": ["2016-08", "2021"],
+            "period": [BEFORE_REORGANISATION, "2021"],
             "village_count": [before, after],
             "source": ["implied", "printed"],
             "change_count": [pd.NA, -reduced],
@@ -152,12 +162,14 @@ def imply_villages_before(organisations: pd.DataFrame, restructuring: pd.DataFra
 def compare_stocks(
     organisations: pd.DataFrame, restructuring: pd.DataFrame, stated_changes: pd.DataFrame
 ) -> pd.DataFrame:
-    """Return the TCCSĐ, cells under committees and villages in 8-2016 and 2021 with their change.
+    """Return the TCCSĐ, cells under committees and villages before and in 2021 with their change.
 
-    The 8-2016 TCCSĐ and cells are printed; the 8-2016 villages are implied
-    (:func:`imply_villages_before`). ``change_pct`` is recomputed as
-    (after − before) / before; ``stated_change_pct`` is the printed "giảm x%"
-    (negative), where the report gives one.
+    The 8-2016 TCCSĐ and cells are printed; the villages before the
+    reorganisation are implied and undated (:func:`imply_villages_before`),
+    so their "before" row has period ``truoc_sap_xep_thon``, not 8-2016.
+    ``change_pct`` is recomputed as (after − before) / before;
+    ``stated_change_pct`` is the printed "giảm x%" (negative), where the
+    report gives one.
 
     Returns
     -------
@@ -182,7 +194,7 @@ def compare_stocks(
             {"entity": "thon", "period": v["period"], "count": v["village_count"], "source": v["source"]}
         )
     out = pd.DataFrame(rows)
-    before = out[out["period"] == "2016-08"].set_index("entity")["count"]
+    before = out[out["period"] != "2021"].set_index("entity")["count"]
     out["change_pct"] = [
         round(100 * (c - before[e]) / before[e], 2) if p == "2021" else float("nan")
         for e, p, c in zip(out["entity"], out["period"], out["count"])

@@ -41,15 +41,27 @@ depends on it.
 
 HTNV and the failing tier map the same way in every crosswalk, so any change
 in them across 2018 does not depend on the crosswalk chosen.
+
+The rules changed for members too
+---------------------------------
+Members carry the same four labels in every year, but the labels are not the
+whole story: fn9 (attached to the ratings in II.3) lists the guidance the
+ratings followed, and the guidance of 2018 (16-HD/BTCTW of 24-9-2018, 03-HD/TU
+of 15-11-2018) and 2019 (21-HD/BTCTW, 05-HD/TU) covers "tổ chức đảng, đảng
+viên" alike (:func:`list_rating_guidance`). A step in the members' shares in
+2018 may therefore come from new rules rather than from better work; the
+report does not say which.
 """
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 
 from nq03lib.analysis import derive
 from nq03lib.data.schema import CATEGORIES
-from nq03lib.data.source import printed_decimals
+from nq03lib.data.source import fold, load_report, printed_decimals
 
 #: Rating codes used here that are not in :data:`nq03lib.metadata.CATEGORIES`.
 EXTRA_RATINGS: dict[str, tuple[str, str]] = {
@@ -543,3 +555,52 @@ def compare_members_rated(members_rated: pd.DataFrame, membership: pd.DataFrame)
     out["rated_share_of_2021_max_pct"] = (100 * out["rated_max_count"] / n).round(2)
     _raise_if_any(out[out["rated_min_count"] > n], "more members rated than the 2021 membership")
     return out
+
+
+_GUIDANCE_RE = re.compile(
+    r"Hướng dẫn số (?P<number>[\w/-]+), ngày (?P<day>\d{1,2})-(?P<month>\d{1,2})-(?P<year>\d{4}) "
+    r"của (?P<issuer>Ban Tổ chức Trung ương|Ban Thường vụ Tỉnh ủy) [\"“](?P<subject>[^\"”]+)[\"”]"
+)
+
+
+def list_rating_guidance(location: str = "fn9", source_id: str = "bc124-2021") -> pd.DataFrame:
+    """List the rating guidance documents the report cites, with their dates and whom they cover.
+
+    fn9 is attached to II.3's sentence on rating party organisations and
+    members "đúng quy trình, quy định". Each guidance document is read from the
+    text: its number, date, issuer and subject, and whether its subject names
+    party organisations and members.
+
+    Returns
+    -------
+    DataFrame
+        number, date (ISO), year, issuer, subject (verbatim), covers_organisations,
+        covers_members, location; in order of date.
+
+    Raises
+    ------
+    ValueError
+        If the footnote cites no guidance document.
+
+    """
+    text = load_report(source_id).text_at(location)
+    rows = []
+    for m in _GUIDANCE_RE.finditer(text):
+        subject = m.group("subject").strip()
+        folded = fold(subject)
+        rows.append(
+            {
+                "number": m.group("number"),
+                "date": f"{int(m.group('year')):04d}-{int(m.group('month')):02d}-{int(m.group('day')):02d}",
+                "year": int(m.group("year")),
+                "issuer": m.group("issuer"),
+                "subject": subject,
+                "covers_organisations": "to chuc" in folded,
+                "covers_members": "dang vien" in folded,
+                "location": location,
+            }
+        )
+    if not rows:
+        raise ValueError(f"{location}: no 'Hướng dẫn số …, ngày …' found in {text!r}")
+    out = pd.DataFrame(rows).sort_values("date").reset_index(drop=True)
+    return out.astype({"number": "string", "date": "string", "issuer": "string", "subject": "string"})

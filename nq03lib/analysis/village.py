@@ -15,7 +15,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nq03lib.analysis.derive import READINGS, implied_baselines, implied_targets, rate_from_counts
+from nq03lib.analysis.derive import (
+    READINGS,
+    compute_baseline_tolerance,
+    find_fitting_totals,
+    implied_baselines,
+    implied_targets,
+    list_whole_counts,
+    nearest_whole_share,
+    rate_from_counts,
+)
+from nq03lib.analysis.organisations import imply_villages_before
 from nq03lib.data.schema import CATEGORIES
 from nq03lib.data.source import printed_decimals
 
@@ -33,22 +43,6 @@ def _raise_if_any(bad: pd.DataFrame, message: str) -> None:
 def _half_unit(value: float, quote: str) -> float:
     decimals = printed_decimals(value, quote)
     return 0.5 * 10 ** -(decimals if decimals is not None else 2)
-
-
-def _baseline_tolerance(
-    current: float, d_current: float, change: float, d_change: float, reading: str
-) -> float:
-    """Return the widest shift of an implied baseline that the printed rounding allows."""
-
-    def base(c: float, x: float) -> float:
-        return c - x if reading == "pp" else c / (1 + x / 100)
-
-    centre = base(current, change)
-    return max(
-        abs(base(current + s1 * d_current, change + s2 * d_change) - centre)
-        for s1 in (-1, 1)
-        for s2 in (-1, 1)
-    )
 
 
 def build_trajectory(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading: str = "pp") -> pd.DataFrame:
@@ -167,10 +161,16 @@ def collect_targets(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading: 
     return t[cols].sort_values(["indicator", "reference"]).reset_index(drop=True)
 
 
-def assess_readings(stated_changes: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
+def assess_readings(
+    stated_changes: pd.DataFrame,
+    rates: pd.DataFrame,
+    organisations: pd.DataFrame | None = None,
+    restructuring: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Test the percentage-point and relative readings where the report can be checked against itself.
 
-    Three checks, each under both readings:
+    Three checks, each under both readings (a fourth with ``organisations``
+    and ``restructuring``):
 
     * ``households_baseline``: members assigned to households, the one
       "tăng x%" whose baseline the report also prints (fn13, 8-2016): the
@@ -179,7 +179,11 @@ def assess_readings(stated_changes: pd.DataFrame, rates: pd.DataFrame) -> pd.Dat
       secretaries, implied by the province ("đạt x% so với", the same under
       both readings) and by Kon Tum city ("vượt x%");
     * ``round_target:<reference>``: each target of the heads, against the
-      nearest whole percent (a target set by a resolution is a round number).
+      nearest whole percent (a target set by a resolution is a round number);
+    * ``whole_villages:2019-09/<indicator>``: each 9-2019 share against the
+      nearest whole number of the villages before the reorganisation (fn14),
+      the count the report gives for around that date
+      (:func:`fit_village_counts`); independent of the three above.
 
     Returns
     -------
@@ -214,7 +218,7 @@ def assess_readings(stated_changes: pd.DataFrame, rates: pd.DataFrame) -> pd.Dat
                 (b["indicator"] == "dang_vien_phu_trach_ho") & (b["reference"] == "2016-08"), "baseline_pct"
             ].iloc[0]
         )
-        tol = _baseline_tolerance(
+        tol = compute_baseline_tolerance(
             float(hh_now["share_pct"]),
             _half_unit(float(hh_now["share_pct"]), hh_now["quote"]),
             float(hh_change["value_pct"]),
@@ -250,6 +254,21 @@ def assess_readings(stated_changes: pd.DataFrame, rates: pd.DataFrame) -> pd.Dat
                     float(round(h["target_pct"])),
                     float(h["target_tolerance_pct"]),
                     h["location"],
+                )
+            )
+    # 4. whole numbers of villages: the 9-2019 shares against the count before the reorganisation
+    if organisations is not None and restructuring is not None:
+        fits = fit_village_counts(stated_changes, rates, organisations, restructuring)
+        fits = fits[(fits["reference"] == "2019-09") & (fits["count_period"] != "2021")]
+        for _, f in fits.iterrows():
+            rows.append(
+                (
+                    f"whole_villages:2019-09/{f['indicator']}",
+                    str(f["reading"]),
+                    float(f["baseline_pct"]),
+                    float(f["nearest_share_pct"]),
+                    float(f["tolerance_pct"]),
+                    f"{f['location']}, fn14",
                 )
             )
     out = pd.DataFrame(
@@ -310,3 +329,110 @@ def compare_readings(stated_changes: pd.DataFrame, rates: pd.DataFrame) -> pd.Da
         key=lambda s: s.map(order[s.name]) if s.name in order else s,
     )
     return wide[[*key[:6], "pp_pct", "relative_pct", "shift_pp", "location"]].reset_index(drop=True)
+
+
+def fit_village_counts(
+    stated_changes: pd.DataFrame,
+    rates: pd.DataFrame,
+    organisations: pd.DataFrame,
+    restructuring: pd.DataFrame,
+    readings: tuple[str, ...] = READINGS,
+) -> pd.DataFrame:
+    """Test each implied 8-2016 and 9-2019 share against each village count the report gives.
+
+    The report prints the 2016 and 2019 shares of both indicators only as
+    changes ("tăng x%"), and it gives two counts of villages: 756 in 2021
+    (II.2, fn14) and, through "còn 756 …, giảm 118" (fn14), 874 before the
+    reorganisation of villages, a count fn14 does not date. A share of a count
+    of villages is a whole number of villages over that count. For each
+    implied share (each reading, with the tolerance its printed rounding
+    allows) and each count, this lists the whole numbers of villages that fit.
+
+    Parameters
+    ----------
+    stated_changes, rates, organisations, restructuring : DataFrame
+        The tables as loaded by :func:`nq03lib.load`.
+    readings : tuple of str
+        Readings of "tăng x%" to test (:data:`nq03lib.derive.READINGS`).
+
+    Returns
+    -------
+    DataFrame
+        indicator, reference (``2016-08``, ``2019-09``), reading, baseline_pct,
+        tolerance_pct, count_period (``truoc_sap_xep_thon`` or ``2021``),
+        village_count, fitting_counts (the whole numbers that fit, joined by
+        ";", empty if none), fits, nearest_count, nearest_share_pct,
+        difference_pct (baseline − nearest share), location.
+
+    """
+    villages = imply_villages_before(organisations, restructuring)
+    counts = list(zip(villages["period"].astype(str), villages["village_count"].astype(int)))
+    rows = []
+    for reading in readings:
+        base = implied_baselines(stated_changes, rates, reading)
+        base = base[(base["area"] == "toan_tinh") & base["indicator"].isin(INDICATORS)]
+        for _, b in base.iterrows():
+            for period, n in counts:
+                fitting = list_whole_counts(b["baseline_pct"], b["baseline_tolerance_pct"], n)
+                k, share = nearest_whole_share(b["baseline_pct"], n)
+                rows.append(
+                    {
+                        "indicator": str(b["indicator"]),
+                        "reference": str(b["reference"]),
+                        "reading": reading,
+                        "baseline_pct": float(b["baseline_pct"]),
+                        "tolerance_pct": float(b["baseline_tolerance_pct"]),
+                        "count_period": period,
+                        "village_count": n,
+                        "fitting_counts": ";".join(map(str, fitting)),
+                        "fits": bool(fitting),
+                        "nearest_count": k,
+                        "nearest_share_pct": round(share, 4),
+                        "difference_pct": round(float(b["baseline_pct"]) - share, 4),
+                        "location": b["location"],
+                    }
+                )
+    out = pd.DataFrame(rows)
+    out["indicator"] = pd.Categorical(out["indicator"], categories=list(INDICATORS), ordered=True)
+    out["reference"] = pd.Categorical(out["reference"], categories=list(PERIODS[:2]), ordered=True)
+    out["reading"] = pd.Categorical(out["reading"], categories=list(READINGS), ordered=True)
+    wrong = out[out["fits"] != (out["difference_pct"].abs() <= out["tolerance_pct"] + 1e-9)]
+    _raise_if_any(wrong, "a count is listed as fitting although its nearest share is outside the tolerance")
+    return out.sort_values(["reading", "reference", "indicator", "village_count"]).reset_index(drop=True)
+
+
+def list_fitting_village_counts(
+    stated_changes: pd.DataFrame,
+    rates: pd.DataFrame,
+    reference: str,
+    reading: str = "pp",
+    n_min: int = 756,
+    n_max: int = 1000,
+) -> pd.DataFrame:
+    """List the village counts of which both indicators' implied shares at ``reference`` are whole shares.
+
+    Used to ask what the 8-2016 baselines say about the number of villages at
+    that date, which the report does not give.
+
+    Returns
+    -------
+    DataFrame
+        village_count, then one column per indicator of :data:`INDICATORS` with
+        the whole number of villages its share gives (the first that fits).
+
+    """
+    base = implied_baselines(stated_changes, rates, reading)
+    base = base[
+        (base["area"] == "toan_tinh") & base["indicator"].isin(INDICATORS) & (base["reference"] == reference)
+    ].set_index("indicator")
+    if set(base.index.astype(str)) != set(INDICATORS):
+        raise ValueError(f"no implied baselines of both indicators at {reference!r}")
+    shares = [
+        (float(base.loc[i, "baseline_pct"]), float(base.loc[i, "baseline_tolerance_pct"])) for i in INDICATORS
+    ]
+    totals = find_fitting_totals(shares, n_min, n_max)
+    rows = [
+        {"village_count": n, **{i: list_whole_counts(p, t, n)[0] for i, (p, t) in zip(INDICATORS, shares)}}
+        for n in totals
+    ]
+    return pd.DataFrame(rows, columns=["village_count", *INDICATORS])

@@ -111,6 +111,12 @@ def _takeaway_matrix(data: pd.DataFrame, lang: str) -> str:
     },
     takeaway=_takeaway_matrix,
     data=matrix_data,
+    note={
+        "vi": "Ô trống: không được nêu tên, không phải là làm tốt. Báo cáo không nêu tên đảng ủy thứ tư; "
+        "nhãn ĐU Quân sự tỉnh là của nhóm phân tích.",
+        "en": "Blank: not named, which is not a good mark. The report never names the fourth committee; "
+        "the label Provincial Military PC is ours.",
+    },
 )
 def draw_matrix(data: pd.DataFrame, lang: str, fig) -> None:
     """Draw the unit × topic matrix: green exemplary, red shortfall, blank not named, figures in cells."""
@@ -198,8 +204,10 @@ def _takeaway_ranking(data: pd.DataFrame, lang: str) -> str:
     takeaway=_takeaway_ranking,
     data=ranking_data,
     note={
-        "vi": "0 nghĩa là báo cáo không nêu tên đơn vị vì hạn chế nào, không có nghĩa là đơn vị không có hạn chế.",
-        "en": "0 means the report names the unit for no shortfall, not that the unit has none.",
+        "vi": "0: báo cáo không nêu đơn vị vì hạn chế nào, không có nghĩa là đơn vị không có hạn chế; "
+        "ĐU Quân sự tỉnh không được nêu tên.",
+        "en": "0 means the report names the unit for no shortfall, not that it has none; the Provincial "
+        "Military PC is not named anywhere.",
     },
 )
 def draw_ranking(data: pd.DataFrame, lang: str, fig) -> None:
@@ -252,12 +260,13 @@ def _takeaway_versus(data: pd.DataFrame, lang: str) -> str:
     gap = ch.format_number(abs(worst["district_minus_target_pp"]), lang, 2)
     if lang == "vi":
         return (
-            f"{n_below}/{len(rows)} số liệu cấp huyện chưa đạt mục tiêu; thấp nhất là {worst['unit_label']} "
-            f"({ch.format_pct(worst['district_pct'], lang)}), thấp hơn mục tiêu {ch.format_pct(worst['target_pct'], lang)} "
-            f"{gap} điểm phần trăm."
+            f"{n_below}/{len(rows)} số liệu cấp huyện báo cáo nêu chưa đạt mục tiêu; trong các số này, xa mục tiêu nhất "
+            f"là {worst['unit_label']} ({ch.format_pct(worst['district_pct'], lang)}), thấp hơn mục tiêu "
+            f"{ch.format_pct(worst['target_pct'], lang)} {gap} điểm phần trăm."
         )
     return (
-        f"{n_below} of {len(rows)} district figures miss their targets; the furthest is {worst['unit_label']} "
+        f"{n_below} of the {len(rows)} district figures the report prints miss their targets; of these, the furthest "
+        f"is {worst['unit_label']} "
         f"({ch.format_pct(worst['district_pct'], lang)}), {gap} percentage points below the "
         f"{ch.format_pct(worst['target_pct'], lang)} target."
     )

@@ -27,11 +27,12 @@ AT_ADMISSION_NOTE = {
     "en": "(*) Youth union members: counted at admission; members leave the youth union with age.",
 }
 SCENARIO_NOTE = {
-    "vi": "Kịch bản, không phải dự báo: đảng viên năm 2021 cộng thêm mỗi năm số kết nạp bình quân 8-2016 – 7-2021\n"
-    "với cùng cơ cấu; không tính đảng viên ra khỏi Đảng (báo cáo không nêu số này).\n"
+    "vi": "Kịch bản, không phải dự báo: đảng viên năm 2021 cộng thêm mỗi năm số kết nạp bình quân từ khi ban hành\n"
+    "Nghị quyết đến nay (8-8-2016 – 28-9-2021, II.5), cùng cơ cấu; không tính đảng viên ra khỏi Đảng (báo cáo không nêu).\n"
     + AT_ADMISSION_NOTE["vi"],
-    "en": "Scenario, not a forecast: the 2021 stock plus, each year, the average yearly recruits of Aug 2016 – Jul 2021\n"
-    "with the same composition; exits are not modelled (the report gives none).\n" + AT_ADMISSION_NOTE["en"],
+    "en": "Scenario, not a forecast: the 2021 stock plus, each year, the average yearly recruits since the resolution\n"
+    "(8 Aug 2016 – 28 Sep 2021, II.5), same composition; exits are not modelled (the report gives none).\n"
+    + AT_ADMISSION_NOTE["en"],
 }
 
 
@@ -268,17 +269,20 @@ def _takeaway_recruits(data: pd.DataFrame, lang: str) -> str:
     gap = (wide["recruits"] - wide["members"]).sort_values(ascending=False)
     code = gap.index[0]
     label = _group_label(str(code), lang, mark_age=False)
+    at_admission = str(code) in mb.AGE_DEPENDENT_GROUPS
     up = int((gap > 0).sum())
     if lang == "vi":
         return (
             f"{up}/{len(gap)} nhóm chiếm tỉ lệ cao hơn trong số kết nạp so với trong tổng số đảng viên; "
             f"chênh nhiều nhất là {label.lower()}: {ch.format_pct(wide.loc[code, 'recruits'], lang)} so với "
-            f"{ch.format_pct(wide.loc[code, 'members'], lang)}."
+            f"{ch.format_pct(wide.loc[code, 'members'], lang)}"
+            + (" (tính lúc kết nạp)." if at_admission else ".")
         )
     return (
         f"{up} of {len(gap)} groups have a larger share among recruits than among members; the largest gap is "
         f"{label.lower()}: {ch.format_pct(wide.loc[code, 'recruits'], lang)} against "
-        f"{ch.format_pct(wide.loc[code, 'members'], lang)}."
+        f"{ch.format_pct(wide.loc[code, 'members'], lang)}"
+        + (" (counted at admission)." if at_admission else ".")
     )
 
 
@@ -368,21 +372,25 @@ def representation_ratio(lang: str = "vi") -> pd.DataFrame:
 
 
 def _takeaway_ratio(data: pd.DataFrame, lang: str) -> str:
-    hi = data.loc[data["ratio"].idxmax()]
-    lo = data.loc[data["ratio"].idxmin()]
+    above = int((data["ratio"] > 1).sum())
+    steady = data[~data["age_dependent"].astype(bool)]
+    hi = steady.loc[steady["ratio"].idxmax()]
+    lo = steady.loc[steady["ratio"].idxmin()]
     hi_label = _group_label(str(hi["group"]), lang, mark_age=False).lower()
     lo_label = _group_label(str(lo["group"]), lang, mark_age=False).lower()
-    above = int((data["ratio"] > 1).sum())
+    n = ch.format_number
     if lang == "vi":
         return (
-            f"{above}/{len(data)} nhóm có hệ số đại diện lớn hơn 1 (tỉ lệ của nhóm trong đảng viên sẽ tăng); cao nhất "
-            f"{hi_label} {ch.format_number(hi['ratio'], lang, 2)}, thấp nhất {lo_label} "
-            f"{ch.format_number(lo['ratio'], lang, 2)}."
+            f"{above}/{len(data)} nhóm được kết nạp với tỉ lệ cao hơn tỉ lệ trong tổng số đảng viên (hệ số > 1); "
+            f"không kể đoàn viên, cao nhất là nhóm {hi_label} {n(hi['ratio'], lang, 2)}, thấp nhất là nhóm {lo_label} "
+            f"{n(lo['ratio'], lang, 2)}. Tỉ lệ trong đảng viên có tăng hay không còn tùy số ra khỏi Đảng "
+            "(và số hết tuổi đoàn), báo cáo không nêu."
         )
     return (
-        f"{above} of {len(data)} groups have a ratio above 1 (their share of members rises); highest "
-        f"{hi_label} {ch.format_number(hi['ratio'], lang, 2)}, lowest {lo_label} "
-        f"{ch.format_number(lo['ratio'], lang, 2)}."
+        f"{above} of {len(data)} groups are admitted above their share of members (ratio > 1); leaving out the "
+        f"youth union, highest: {hi_label} {n(hi['ratio'], lang, 2)}, lowest: {lo_label} {n(lo['ratio'], lang, 2)}. "
+        "Whether their share of members rises also depends on exits (and ageing out of the youth union), "
+        "which the report does not give."
     )
 
 
@@ -418,9 +426,9 @@ def draw_representation_ratio(data: pd.DataFrame, lang: str, fig) -> None:
     ax.set_ylim(-0.6, len(data) - 0.1)
     ax.set_xlim(0, float(data["ratio"].max()) * 1.45)
     ax.set_xlabel(
-        "Hệ số (lần; > 1: tỉ lệ của nhóm trong đảng viên tăng)"
+        "Hệ số (lần; > 1: nhóm được kết nạp với tỉ lệ cao hơn tỉ lệ hiện có)"
         if lang == "vi"
-        else "Ratio (times; > 1: the group's share of members rises)"
+        else "Ratio (times; > 1: the group is admitted above its share of members)"
     )
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: ch.format_number(v, lang, 1)))
 
@@ -467,8 +475,8 @@ def _takeaway_scenario(data: pd.DataFrame, lang: str) -> str:
     "02-composition-scenario",
     notebook=NOTEBOOK,
     title={
-        "vi": "Kịch bản: cơ cấu đảng viên nếu tiếp tục kết nạp như 8-2016 – 7-2021",
-        "en": "Scenario: composition if recruitment continues as in Aug 2016 – Jul 2021",
+        "vi": "Kịch bản: cơ cấu đảng viên nếu tiếp tục kết nạp như từ 8-2016 đến nay",
+        "en": "Scenario: composition if recruitment continues as since Aug 2016",
     },
     takeaway=_takeaway_scenario,
     data=composition_scenario,

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import pandas as pd
+from matplotlib.patches import Patch
 
-from nq03lib.analysis.organisations import build_bridge, compare_stocks, imply_cells_2021, list_flows_by_kind
+from nq03lib.analysis.organisations import (
+    BEFORE_REORGANISATION,
+    build_bridge,
+    compare_stocks,
+    imply_cells_2021,
+    list_flows_by_kind,
+)
 from nq03lib.charts import theme as ch
 from nq03lib.charts.registry import register
 from nq03lib.data.parse import load
@@ -63,10 +70,17 @@ NOTEBOOK = "04-organisations"
 #: Colour of each restructuring action, from the shared palette.
 ACTION_COLOURS = {c: ch.COLOURS[c] for c in ("thanh_lap_moi", "giai_the", "sap_nhap")}
 #: Colours of a stock before and after, and of an implied (not printed) value.
-PERIOD_COLOURS = {c: ch.COLOURS[c] for c in ("2016-08", "2021")}
+PERIOD_COLOURS = {c: ch.COLOURS[c] for c in ("2016-08", BEFORE_REORGANISATION, "2021")}
 IMPLIED_HATCH = "///"
-#: Short labels of the two dates.
-PERIOD_SHORT = {"2016-08": ("8-2016", "Aug 2016"), "2021": ("2021", "2021")}
+#: Short labels of the dates: the villages' "before" is undated (fn14), so it is not 8-2016.
+PERIOD_SHORT = {
+    "2016-08": ("8-2016", "Aug 2016"),
+    BEFORE_REORGANISATION: (
+        "Thôn: trước sắp xếp (không ghi thời điểm)",
+        "Villages: before reorganisation (undated)",
+    ),
+    "2021": ("2021", "2021"),
+}
 #: Short labels of the stocks.
 ENTITY_SHORT = {
     "tccsd": ("TCCSĐ", "Grassroots organisations"),
@@ -79,7 +93,7 @@ STEP_LABELS = {
     "thanh_lap_moi": ("Thành lập mới", "New"),
     "giai_the": ("Giải thể", "Dissolved"),
     "sap_nhap": ("Sáp nhập", "Merged"),
-    "implied_end": ("2021 theo\nbiến động", "2021 implied\nby the flows"),
+    "implied_end": ("2021 theo cách\ntính của nhóm", "2021 by\nour model"),
     "stated_end": ("2021 theo\nbáo cáo", "2021 as\nstated"),
 }
 #: Short labels of the unit kinds in bridge parts and flows.
@@ -126,7 +140,12 @@ def _inputs() -> dict[str, pd.DataFrame]:
 
 
 def stocks_before_after(lang: str = "vi") -> pd.DataFrame:
-    """Return the TCCSĐ, cells under committees and villages in 8-2016 and 2021, with labels."""
+    """Return the TCCSĐ and cells under committees (8-2016, 2021) and villages (before the reorganisation, 2021).
+
+    ``slot`` is ``before`` or ``2021``: the villages' "before" is the undated
+    count implied by fn14, drawn in the same slot as 8-2016 but never labelled
+    8-2016.
+    """
     i = _i(lang)
     t = _inputs()
     out = compare_stocks(t["organisations"], t["restructuring"], t["stated_changes"])
@@ -145,6 +164,7 @@ def stocks_before_after(lang: str = "vi") -> pd.DataFrame:
         texts.append(text)
     out["bar_text"] = pd.array(texts, dtype="string")
     out["colour"] = out["period"].map(PERIOD_COLOURS).astype("string")
+    out["slot"] = pd.array(["2021" if p == "2021" else "before" for p in out["period"]], dtype="string")
     return out
 
 
@@ -155,12 +175,14 @@ def _takeaway_stocks(data: pd.DataFrame, lang: str) -> str:
         return (
             f"Từ 8-2016 đến 2021: TCCSĐ {f(after.loc['tccsd', 'change_pct'], lang)}, chi bộ trực thuộc "
             f"{f(after.loc['chi_bo_truc_thuoc', 'change_pct'], lang)} (đúng như báo cáo nêu); thôn, tổ dân phố "
-            f"{f(after.loc['thon', 'change_pct'], lang)} so với số trước sắp xếp suy ra."
+            f"{f(after.loc['thon', 'change_pct'], lang)} so với số trước sắp xếp thôn (suy ra; báo cáo không "
+            "ghi thời điểm, không phải số 8-2016)."
         )
     return (
         f"From Aug 2016 to 2021: grassroots organisations {f(after.loc['tccsd', 'change_pct'], lang)}, cells "
         f"under committees {f(after.loc['chi_bo_truc_thuoc', 'change_pct'], lang)} (as the report states); "
-        f"villages {f(after.loc['thon', 'change_pct'], lang)} against the implied number before."
+        f"villages {f(after.loc['thon', 'change_pct'], lang)} against the implied number before the "
+        "reorganisation (undated in the report, not the Aug 2016 number)."
     )
 
 
@@ -168,33 +190,32 @@ def _takeaway_stocks(data: pd.DataFrame, lang: str) -> str:
     "04-organisations-stocks",
     notebook=NOTEBOOK,
     title={
-        "vi": "Tổ chức cơ sở đảng, chi bộ trực thuộc và thôn: 8-2016 và 2021",
-        "en": "Grassroots organisations, cells under committees and villages: Aug 2016 and 2021",
+        "vi": "TCCSĐ, chi bộ trực thuộc (8-2016 và 2021) và thôn (trước sắp xếp và 2021)",
+        "en": "Organisations and cells (Aug 2016, 2021), villages (before reorganisation, 2021)",
     },
     takeaway=_takeaway_stocks,
     data=stocks_before_after,
     note={
-        "vi": "Cột gạch chéo: số thôn trước sắp xếp, suy ra từ số thôn còn lại và số thôn giảm (fn14); "
-        "% thay đổi tính lại từ số đếm.",
-        "en": "Hatched bar: villages before the reorganisation, implied by the villages left and the reduction (fn14); "
-        "% change recomputed from counts.",
+        "vi": "Gạch chéo: số thôn trước sắp xếp, suy ra từ số còn lại và số giảm (fn14), "
+        "không ghi thời điểm; % tính lại từ số đếm.",
+        "en": "Hatched: villages before the reorganisation, implied by those left and the reduction "
+        "(fn14), undated; % recomputed from counts.",
     },
 )
 def draw_stocks(data: pd.DataFrame, lang: str, fig) -> None:
-    """Draw a pair of bars per stock (8-2016, 2021), the implied value hatched."""
+    """Draw a pair of bars per stock (before, 2021), the implied undated villages hatched."""
     ax = fig.add_subplot()
     i = _i(lang)
     entities = list(dict.fromkeys(data["entity"]))
     width = 0.38
-    for j, period in enumerate(("2016-08", "2021")):
-        part = data[data["period"] == period].set_index("entity").loc[entities]
+    for j, slot in enumerate(("before", "2021")):
+        part = data[data["slot"] == slot].set_index("entity").loc[entities]
         xs = [k + (j - 0.5) * width for k in range(len(entities))]
         bars = ax.bar(
             xs,
             part["count"].astype(float),
             width=width,
-            color=PERIOD_COLOURS[period],
-            label=PERIOD_SHORT[period][i],
+            color=part["colour"].tolist(),
             edgecolor="white",
         )
         for bar, src in zip(bars, part["source"]):
@@ -203,10 +224,21 @@ def draw_stocks(data: pd.DataFrame, lang: str, fig) -> None:
                 bar.set_edgecolor(ch.TEXT_GREY)
         ax.bar_label(bars, labels=part["bar_text"].tolist(), padding=3, fontsize=12)
     ax.set_xticks(range(len(entities)), [ENTITY_SHORT[e][i] for e in entities])
-    ax.set_ylim(0, float(data["count"].max()) * 1.18)
+    ax.set_ylim(0, float(data["count"].max()) * 1.38)
     ch.number_axis(ax, lang)
     ax.set_ylabel("Số đơn vị" if lang == "vi" else "Number of units")
-    ax.legend(loc="upper right")
+    periods = list(dict.fromkeys(data["period"]))
+    order = [p for p in PERIOD_SHORT if p in periods]
+    handles = [
+        Patch(
+            facecolor=PERIOD_COLOURS[p],
+            edgecolor=ch.TEXT_GREY if p == BEFORE_REORGANISATION else "white",
+            hatch=IMPLIED_HATCH if p == BEFORE_REORGANISATION else None,
+            label=PERIOD_SHORT[p][i],
+        )
+        for p in order
+    ]
+    ax.legend(handles=handles, loc="upper left", ncols=3, fontsize=11)
 
 
 # --- 04-restructuring-bridge-* -----------------------------------------------------------------
@@ -235,13 +267,17 @@ def bridge_table(entity: str, lang: str = "vi") -> pd.DataFrame:
     return out
 
 
-def gap_note(data: pd.DataFrame, lang: str) -> str:
-    """Write the sentence saying how far the stated flows miss the stated total."""
+def gap_note(data: pd.DataFrame, lang: str, wrap: bool = False) -> str:
+    """Write the sentence saying how far our model of the flows misses the stated total.
+
+    ``wrap`` breaks it into two lines for a chart.
+    """
     start = data[data["step"] == "start"]["delta_count"].iloc[0]
     flows = data[data["kind"] == "flow"]["delta_count"].tolist()
     implied = data[data["step"] == "implied_end"]["level_count"].iloc[0]
     stated = data[data["step"] == "stated_end"]["level_count"].iloc[0]
     gap = int(data["gap_count"].iloc[0])
+    sep = "\n" if wrap else " "
     sums = (
         ch.format_number(start, lang)
         + " "
@@ -249,12 +285,14 @@ def gap_note(data: pd.DataFrame, lang: str) -> str:
     )
     if lang == "vi":
         return (
-            f"Các số biến động không khớp với tổng: {sums} = {ch.format_number(implied, lang)}, "
-            f"báo cáo nêu {ch.format_number(stated, lang)} (chênh lệch {_signed(gap, lang)})."
+            f"Theo cách tính của nhóm phân tích: {sums} = {ch.format_number(implied, lang)},{sep}"
+            f"báo cáo nêu {ch.format_number(stated, lang)} (chênh lệch {_signed(gap, lang)}); "
+            "báo cáo không nêu phép cộng này."
         )
     return (
-        f"The stated flows do not reconcile with the totals: {sums} = {ch.format_number(implied, lang)}, "
-        f"the report states {ch.format_number(stated, lang)} (gap {_signed(gap, lang)})."
+        f"By our model of the flows: {sums} = {ch.format_number(implied, lang)},{sep}"
+        f"the report states {ch.format_number(stated, lang)} (gap {_signed(gap, lang)}); "
+        "the report states no such sum."
     )
 
 
@@ -300,7 +338,7 @@ def _draw_bridge(data: pd.DataFrame, lang: str, fig) -> None:
     ax.text(
         0.0,
         1.02,
-        gap_note(data, lang),
+        gap_note(data, lang, wrap=True),
         transform=ax.transAxes,
         ha="left",
         va="bottom",
@@ -313,10 +351,9 @@ def _draw_bridge(data: pd.DataFrame, lang: str, fig) -> None:
 
 
 _BRIDGE_NOTE = {
-    "vi": "Cột gạch chéo: tổng suy ra từ số đầu kỳ và các số biến động do báo cáo nêu (II.2); "
-    "số chênh lệch được ghi nhận trong data/known_exceptions.csv.",
-    "en": "Hatched bar: total implied by the opening stock and the flows the report states (II.2); "
-    "the gap is recorded in data/known_exceptions.csv.",
+    "vi": "Gạch chéo: tổng theo cách tính của nhóm phân tích (mọi đơn vị sáp nhập coi như mất đi), "
+    "không phải phép tính của báo cáo.",
+    "en": "Hatched: total by our model of the flows (every merged unit counted as gone), not a sum the report makes.",
 }
 
 

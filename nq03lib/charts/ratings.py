@@ -251,8 +251,8 @@ def _takeaway_members_stacked(data: pd.DataFrame, lang: str) -> str:
     takeaway=_takeaway_members_stacked,
     data=members_shares,
     note={
-        "vi": "Báo cáo ghi xếp loại đảng viên bằng cùng bốn mức cho cả 5 năm.",
-        "en": "The report prints members' ratings with the same four labels in all five years.",
+        "vi": "Cùng bốn mức cho cả 5 năm, nhưng hướng dẫn xếp loại mới từ 2018 (fn9) áp dụng cho cả đảng viên.",
+        "en": "The same four labels in all five years, but the new rating guidance of 2018 (fn9) covers members too.",
     },
 )
 def draw_members_stacked(data: pd.DataFrame, lang: str, fig) -> None:
@@ -413,16 +413,21 @@ def _takeaway_members_lines(data: pd.DataFrame, lang: str) -> str:
         "share_pct"
     ]
     fail = data.loc[data["rating"] == "khong_htnv", "share_pct"]
+    guidance = rt.list_rating_guidance()
+    new_rules = guidance[(guidance["year"] == 2018) & guidance["covers_members"]]
     f = ch.format_pct
     lo, hi = f(fail.min(), lang), f(fail.max(), lang)
+    docs = ", ".join(new_rules["number"])
     if lang == "vi":
         return (
-            f"HTNV giảm từ {f(htnv['2017'], lang)} (2017) xuống {f(htnv['2018'], lang)} (2018), năm TCCSĐ đổi "
-            f"cách xếp loại; không HTNV chỉ dao động {lo}–{hi}."
+            f"HTNV giảm từ {f(htnv['2017'], lang)} (2017) xuống {f(htnv['2018'], lang)} (2018), năm có hướng dẫn "
+            f"xếp loại mới cho cả đảng viên ({docs}, fn9): chưa tách được phần do quy định mới; "
+            f"không HTNV chỉ dao động {lo}–{hi}."
         )
     return (
-        f"Fulfilled fell from {f(htnv['2017'], lang)} (2017) to {f(htnv['2018'], lang)} (2018), the year "
-        f"organisations' scheme changed; not fulfilled stayed within {lo}–{hi}."
+        f"Fulfilled fell from {f(htnv['2017'], lang)} (2017) to {f(htnv['2018'], lang)} (2018), when new rating "
+        f"guidance covered members too ({docs}, fn9), so the step cannot be told apart from the new rules; "
+        f"not fulfilled stayed within {lo}–{hi}."
     )
 
 
@@ -436,8 +441,8 @@ def _takeaway_members_lines(data: pd.DataFrame, lang: str) -> str:
     takeaway=_takeaway_members_lines,
     data=members_shares,
     note={
-        "vi": "Đường đứt: năm 2018, khi TCCSĐ đổi cách xếp loại; đảng viên được ghi cùng bốn mức cả 5 năm.",
-        "en": "Dashed: 2018, when organisations' scheme changed; members carry the same four labels all years.",
+        "vi": "Đường đứt: 2018, năm có hướng dẫn xếp loại mới cho cả tổ chức đảng và đảng viên (fn9); nhãn không đổi.",
+        "en": "Dashed: 2018, when new rating guidance covered both organisations and members (fn9); labels unchanged.",
     },
 )
 def draw_members_lines(data: pd.DataFrame, lang: str, fig) -> None:
@@ -525,17 +530,29 @@ def _takeaway_counts(data: pd.DataFrame, lang: str) -> str:
     members = float(data.loc[(data["subject"] == "dang_vien") & (data["kind"] == "stock"), "count"].iloc[0])
     n = ch.format_number
     a, b = org.iloc[0], org.iloc[-1]
+    peak = org.loc[org["count"].idxmax()]
     c, d = mem.iloc[0], mem.iloc[-1]
     share = ch.format_pct(100 * d["count"] / members, lang, 0)
+    rose = peak["period"] not in (a["period"], b["period"])
     if lang == "vi":
+        path = (
+            f"{n(a['count'], lang)} ({a['period']}), cao nhất {n(peak['count'], lang)} ({peak['period']}), "
+            f"rồi {n(b['count'], lang)} ({b['period']})"
+            if rose
+            else f"{n(a['count'], lang)} ({a['period']}) → {n(b['count'], lang)} ({b['period']})"
+        )
         return (
-            f"TCCSĐ được xếp loại: {n(a['count'], lang)} ({a['period']}) → {n(b['count'], lang)} "
-            f"({b['period']}); đảng viên: khoảng {n(c['count'], lang)} → {n(d['count'], lang)} "
+            f"TCCSĐ được xếp loại: {path}; đảng viên: khoảng {n(c['count'], lang)} → {n(d['count'], lang)} "
             f"(≈{share} số đảng viên năm 2021)."
         )
+    path = (
+        f"{n(a['count'], lang)} ({a['period']}), a peak of {n(peak['count'], lang)} ({peak['period']}), "
+        f"then {n(b['count'], lang)} ({b['period']})"
+        if rose
+        else f"{n(a['count'], lang)} ({a['period']}) → {n(b['count'], lang)} ({b['period']})"
+    )
     return (
-        f"Organisations rated: {n(a['count'], lang)} ({a['period']}) → {n(b['count'], lang)} "
-        f"({b['period']}); members: about {n(c['count'], lang)} → {n(d['count'], lang)} "
+        f"Organisations rated: {path}; members: about {n(c['count'], lang)} → {n(d['count'], lang)} "
         f"(≈{share} of the 2021 membership)."
     )
 
@@ -610,9 +627,9 @@ def points_with_intervals(
     data=implied_counts,
     note={
         "vi": "TCCSĐ: nghiệm nguyên duy nhất khớp mọi tỉ lệ in; đảng viên: số không HTNV ÷ tỉ lệ, "
-        "vạch = khoảng do làm tròn. Trục không bắt đầu từ 0.",
+        "vạch = các tổng nguyên khớp cả bốn tỉ lệ. Trục không bắt đầu từ 0.",
         "en": "Organisations: the one whole-number solution; members: không HTNV count ÷ share, "
-        "whiskers = rounding. Axes do not start at 0.",
+        "whiskers = whole totals that fit all four shares. Axes do not start at 0.",
     },
 )
 def draw_implied_counts(data: pd.DataFrame, lang: str, fig) -> None:

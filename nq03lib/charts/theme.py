@@ -71,6 +71,7 @@ COLOURS: dict[str, str] = {
     "printed": "#000000",
     # dates of a before/after comparison
     "2016-08": "#92c5de",
+    "truoc_sap_xep_thon": "#d1e5f0",  # villages before the reorganisation (undated)
     "2021": "#4393c3",
     # levels that inspect (darker = higher) and the part not attributed to a level
     "cap_tinh": "#08519c",
@@ -108,6 +109,12 @@ COLOURS: dict[str, str] = {
     "stock": "#4393c3",
     "increase": "#5aae61",
     "decrease": "#d6604d",
+    # verdicts of the audit (metadata.CATEGORIES["verdict"])
+    "holds": "#5aae61",
+    "does not hold as stated": "#b2182b",
+    "depends on our model": "#8073ac",
+    "different bases or dates": "#e08214",
+    "derived only": "#bababa",
 }
 
 TEXT_GREY = "#4d4d4d"

@@ -362,8 +362,10 @@ def _takeaway_coverage(data: pd.DataFrame, lang: str) -> str:
     takeaway=_takeaway_coverage,
     data=coverage_2021,
     note={
-        "vi": "* Tỉ lệ tính từ số đếm (báo cáo chỉ in số đếm).",
-        "en": "* Share computed from the counts (the report prints only the counts).",
+        "vi": "* Tỉ lệ tính từ số đếm (báo cáo chỉ in số đếm). Phụ trách xã, phường, thị trấn: mẫu số là số cấp ủy "
+        "viên đã được phân công (II.3), cần làm rõ.",
+        "en": "* Share computed from the counts (the report prints only the counts). Communes: the base is the "
+        "committee members already assigned (II.3), to clarify.",
     },
 )
 def draw_coverage(data: pd.DataFrame, lang: str, fig) -> None:
@@ -453,21 +455,31 @@ def participants_by_kind(lang: str = "vi") -> pd.DataFrame:
     return out
 
 
+#: Programmes whose person-times are training courses; the new village secretaries follow
+#: "Trong đó" and are inside them, and the contest counts entrants, not trainees.
+COURSE_PROGRAMMES = ("dao_tao_boi_duong", "nang_cao_nghiep_vu")
+
+
 def _takeaway_participants(data: pd.DataFrame, lang: str) -> str:
     totals = data.groupby("programme", observed=True)["programme_total_count"].first()
-    all_count = ch.format_number(int(totals.sum()), lang)
-    big = data[data["programme"] == totals.idxmax()]
+    courses = totals[[p for p in COURSE_PROGRAMMES if p in totals.index]]
+    n = ch.format_number
+    trained = n(int(courses.sum()), lang)
+    parts = " + ".join(n(int(v), lang) for v in courses)
+    big = data[data["programme"] == courses.idxmax()]
     top = big.loc[big["participant_count"].idxmax()]
+    inside = n(int(totals.get("bi_thu_thon_moi", 0)), lang)
+    contest = n(int(totals.get("hoi_thi_bi_thu", 0)), lang)
     if lang == "vi":
         return (
-            f"{all_count} lượt người trong {len(totals)} chương trình; nhiều nhất là {_lower_first(top['programme_label'])} "
-            f"({ch.format_number(int(totals.max()), lang)} lượt), trong đó {_lower_first(top['participant_kind_label'])} "
-            f"chiếm {ch.format_pct(top['share_pct'], lang, 1)}."
+            f"{trained} lượt người được đào tạo, bồi dưỡng ({parts}; {inside} bí thư, phó bí thư chi bộ thôn mới đã nằm trong số này), "
+            f"nhiều nhất là {_lower_first(top['participant_kind_label'])} ({ch.format_pct(top['share_pct'], lang, 1)} "
+            f"của {_lower_first(top['programme_label'])}); riêng hội thi có {contest} lượt thí sinh."
         )
     return (
-        f"{all_count} participations across {len(totals)} programmes; the largest is {_lower_first(top['programme_label'])} "
-        f"({ch.format_number(int(totals.max()), lang)}), {ch.format_pct(top['share_pct'], lang, 1)} of it "
-        f"{_lower_first(top['participant_kind_label'])}."
+        f"{trained} person-times of training ({parts}; the {inside} new village (deputy) secretaries are among them), "
+        f"the largest kind {_lower_first(top['participant_kind_label'])} ({ch.format_pct(top['share_pct'], lang, 1)} of "
+        f"{_lower_first(top['programme_label'])}); the contest had {contest} entrants besides."
     )
 
 
@@ -475,14 +487,16 @@ def _takeaway_participants(data: pd.DataFrame, lang: str) -> str:
     "06-training-participants-by-kind",
     notebook=NOTEBOOK,
     title={
-        "vi": "Lượt người tham gia đào tạo, bồi dưỡng và hội thi từ năm 2016 theo loại (lượt người)",
-        "en": "Participants in training, skills courses and the contest since 2016 by kind (person-times)",
+        "vi": "Đào tạo, bồi dưỡng và hội thi từ năm 2016, theo loại (lượt người)",
+        "en": "Training, skills courses and the contest since 2016, by kind (person-times)",
     },
     takeaway=_takeaway_participants,
     data=participants_by_kind,
     note={
-        "vi": "Mỗi ô một thang đo riêng; hội thi bí thư chi bộ giỏi không chia theo loại.",
-        "en": "Each panel has its own scale; the best-secretary contest is not broken down.",
+        "vi": "Mỗi ô một thang đo riêng. Bí thư thôn mới: “Trong đó”, đã tính trong số đào tạo, bồi dưỡng; "
+        "hội thi: lượt thí sinh, không phải người được đào tạo.",
+        "en": "Each panel has its own scale. New village secretaries: “Trong đó”, already inside the training "
+        "figures; contest: entrants, not trainees.",
     },
 )
 def draw_participants(data: pd.DataFrame, lang: str, fig) -> None:

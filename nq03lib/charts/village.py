@@ -208,8 +208,8 @@ def _takeaway_readings(data: pd.DataFrame, lang: str) -> str:
     if lang == "vi":
         return (
             f"Đọc là % tương đối, mức 8-2016 của “{widest['indicator_label'].lower()}” thành {f(widest['relative_pct'], lang)} "
-            f"thay vì {f(widest['pp_pct'], lang)}, và hai cách suy ra mục tiêu NQ 01 cho bí thư không còn khớp "
-            f"({f(city['relative_pct'], lang)} so với {f(prov['relative_pct'], lang)})."
+            f"thay vì {f(widest['pp_pct'], lang)}, và hai cách suy ra mục tiêu NQ 01 cho bí thư cho hai kết quả "
+            f"khác nhau ({f(city['relative_pct'], lang)} và {f(prov['relative_pct'], lang)})."
         )
     return (
         f"Read as relative %, the Aug 2016 level of “{widest['indicator_label'].lower()}” becomes "
@@ -368,19 +368,22 @@ def _takeaway_districts(data: pd.DataFrame, lang: str) -> str:
     rates = data[(data["kind"] == "rate") & (data["area"] != "toan_tinh")]
     heads = rates[rates["indicator"] == "thon_truong_la_dang_vien"].iloc[0]
     sec = rates[rates["indicator"] == "bi_thu_kiem_thon_truong"]
-    hi, lo = sec.iloc[0], sec.iloc[-1]
+    good = sec[sec["valence"] == "dien_hinh"].iloc[0]
+    low = sec[sec["valence"] == "han_che"].iloc[0]
     n_more = int((data["kind"] == "named_without_rate").sum())
     f = ch.format_pct
     if lang == "vi":
         return (
             f"{heads['label']} ({f(heads['share_pct'], lang)}) là đơn vị duy nhất được nêu dưới mục tiêu về thôn trưởng "
-            f"({n_more} đơn vị khác điển hình); tỉ lệ bí thư kiêm thôn trưởng từ {f(lo['share_pct'], lang)} "
-            f"({lo['label']}) đến {f(hi['share_pct'], lang)} ({hi['label']})."
+            f"({n_more} đơn vị khác được nêu làm ví dụ điển hình); về bí thư kiêm thôn trưởng, báo cáo nêu "
+            f"{good['label']} {f(good['share_pct'], lang)} (điển hình) và {low['label']} {f(low['share_pct'], lang)} "
+            "(“có huyện mới đạt”), không nói đó là mức cao nhất, thấp nhất."
         )
     return (
-        f"{heads['label']} ({f(heads['share_pct'], lang)}) is the only unit named below target for heads "
-        f"({n_more} others named exemplary); secretaries who are heads range from {f(lo['share_pct'], lang)} "
-        f"({lo['label']}) to {f(hi['share_pct'], lang)} ({hi['label']})."
+        f"{heads['label']} ({f(heads['share_pct'], lang)}) is the only unit named below the heads' target "
+        f"({n_more} others named as examples above it); for secretaries who are heads the report cites "
+        f"{good['label']} at {f(good['share_pct'], lang)} (exemplary) and {low['label']} at {f(low['share_pct'], lang)} "
+        "(“có huyện mới đạt”), without calling them the highest or lowest."
     )
 
 

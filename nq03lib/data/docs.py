@@ -163,17 +163,23 @@ def build_readme() -> str:
             "",
         ]
     out += [
-        "## Known inconsistencies of the report",
+        "## Known exceptions of the audit",
         "",
-        "Relations that do not hold in the report itself (`known_exceptions.csv`); the full audit is "
-        "`nq03lib.audit()` and notebook `08-audit`.",
+        "Relations that fail numerically, kept as printed (`known_exceptions.csv`). The verdict (category "
+        "[`verdict`](#category-verdict)) says what each means: `does not hold as stated` is a relation the "
+        "report itself states (to clarify, cần làm rõ); `depends on our model` is a sum of this project's; "
+        "`different bases or dates` sets two figures against each other that can both be right. The full "
+        "audit is `nq03lib.audit()` and notebook `08-audit`.",
         "",
-        "| Relation | Difference | Explanation |",
-        "|---|---|---|",
+        "| Relation | Difference | Verdict | Explanation |",
+        "|---|---|---|---|",
     ]
     with open(paths.KNOWN_EXCEPTIONS_FILE, encoding="utf-8-sig", newline="") as fh:
         for row in csv.DictReader(fh):
-            out.append(f"| `{row['relation_id']}` | {row['difference']} | {_md_escape(row['explanation'])} |")
+            out.append(
+                f"| `{row['relation_id']}` | {row['difference']} | {row.get('verdict', '')} | "
+                f"{_md_escape(row['explanation'])} |"
+            )
     out.append("")
     return "\n".join(out)
 

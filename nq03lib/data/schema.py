@@ -49,6 +49,16 @@ CATEGORIES: dict[str, Labels] = {
         "2016/2021": ("Từ năm 2016 đến nay", "From 2016 to the report"),
         "2016-08/2021": ("Từ 8-2016 đến nay", "From Aug 2016 to the report"),
         "2020/2021": ("Từ đầu nhiệm kỳ 2020–2025", "Since the start of the 2020–2025 term"),
+        # fn14 gives the villages left and the reduction but no date; it is attached to the
+        # reorganisation of villages (II.5), so the reduction is dated by that event only
+        "truoc_sap_xep_thon": (
+            "Trước sắp xếp thôn (báo cáo không ghi thời điểm)",
+            "Before the village reorganisation (no date given)",
+        ),
+        "sap_xep_thon": (
+            "Đợt sắp xếp thôn, tổ dân phố (báo cáo không ghi thời điểm)",
+            "Village reorganisation (no date given)",
+        ),
     },
     "area": {
         "toan_tinh": ("Toàn tỉnh", "Whole province"),
@@ -298,8 +308,42 @@ CATEGORIES: dict[str, Labels] = {
         "cross_reference": ("Cùng một số ở hai chỗ", "Same figure in two places"),
         "same_population": ("Hai tổng cho cùng một tập hợp", "Two totals for one population"),
         "flow_reconciliation": ("Biến động so với tổng đầu/cuối kỳ", "Flows against stated totals"),
+        "whole_number_fit": (
+            "Tỉ lệ ứng với số nguyên đơn vị",
+            "Share against a whole number of units",
+        ),
+        "numbering": ("Đánh số biểu được dẫn", "Numbering of the tables cited"),
+    },
+    # The verdicts of the audit, worded for a meeting with the report's authors: where the
+    # report is not provably wrong, "cần làm rõ" (needs clarifying), never "sai" (wrong).
+    # The three middle ones are the verdicts a row of data/known_exceptions.csv may carry.
+    "verdict": {
+        "holds": ("Khớp", "Holds"),
+        "does not hold as stated": (
+            "Cần làm rõ: các số báo cáo nêu chưa thống nhất với nhau",
+            "Needs clarifying: the report's own figures do not add up as stated",
+        ),
+        "depends on our model": (
+            "Tùy cách tính của nhóm phân tích (giả định về biến động); báo cáo không tự nêu phép tính này",
+            "Depends on our model of the flows; the report states no such sum",
+        ),
+        "different bases or dates": (
+            "Hai số có thể khác thời điểm hoặc phạm vi tính, cả hai đều có thể đúng",
+            "The figures may have different dates or bases; both can be right",
+        ),
+        "derived only": (
+            "Chỉ suy ra được, báo cáo không có số thứ hai để đối chiếu",
+            "Derived only: the report gives nothing to compare it with",
+        ),
     },
 }
+
+#: Verdicts a known exception may carry (``data/known_exceptions.csv``, column ``verdict``).
+EXCEPTION_VERDICTS: tuple[str, ...] = (
+    "does not hold as stated",
+    "depends on our model",
+    "different bases or dates",
+)
 
 #: The 10 district-level units and 4 committees directly under the provincial
 #: committee: printed names (as the report spells them) and a schematic tile
@@ -320,7 +364,9 @@ UNITS: dict[str, dict] = {
     "ia_hdrai": {"kind": "huyen", "printed": ["Ia H’Drai"], "tile": (3, 0)},
     "kon_ray": {"kind": "huyen", "printed": ["Kon Rẫy"], "tile": (3, 2)},
     "khoi_cq_dn": {"kind": "dang_uy_truc_thuoc", "printed": ["Đảng ủy Khối cơ quan và doanh nghiệp tỉnh"]},
-    "quan_su": {"kind": "dang_uy_truc_thuoc", "printed": ["Đảng ủy Quân sự tỉnh"]},
+    # The report names three of the four committees; the fourth is never printed (the
+    # report only says "14/14 cấp ủy trực thuộc Tỉnh ủy"): its label is not the report's.
+    "quan_su": {"kind": "dang_uy_truc_thuoc", "printed": []},
     "cong_an": {"kind": "dang_uy_truc_thuoc", "printed": ["Đảng ủy Công an tỉnh"]},
     "bien_phong": {"kind": "dang_uy_truc_thuoc", "printed": ["Đảng ủy Bộ đội Biên phòng tỉnh"]},
 }
