@@ -1,10 +1,21 @@
 """Register every chart once, for the notebooks and the meeting pack alike.
 
 A chart is a :class:`Chart`: a name that says what it is (``01-ratings-tccsd-stacked``),
-titles and a takeaway in both languages, a ``data(lang)`` function that returns
-the tidy table behind the chart (shown in the notebook and compared by nbval)
-and a ``draw(data, lang, ax)`` function that draws it with the helpers of
-:mod:`nq03lib.charts`.
+titles and a takeaway in both languages, a ``data(frames, lang)`` function that
+returns the tidy table behind the chart (shown in the notebook and compared by
+nbval) and a ``draw(data, lang, fig)`` function that draws it on the Figure it is
+given, with the helpers of :mod:`nq03lib.charts.theme`.
+
+**Source-aware.** The registry hands ``data`` the tables of one source document
+(``frames``: table name → frame, every row of that ``source_id``); a chart never
+loads data itself. ``chart_data(name, lang, source=...)`` and ``figure(...,
+source=...)`` choose the source (default: the main report, the first row of
+``data/source/sources.csv``), and the source line under the chart is built from
+that source's row.
+
+**One sentence, two languages.** A takeaway is a :class:`Takeaway`: a
+:class:`nq03lib.text.Template` with a Vietnamese and an English sentence, and a
+``values(data)`` function that computes the numbers once for both.
 
 Charts live in one module per topic, ``nq03lib/charts/<topic>.py``; each decorates its
 functions with :func:`register`. The registry imports those modules on first
@@ -23,6 +34,7 @@ from __future__ import annotations
 
 import fnmatch
 import importlib
+import inspect
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,7 +43,7 @@ from pathlib import Path
 import pandas as pd
 
 from nq03lib import paths
-from nq03lib.text import did_you_mean
+from nq03lib.text import LANGS, Template, check_lang, did_you_mean, pick
 
 Text = dict[str, str]
 
@@ -48,10 +60,11 @@ class Chart:
         Notebook file stem that shows it (e.g. ``"01-ratings"``).
     title : dict
         ``{"vi": ..., "en": ...}``.
-    takeaway : callable
-        ``takeaway(data, lang) -> str``: one sentence computed from the data.
+    takeaway : Takeaway
+        One sentence computed from the data (a template per language and its values).
     data : callable
-        ``data(lang) -> DataFrame``: the table behind the chart.
+        ``data(frames, lang) -> DataFrame``: the table behind the chart, from the
+        tables of one source.
     draw : callable
         ``draw(data, lang, fig) -> None``: draws on the given Figure (which
         already has the right size); it may add Axes.
@@ -63,10 +76,46 @@ class Chart:
     name: str
     notebook: str
     title: Text
-    takeaway: Callable[[pd.DataFrame, str], str]
-    data: Callable[[str], pd.DataFrame]
+    takeaway: Takeaway | Callable[[pd.DataFrame, str], str]
+    data: Callable[..., pd.DataFrame]
     draw: Callable[[pd.DataFrame, str, object], None]
     note: Text | None = None
+
+    def compute(self, frames: dict[str, pd.DataFrame], lang: str) -> pd.DataFrame:
+        """Return the table behind the chart from the tables of one source."""
+        if len(inspect.signature(self.data).parameters) == 1:  # not yet source-aware: data(lang)
+            return self.data(lang)
+        return self.data(frames, lang)
+
+    def sentence(self, data: pd.DataFrame, lang: str) -> str:
+        """Return the takeaway in ``lang`` computed from the chart's table."""
+        if isinstance(self.takeaway, Takeaway):
+            return self.takeaway.format(data, lang)
+        return self.takeaway(data, lang)
+
+
+@dataclass(frozen=True)
+class Takeaway:
+    """A chart's one-sentence takeaway: a template per language and the values that fill it.
+
+    Parameters
+    ----------
+    template : Template
+        The sentence in Vietnamese and English, with fields like ``{share:pct}``.
+    values : callable
+        ``values(data) -> dict``: the numbers and labels, computed once from the
+        chart's table. Values that are text in the reader's language (a unit's
+        name) can be given as pairs ``(vi, en)``; they are picked per language.
+
+    """
+
+    template: Template
+    values: Callable[[pd.DataFrame], dict]
+
+    def format(self, data: pd.DataFrame, lang: str) -> str:
+        """Return the sentence in ``lang``."""
+        values = {k: pick(v, lang) if isinstance(v, tuple) else v for k, v in self.values(data).items()}
+        return self.template.format(lang, **values)
 
 
 #: Modules of :mod:`nq03lib.charts` that hold no registered charts; every other module is a topic.
@@ -81,8 +130,8 @@ def register(
     *,
     notebook: str,
     title: Text,
-    takeaway: Callable[[pd.DataFrame, str], str],
-    data: Callable[[str], pd.DataFrame],
+    takeaway: Takeaway | Callable[[pd.DataFrame, str], str],
+    data: Callable[..., pd.DataFrame],
     note: Text | None = None,
 ):
     """Register the decorated ``draw(data, lang, fig)`` function as chart ``name``."""
@@ -90,7 +139,7 @@ def register(
     def decorate(draw):
         if name in _CHARTS and _CHARTS[name].draw.__qualname__ != draw.__qualname__:
             raise ValueError(f"chart {name!r} is registered twice")
-        for lang in ("vi", "en"):
+        for lang in LANGS:
             if lang not in title:
                 raise ValueError(f"chart {name!r}: title needs 'vi' and 'en'")
         _CHARTS[name] = Chart(name, notebook, title, takeaway, data, draw, note)
@@ -148,7 +197,7 @@ def select(patterns: list[str] | None = None) -> list[Chart]:
 def list_charts(lang: str = "vi", notebook: str | None = None) -> pd.DataFrame:
     """List the charts with their notebook and title."""
     rows = [
-        {"chart": c.name, "notebook": c.notebook, "title": c.title[lang]}
+        {"chart": c.name, "notebook": c.notebook, "title": pick(c.title, lang)}
         for c in charts().values()
         if notebook is None or c.notebook == notebook
     ]
@@ -163,26 +212,44 @@ def _data_stamp() -> tuple:
     return tuple(file_stamp(f) for f in files)
 
 
-def chart_data(name: str, lang: str = "vi") -> pd.DataFrame:
+def frames(source: str | None = None) -> dict[str, pd.DataFrame]:
+    """Return every table restricted to the rows of one source document (default: the main report)."""
+    from nq03lib.data.parse import load_all
+    from nq03lib.data.source import default_source_id, source_record
+
+    source = source or default_source_id()
+    source_record(source)  # an unknown source raises, naming the known ones
+    return {
+        name: frame[frame["source_id"] == source].reset_index(drop=True) for name, frame in load_all().items()
+    }
+
+
+def chart_data(name: str, lang: str = "vi", source: str | None = None) -> pd.DataFrame:
     """Return the table behind a chart (what the notebook shows and nbval compares).
 
-    The table is computed once per chart, language and state of ``data/``: the
-    notebook's table, figure and takeaway of a chart share it. A copy is returned.
+    The table is computed once per chart, language, source and state of
+    ``data/``: the notebook's table, figure and takeaway of a chart share it. A
+    copy is returned.
     """
-    from nq03lib.charts.theme import check_lang
     from nq03lib.data.parse import cached
 
     chart = get(name)
     check_lang(lang)
-    return cached(("chart", name, lang), _data_stamp(), lambda: chart.data(lang))
+    return cached(("chart", name, lang, source), _data_stamp(), lambda: chart.compute(frames(source), lang))
 
 
-def takeaway(name: str, lang: str = "vi") -> str:
+def takeaway(name: str, lang: str = "vi", source: str | None = None) -> str:
     """Return the chart's one-line takeaway, computed from its data."""
-    return get(name).takeaway(chart_data(name, lang), lang)
+    return get(name).sentence(chart_data(name, lang, source), lang)
 
 
-def figure(name: str, lang: str = "vi", size: str = "notebook", data: pd.DataFrame | None = None):
+def figure(
+    name: str,
+    lang: str = "vi",
+    size: str = "notebook",
+    data: pd.DataFrame | None = None,
+    source: str | None = None,
+):
     """Draw a registered chart on a new Figure with title, source note and layout.
 
     Parameters
@@ -193,6 +260,8 @@ def figure(name: str, lang: str = "vi", size: str = "notebook", data: pd.DataFra
     size : {"notebook", "16:9", "4:3", "a4"}
     data : DataFrame, optional
         The chart's data if already computed (saves recomputing it).
+    source : str, optional
+        The source document whose figures are drawn and cited (default: the main report).
 
     Returns
     -------
@@ -202,14 +271,14 @@ def figure(name: str, lang: str = "vi", size: str = "notebook", data: pd.DataFra
     from nq03lib.charts import theme as ch
 
     chart = get(name)
-    ch.check_lang(lang)
+    check_lang(lang)
     if size not in ch.SIZES:
         raise ValueError(f"unknown size {size!r}; expected one of {', '.join(ch.SIZES)}")
-    table = chart_data(name, lang) if data is None else data
+    table = chart_data(name, lang, source) if data is None else data
     import matplotlib.pyplot as plt
 
     with ch.theme_context():  # the style applies to this chart only, never to the analyst's session
         fig = plt.figure(figsize=ch.SIZES[size])
         chart.draw(table, lang, fig)
-        note = chart.note[lang] if chart.note else None
-        return ch.finish(fig, chart.title[lang], lang, note=note)
+        note = pick(chart.note, lang) if chart.note else None
+        return ch.finish(fig, pick(chart.title, lang), lang, note=note, source_id=source)

@@ -418,13 +418,18 @@ def waterfall(
 
 
 def finish(
-    fig: Figure, title: str, lang: str = "vi", note: str | None = None, subtitle: str | None = None
+    fig: Figure,
+    title: str,
+    lang: str = "vi",
+    note: str | None = None,
+    subtitle: str | None = None,
+    source_id: str | None = None,
 ) -> Figure:
     """Give a figure its title (and subtitle), the source note, and a tight layout."""
     fig.suptitle(title, x=0.01, ha="left", fontsize=17, fontweight="bold")
     if subtitle:
         fig.text(0.01, 0.925, subtitle, ha="left", va="top", fontsize=12, color=TEXT_GREY)
-    add_source_note(fig, lang, note)
+    add_source_note(fig, lang, note, source_id=source_id)
     bottom = 0.08 + (0.03 * note.count("\n") + 0.03 if note else 0)
     fig.tight_layout(rect=(0, bottom, 1, 0.9 if subtitle else 0.94))
     freeze_tick_sizes(fig)
