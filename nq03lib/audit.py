@@ -29,8 +29,8 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from nq03lib import paths
+from nq03lib.analysis.frames import half_unit
 from nq03lib.data import schema as metadata
-from nq03lib.data.source import printed_decimals
 
 EPS = 1e-9
 
@@ -79,11 +79,6 @@ def _relation(*tables: str):
     return register
 
 
-def _half_unit(value: float, quote: str) -> float:
-    decimals = printed_decimals(value, quote)
-    return 0.5 * 10 ** -(decimals if decimals is not None else 2)
-
-
 def _one(frame: pd.DataFrame, column: str, **where) -> pd.Series:
     mask = pd.Series(True, index=frame.index)
     for col, val in where.items():
@@ -114,7 +109,7 @@ def _rate_shares(f: Frames) -> Iterator[Check]:
             _loc(r),
             float(r["share_pct"]),
             100 * r["numerator_count"] / r["denominator_count"],
-            _half_unit(r["share_pct"], r["quote"]),
+            half_unit(r["share_pct"], r["quote"]),
         )
 
 
@@ -128,7 +123,7 @@ def _shares_of_whole(table: str, count: str, whole: pd.Series, parts: pd.DataFra
             _loc(r, whole),
             float(r["share_pct"]),
             100 * r[count] / whole[count],
-            _half_unit(r["share_pct"], r["quote"]),
+            half_unit(r["share_pct"], r["quote"]),
         )
 
 
@@ -192,7 +187,7 @@ def _parts_sum(table: str, what: str, whole: pd.Series, count: str, parts: pd.Da
 def _shares_sum(table: str, what: str, parts: pd.DataFrame):
     if parts.empty:
         return
-    tol = sum(_half_unit(r["share_pct"], r["quote"]) for _, r in parts.iterrows())
+    tol = sum(half_unit(r["share_pct"], r["quote"]) for _, r in parts.iterrows())
     yield Check(
         f"shares:{table}:{what}",
         "shares_sum",
@@ -352,7 +347,7 @@ def _count_changes(f: Frames) -> Iterator[Check]:
             _loc(change, before),
             float(change["value_pct"]),
             100 * (before["count"] - after["count"]) / before["count"],
-            _half_unit(change["value_pct"], change["quote"]),
+            half_unit(change["value_pct"], change["quote"]),
         )
 
 
@@ -379,7 +374,7 @@ def _rate_changes(f: Frames) -> Iterator[Check]:
             _loc(change, b),
             float(change["value_pct"]),
             rate_from_counts(now) - rate_from_counts(b),
-            _half_unit(change["value_pct"], change["quote"]),
+            half_unit(change["value_pct"], change["quote"]),
         )
 
 

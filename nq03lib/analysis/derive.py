@@ -26,14 +26,9 @@ import math
 
 import pandas as pd
 
-from nq03lib.data.source import printed_decimals
+from nq03lib.analysis.frames import half_unit, raise_if_any
 
 READINGS = ("pp", "relative")
-
-
-def _raise_if_any(bad: pd.DataFrame, message: str) -> None:
-    if len(bad):
-        raise ValueError(f"{message}:\n{bad.to_string()}")
 
 
 def rate_from_counts(row: pd.Series) -> float:
@@ -42,11 +37,6 @@ def rate_from_counts(row: pd.Series) -> float:
     if pd.isna(num) or pd.isna(den) or den == 0:
         raise ValueError(f"rates row has no counts to compute a share from: {dict(row)}")
     return 100.0 * float(num) / float(den)
-
-
-def _half_unit(value: float, quote: str) -> float:
-    decimals = printed_decimals(value, quote)
-    return 0.5 * 10 ** -(decimals if decimals is not None else 2)
 
 
 def _rate_2021(rates: pd.DataFrame, change: pd.Series) -> pd.Series:
@@ -120,7 +110,7 @@ def implied_baselines(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading
         x = float(ch["value_pct"])
         base = current - x if reading == "pp" else current / (1 + x / 100)
         tol = compute_baseline_tolerance(
-            current, _half_unit(current, now["quote"]), x, _half_unit(x, ch["quote"]), reading
+            current, half_unit(current, now["quote"]), x, half_unit(x, ch["quote"]), reading
         )
         rows.append(
             {
@@ -143,7 +133,7 @@ def implied_baselines(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading
             "reference": stated_changes["reference"].dtype,
         }
     )
-    _raise_if_any(out[(out["baseline_pct"] < 0) | (out["baseline_pct"] > 100)], "baselines outside 0–100%")
+    raise_if_any(out[(out["baseline_pct"] < 0) | (out["baseline_pct"] > 100)], "baselines outside 0–100%")
     return out
 
 
@@ -168,8 +158,8 @@ def implied_targets(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading: 
     for _, ch in sel.iterrows():
         now = _rate_2021(rates, ch)
         c, x = float(now["share_pct"]), float(ch["value_pct"])
-        dc = _half_unit(c, now["quote"])
-        dx = _half_unit(x, ch["quote"])
+        dc = half_unit(c, now["quote"])
+        dx = half_unit(x, ch["quote"])
         if ch["statement"] == "dat_so_voi":
             target = 100 * c / x
             tol = max(abs(100 * (c + s1 * dc) / (x + s2 * dx) - target) for s1 in (-1, 1) for s2 in (-1, 1))
@@ -203,7 +193,7 @@ def implied_targets(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading: 
             "statement": stated_changes["statement"].dtype,
         }
     )
-    _raise_if_any(out[(out["target_pct"] <= 0) | (out["target_pct"] > 100)], "targets outside 0–100%")
+    raise_if_any(out[(out["target_pct"] <= 0) | (out["target_pct"] > 100)], "targets outside 0–100%")
     return out
 
 
@@ -235,11 +225,11 @@ def implied_members_rated(ratings_members: pd.DataFrame, failing_counts: pd.Data
         if s.empty:
             raise ValueError(f"no không HTNV share for members in {f['period']}")
         p = float(s.iloc[0]["share_pct"])
-        half = _half_unit(p, s.iloc[0]["quote"])
+        half = half_unit(p, s.iloc[0]["quote"])
         k = int(f["failing_count"])
         low, high = math.ceil(100 * k / (p + half)), math.floor(100 * k / (p - half))
         others = [
-            (float(r["share_pct"]), _half_unit(float(r["share_pct"]), r["quote"]))
+            (float(r["share_pct"]), half_unit(float(r["share_pct"]), r["quote"]))
             for _, r in year_shares[year_shares["rating"] != "khong_htnv"].iterrows()
         ]
         joint = []
@@ -263,7 +253,7 @@ def implied_members_rated(ratings_members: pd.DataFrame, failing_counts: pd.Data
     out = pd.DataFrame(rows).astype(
         {"year": failing_counts["period"].dtype, "rated_min_count": "Int64", "rated_max_count": "Int64"}
     )
-    _raise_if_any(out[out["solution_count"] == 0], "no whole number of members fits all four shares")
+    raise_if_any(out[out["solution_count"] == 0], "no whole number of members fits all four shares")
     return out
 
 
@@ -336,7 +326,7 @@ def solve_rating_counts(ratings: pd.DataFrame, n_min: int = 600, n_max: int = 76
     rows = []
     for year, group in ratings.groupby("year", observed=True):
         top = group[group["rating"] != "tsvmtb"]
-        halves = [_half_unit(v, q) for v, q in zip(top["share_pct"], top["quote"])]
+        halves = [half_unit(v, q) for v, q in zip(top["share_pct"], top["quote"])]
         solution = 0
         for n in range(n_min, n_max + 1):
             options = [_candidates(float(v), h, n) for v, h in zip(top["share_pct"], halves)]
@@ -360,7 +350,7 @@ def solve_rating_counts(ratings: pd.DataFrame, n_min: int = 600, n_max: int = 76
                 if len(sub):
                     s = sub.iloc[0]
                     tsvm = dict(zip(top["rating"], combo))["tsvm"]
-                    h = _half_unit(s["share_pct"], s["quote"])
+                    h = half_unit(s["share_pct"], s["quote"])
                     for base, size in (("all", n), ("tsvm", tsvm)):
                         for k in _candidates(float(s["share_pct"]), h, size):
                             rows.append(

@@ -25,6 +25,7 @@ from __future__ import annotations
 import pandas as pd
 
 from nq03lib.analysis import derive
+from nq03lib.analysis.frames import raise_if_any
 from nq03lib.data.schema import CATEGORIES, UNITS
 
 #: The 10 district-level units in the order of ``CATEGORIES["area"]`` (the
@@ -91,11 +92,6 @@ TOPIC_FIGURES: dict[str, tuple[str, str]] = {
 VILLAGE_INDICATORS: list[str] = ["thon_truong_la_dang_vien", "bi_thu_kiem_thon_truong"]
 
 SCORES = {"dien_hinh": 1.0, "han_che": -1.0}
-
-
-def _raise_if_any(bad: pd.DataFrame, message: str) -> None:
-    if len(bad):
-        raise ValueError(f"{message}:\n{bad.to_string()}")
 
 
 def unit_kind(area: str) -> str:
@@ -186,7 +182,7 @@ def build_unit_topic_table(
     mentions = unit_mentions.assign(
         area=unit_mentions["area"].astype(str), topic=unit_mentions["topic"].astype(str)
     )
-    _raise_if_any(mentions[~mentions["area"].isin(UNITS)], "mentions of units outside metadata.UNITS")
+    raise_if_any(mentions[~mentions["area"].isin(UNITS)], "mentions of units outside metadata.UNITS")
     per_cell = (
         mentions.groupby(["area", "topic"], sort=False)
         .agg(
@@ -197,7 +193,7 @@ def build_unit_topic_table(
         )
         .reset_index()
     )
-    _raise_if_any(
+    raise_if_any(
         per_cell[per_cell["valence"].str.contains(";")], "units both exemplary and short on one topic"
     )
 
@@ -242,7 +238,7 @@ def build_unit_topic_table(
     out["value_location"] = pd.array(locations, dtype="string")
     out["stated_vs_target_pct"] = pd.array(stated, dtype="Float64")
     out["stated_location"] = pd.array(stated_locations, dtype="string")
-    _raise_if_any(
+    raise_if_any(
         figures[~figures["attached"]], "figures printed for a unit but not attached to a mention of it"
     )
 
@@ -313,7 +309,7 @@ def rank_shortfalls(long: pd.DataFrame) -> pd.DataFrame:
     out["area"] = pd.Categorical(out["area"], categories=UNIT_ORDER, ordered=True)
     if int(out["shortfall_topic_count"].sum()) != int((frame["valence"] == "han_che").sum()):
         raise ValueError("shortfall counts do not add up to the shortfall cells of the table")
-    _raise_if_any(out[out["shortfall_topic_count"] > len(TOPICS)], "more shortfall topics than topics")
+    raise_if_any(out[out["shortfall_topic_count"] > len(TOPICS)], "more shortfall topics than topics")
     return out[
         [
             "rank",
@@ -384,7 +380,7 @@ def compare_with_province_and_targets(
     )
     district = village[village["area"].astype(str).isin(DISTRICTS)]
     missing = district[~district["indicator"].astype(str).isin(province.index)]
-    _raise_if_any(missing, "district figures without a provincial figure")
+    raise_if_any(missing, "district figures without a provincial figure")
 
     stated = stated_changes[
         stated_changes["area"].astype(str).isin(DISTRICTS) & (stated_changes["statement"] == "vuot")
@@ -427,7 +423,7 @@ def compare_with_province_and_targets(
     )
     out = out.sort_values(["indicator", "area", "reference"]).reset_index(drop=True)
     gap = (out["district_minus_target_pp"] - out["stated_vs_target_pct"]).abs()
-    _raise_if_any(
+    raise_if_any(
         out[out["stated_vs_target_pct"].notna() & (gap > out["target_tolerance_pct"] + 0.01)],
         "a printed 'vượt x%' of a district does not match its gap to the target",
     )

@@ -15,15 +15,12 @@ import re
 
 import pandas as pd
 
+from nq03lib.analysis.frames import raise_if_any
+
 #: The levels itemised in II.6, in display order, and the code for the remainder.
 LEVELS = ("cap_tinh", "cap_huyen", "cap_co_so")
 GAP = "khong_phan_cap"
 TARGETS = ("to_chuc_dang", "dang_vien")
-
-
-def _raise_if_any(bad: pd.DataFrame, message: str) -> None:
-    if len(bad):
-        raise ValueError(f"{message}:\n{bad.to_string()}")
 
 
 def _combined(inspections: pd.DataFrame) -> pd.DataFrame:
@@ -74,7 +71,7 @@ def compute_level_gap(inspections: pd.DataFrame) -> pd.DataFrame:
             }
         )
     out = pd.DataFrame(rows).astype({"target": inspections["target"].dtype})
-    _raise_if_any(out[out["gap_count"] < 0], "levels that add to more than the stated total")
+    raise_if_any(out[out["gap_count"] < 0], "levels that add to more than the stated total")
     return out
 
 
@@ -103,7 +100,7 @@ def split_by_level(inspections: pd.DataFrame) -> pd.DataFrame:
     totals = out["target"].map(gap["total_count"].to_dict())
     out.insert(3, "share_of_total_pct", (100 * out["inspection_count"] / totals).round(2))
     sums = out.groupby("target")["inspection_count"].sum()
-    _raise_if_any(
+    raise_if_any(
         (sums - gap["total_count"].rename(None).reindex(sums.index))
         .loc[lambda d: d != 0]
         .to_frame("difference"),
@@ -131,7 +128,7 @@ def split_by_activity(inspections: pd.DataFrame) -> pd.DataFrame:
     out["share_of_total_pct"] = (100 * out["inspection_count"] / out["total_count"]).astype(float).round(2)
     sums = out.groupby("target", observed=True)["inspection_count"].sum()
     bad = sums[sums != totals.reindex(sums.index)]
-    _raise_if_any(bad.to_frame("sum"), "kiểm tra + giám sát differ from the total")
+    raise_if_any(bad.to_frame("sum"), "kiểm tra + giám sát differ from the total")
     return out.sort_values(["target", "activity"]).reset_index(drop=True)
 
 
@@ -152,7 +149,7 @@ def split_discipline(discipline: pd.DataFrame) -> pd.DataFrame:
     out["share_of_total_pct"] = (100 * out["disciplined_count"] / out["total_count"]).astype(float).round(2)
     sums = out.groupby("target", observed=True)["disciplined_count"].sum()
     bad = sums[sums != totals.reindex(sums.index)]
-    _raise_if_any(bad.to_frame("sum"), "forms of discipline differ from the total")
+    raise_if_any(bad.to_frame("sum"), "forms of discipline differ from the total")
     return out.sort_values(["target", "form"]).reset_index(drop=True)
 
 

@@ -37,6 +37,7 @@ from datetime import date
 
 import pandas as pd
 
+from nq03lib.analysis.frames import raise_if_any
 from nq03lib.data.schema import CATEGORIES
 from nq03lib.data.source import fold, load_report, printed_decimals, source_record
 
@@ -59,11 +60,6 @@ _RESOLUTION_DATE_RE = re.compile(r"Nghị quyết số 03-NQ/TU, ngày (\d{1,2})
 #: Where and in which words the report dates the recruits since the resolution.
 _WINDOW_LOCATION = "II.5"
 _SINCE_WORDS = "Từ khi ban hành Nghị quyết số 03-NQ/TU đến nay"
-
-
-def _raise_if_any(bad: pd.DataFrame, message: str) -> None:
-    if len(bad):
-        raise ValueError(f"{message}:\n{bad.to_string()}")
 
 
 def _one_value(frame: pd.DataFrame, column: str, what: str, **where) -> float:
@@ -227,12 +223,12 @@ def count_members_per_tccsd(
             "tccsd_share_pct": "Float64",
         }
     )
-    _raise_if_any(out[out["tccsd_count"] <= 0], "types with no TCCSĐ to divide by")
+    raise_if_any(out[out["tccsd_count"] <= 0], "types with no TCCSĐ to divide by")
     out["members_per_tccsd"] = (out["member_count"] / out["tccsd_count"]).astype("Float64")
     average = float(out.loc[out["org_type"] == "tat_ca", "members_per_tccsd"].iloc[0])
     out["vs_average_ratio"] = (out["members_per_tccsd"] / average).astype("Float64")
     back = out["members_per_tccsd"] * out["tccsd_count"]
-    _raise_if_any(
+    raise_if_any(
         out[(back - out["member_count"]).abs() > 1e-6], "members per TCCSĐ does not give back the members"
     )
     return out
@@ -318,7 +314,7 @@ def compare_recruits_with_members(membership: pd.DataFrame, recruitment: pd.Data
         (out["member_count"] > out["member_total_count"])
         | (out["recruit_count"] > out["recruit_total_count"])
     ]
-    _raise_if_any(bad, "a group is larger than its total")
+    raise_if_any(bad, "a group is larger than its total")
     out["ratio_printed"] = out["recruit_share_printed_pct"] / out["member_share_printed_pct"]
     out["ratio"] = out["recruit_share_pct"] / out["member_share_pct"]
     # worst case of the printed rounding on a quotient of two rounded shares
@@ -327,7 +323,7 @@ def compare_recruits_with_members(membership: pd.DataFrame, recruitment: pd.Data
     hi = (out["recruit_share_printed_pct"] + half_r) / (out["member_share_printed_pct"] - half_m)
     lo = (out["recruit_share_printed_pct"] - half_r) / (out["member_share_printed_pct"] + half_m)
     out["ratio_tolerance"] = (hi - lo) / 2
-    _raise_if_any(
+    raise_if_any(
         out[(out["ratio_printed"] - out["ratio"]).abs() > out["ratio_tolerance"] + 1e-9],
         "ratio from printed shares and ratio from counts disagree beyond the printed rounding",
     )
@@ -335,7 +331,7 @@ def compare_recruits_with_members(membership: pd.DataFrame, recruitment: pd.Data
     out["age_dependent"] = out["group"].isin(AGE_DEPENDENT_GROUPS)
     earlier_count = out["member_count"] - out["recruit_count"]
     earlier_total = out["member_total_count"] - out["recruit_total_count"]
-    _raise_if_any(
+    raise_if_any(
         out[(earlier_count < 0) | (earlier_total <= 0)],
         "more recruits than members: stock minus recruits is negative",
     )
@@ -345,7 +341,7 @@ def compare_recruits_with_members(membership: pd.DataFrame, recruitment: pd.Data
     mixed = out[~out["age_dependent"]]
     low = mixed[["earlier_share_pct", "recruit_share_pct"]].min(axis=1) - 1e-9
     high = mixed[["earlier_share_pct", "recruit_share_pct"]].max(axis=1) + 1e-9
-    _raise_if_any(
+    raise_if_any(
         mixed[(mixed["member_share_pct"] < low) | (mixed["member_share_pct"] > high)],
         "stock share outside the range of earlier members and recruits",
     )
@@ -398,10 +394,10 @@ def summarise_recruitment(recruitment: pd.DataFrame, membership: pd.DataFrame, w
     out["share_of_window_pct"] = (100 * out["recruit_count"] / since_2016).astype("Float64")
     out["share_of_2021_members_pct"] = (100 * out["recruit_count"] / members_total).astype("Float64")
     out["recruits_per_year"] = (out["recruit_count"] / out["window_years"]).astype("Float64")
-    _raise_if_any(
+    raise_if_any(
         out[out["share_of_window_pct"] > 100], "recruits of the term exceed the recruits since 8-2016"
     )
-    _raise_if_any(out[out["share_of_2021_members_pct"] > 100], "more recruits than members")
+    raise_if_any(out[out["share_of_2021_members_pct"] > 100], "more recruits than members")
     return out
 
 
@@ -464,13 +460,13 @@ def project_composition(
         out[col] = out[col].astype(comparison[col].dtype)
     low = out[["start_share_pct", "recruit_share_pct"]].min(axis=1) - 1e-9
     high = out[["start_share_pct", "recruit_share_pct"]].max(axis=1) + 1e-9
-    _raise_if_any(
+    raise_if_any(
         out[(out["share_pct"] < low) | (out["share_pct"] > high)],
         "scenario share outside the range from the 2021 share to the recruits' share",
     )
     direction = (out["recruit_share_pct"] - out["start_share_pct"]).apply(lambda d: (d > 0) - (d < 0))
     steps = out.groupby("group", observed=True)["share_pct"].diff().fillna(0)
-    _raise_if_any(out[steps * direction < -1e-9], "scenario share moves away from the recruits' share")
+    raise_if_any(out[steps * direction < -1e-9], "scenario share moves away from the recruits' share")
     return out
 
 

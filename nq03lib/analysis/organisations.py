@@ -19,6 +19,7 @@ from __future__ import annotations
 import pandas as pd
 
 from nq03lib.analysis.derive import reconcile_flows
+from nq03lib.analysis.frames import raise_if_any
 
 #: Entities that have a restructuring bridge, in display order.
 BRIDGE_ENTITIES = ("tccsd", "chi_bo_truc_thuoc")
@@ -33,11 +34,6 @@ FLOW_SIGNS = {"thanh_lap_moi": 1, "giai_the": -1, "sap_nhap": -1}
 BEFORE_REORGANISATION = "truoc_sap_xep_thon"
 #: Kinds of unit shown in the flows by kind (``tat_ca`` and villages excluded).
 FLOW_KINDS = ("dang_bo_co_so", "chi_bo_co_so", "chi_bo_truc_thuoc", "nang_chi_bo_thanh_dang_bo")
-
-
-def _raise_if_any(bad: pd.DataFrame, message: str) -> None:
-    if len(bad):
-        raise ValueError(f"{message}:\n{bad.to_string()}")
 
 
 def _stock(organisations: pd.DataFrame, entity: str, period: str) -> int:
@@ -108,7 +104,7 @@ def build_bridge(restructuring: pd.DataFrame, organisations: pd.DataFrame, entit
     out = pd.DataFrame(rows)
     check = reconcile_flows(restructuring, organisations).set_index("entity")
     expected = int(check.loc[entity, "implied_after_count"])
-    _raise_if_any(
+    raise_if_any(
         out[(out["step"] == "implied_end") & (out["level_count"] != expected)],
         f"bridge of {entity} ends at a total other than reconcile_flows' {expected}",
     )
@@ -152,8 +148,8 @@ def imply_villages_before(organisations: pd.DataFrame, restructuring: pd.DataFra
             "change_pct": [pd.NA, round(-100 * reduced / before, 2)],
         }
     ).astype({"period": "string", "source": "string", "change_count": "Int64", "change_pct": "Float64"})
-    _raise_if_any(out[out["village_count"] <= 0], "villages must be positive")
-    _raise_if_any(
+    raise_if_any(out[out["village_count"] <= 0], "villages must be positive")
+    raise_if_any(
         out[out["village_count"].diff().fillna(-reduced) != -reduced], "before − reduction must equal after"
     )
     return out
@@ -209,7 +205,7 @@ def compare_stocks(
     ]
     out = out.astype({"entity": "string", "period": "string", "source": "string", "count": "int64"})
     gap = (out["change_pct"] - out["stated_change_pct"]).abs()
-    _raise_if_any(out[gap > 0.005], "recomputed change differs from the stated one beyond rounding")
+    raise_if_any(out[gap > 0.005], "recomputed change differs from the stated one beyond rounding")
     return out
 
 
@@ -251,12 +247,12 @@ def imply_cells_2021(rates: pd.DataFrame, organisations: pd.DataFrame) -> pd.Dat
         ]
     )
     out["whole_count"] = out["whole"].map({"all_cells": all_cells, "tccsd": tccsd})
-    _raise_if_any(
+    raise_if_any(
         out[(out["count"] < 0) | (out["count"] > out["whole_count"])], "implied part outside its whole"
     )
     sums = out.groupby("whole")["count"].sum()
     wholes = out.groupby("whole")["whole_count"].first()
-    _raise_if_any(out[out["whole"].map(sums) != out["whole"].map(wholes)], "parts do not add to the whole")
+    raise_if_any(out[out["whole"].map(sums) != out["whole"].map(wholes)], "parts do not add to the whole")
     return out.astype({"whole": "string", "part": "string", "source": "string", "count": "int64"})
 
 
@@ -280,7 +276,7 @@ def list_flows_by_kind(restructuring: pd.DataFrame) -> pd.DataFrame:
     totals = dict(zip(top["action"].astype(str), top["count"].astype(int)))
     sums = parts.groupby("action")["count"].sum()
     check = pd.DataFrame({"parts": sums, "printed": pd.Series(totals)}).dropna()
-    _raise_if_any(check[check["parts"] != check["printed"]], "flows by kind do not add to the printed totals")
+    raise_if_any(check[check["parts"] != check["printed"]], "flows by kind do not add to the printed totals")
     parts["signed_count"] = [FLOW_SIGNS[a] * int(c) for a, c in zip(parts["action"], parts["count"])]
     parts["action_total_count"] = parts["action"].map(totals).astype("Int64")
     parts["unit_kind"] = pd.Categorical(

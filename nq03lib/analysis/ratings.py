@@ -60,6 +60,7 @@ import re
 import pandas as pd
 
 from nq03lib.analysis import derive
+from nq03lib.analysis.frames import raise_if_any
 from nq03lib.data.schema import CATEGORIES
 from nq03lib.data.source import fold, load_report, printed_decimals
 
@@ -119,11 +120,6 @@ SCHEMES = {"cu_2016_2017": "old", "moi_tu_2018": "new"}
 TSVMTB_BASES = ("all", "tsvm")
 
 
-def _raise_if_any(bad: pd.DataFrame, message: str) -> None:
-    if len(bad):
-        raise ValueError(f"{message}:\n{bad.to_string()}")
-
-
 def _i(lang: str) -> int:
     if lang not in ("vi", "en"):
         raise ValueError(f"lang must be 'vi' or 'en', got {lang!r}")
@@ -151,7 +147,7 @@ def colour_code(code: str) -> str:
 def _unique_solutions(solved: pd.DataFrame) -> pd.DataFrame:
     top = solved[solved["rating"] != "tsvmtb"]
     per_year = top.groupby("year", observed=True)["solution"].nunique()
-    _raise_if_any(per_year[per_year != 1].to_frame(), "years without exactly one whole-number solution")
+    raise_if_any(per_year[per_year != 1].to_frame(), "years without exactly one whole-number solution")
     return solved
 
 
@@ -216,7 +212,7 @@ def check_tsvmtb_base(ratings: pd.DataFrame, solved: pd.DataFrame) -> pd.DataFra
         }
     )
     bad = out.groupby("year", observed=True)["fits_printed_rounding"].any()
-    _raise_if_any(bad[~bad].to_frame(), "years where TSVMTB fits neither base")
+    raise_if_any(bad[~bad].to_frame(), "years where TSVMTB fits neither base")
     return out
 
 
@@ -281,9 +277,9 @@ def split_tsvm(ratings: pd.DataFrame, base: str = "tsvm") -> pd.DataFrame:
     out["rating"] = pd.Categorical(out["rating"], categories=PART_ORDER, ordered=True)
     out = out.astype({"year": ratings["year"].dtype, "scheme": ratings["scheme"].dtype})
     out = out.sort_values(["year", "rating"]).reset_index(drop=True)
-    _raise_if_any(out[out["share_pct"] < 0], "negative parts (TSVMTB larger than TSVM)")
+    raise_if_any(out[out["share_pct"] < 0], "negative parts (TSVMTB larger than TSVM)")
     sums = out.groupby("year", observed=True)["share_pct"].sum()
-    _raise_if_any(sums[(sums - 100).abs() > 0.05].to_frame(), "parts that do not add to 100 %")
+    raise_if_any(sums[(sums - 100).abs() > 0.05].to_frame(), "parts that do not add to 100 %")
     return out
 
 
@@ -315,7 +311,7 @@ def crosswalk_shares(ratings: pd.DataFrame, crosswalk: str) -> pd.DataFrame:
         CROSSWALKS[crosswalk][kind].get(str(code))
         for kind, code in zip(frame["scheme_kind"], frame["rating"])
     ]
-    _raise_if_any(frame[frame["tier"].isna()][["year", "rating"]], f"ratings without a tier in {crosswalk}")
+    raise_if_any(frame[frame["tier"].isna()][["year", "rating"]], f"ratings without a tier in {crosswalk}")
     out = (
         frame.groupby(["year", "scheme_kind", "tier"], observed=True, sort=False)["share_pct"]
         .sum()
@@ -433,7 +429,7 @@ def tabulate_organisation_counts(solved: pd.DataFrame, base: str) -> pd.DataFram
     _unique_solutions(solved)
     keep = solved[(solved["tsvmtb_base"] == "") | (solved["tsvmtb_base"] == base)]
     dup = keep[keep.duplicated(["year", "rating"], keep=False)]
-    _raise_if_any(dup, f"several TSVMTB counts on base {base}")
+    raise_if_any(dup, f"several TSVMTB counts on base {base}")
     out = keep[["year", "n_rated", "rating", "count", "share_pct"]].copy()
     out["recomputed_pct"] = (100 * out["count"] / out["n_rated"]).round(2)
     return out.reset_index(drop=True)
@@ -553,7 +549,7 @@ def compare_members_rated(members_rated: pd.DataFrame, membership: pd.DataFrame)
     out["members_2021_count"] = n
     out["rated_share_of_2021_min_pct"] = (100 * out["rated_min_count"] / n).round(2)
     out["rated_share_of_2021_max_pct"] = (100 * out["rated_max_count"] / n).round(2)
-    _raise_if_any(out[out["rated_min_count"] > n], "more members rated than the 2021 membership")
+    raise_if_any(out[out["rated_min_count"] > n], "more members rated than the 2021 membership")
     return out
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import pandas as pd
 
 from nq03lib.analysis.derive import implied_baselines, rate_from_counts
+from nq03lib.analysis.frames import raise_if_any
 
 #: Indicators of notebook 06 with a stated change since 8-2016, in display order.
 BASELINE_INDICATORS = (
@@ -41,11 +42,6 @@ COVERAGE_INDICATORS = (
 )
 RESIDENCE = "dang_vien_noi_cu_tru_chap_hanh_tot"
 HOUSEHOLDS = "dang_vien_phu_trach_ho"
-
-
-def _raise_if_any(bad: pd.DataFrame, message: str) -> None:
-    if len(bad):
-        raise ValueError(f"{message}:\n{bad.to_string()}")
 
 
 def _province(rates: pd.DataFrame, indicator: str) -> pd.DataFrame:
@@ -113,7 +109,7 @@ def compare_baselines(stated_changes: pd.DataFrame, rates: pd.DataFrame) -> pd.D
         out[f"{reading}_matches_printed"] = pd.array(
             [pd.NA if pd.isna(d) else bool(d <= tolerance) for d in diff], dtype="boolean"
         )
-    _raise_if_any(
+    raise_if_any(
         out[out["baseline_pp_pct"] >= out["current_pct"]], "a 'tăng' whose baseline is not below 2021"
     )
     out["indicator"] = pd.Categorical(out["indicator"], categories=list(BASELINE_INDICATORS), ordered=True)
@@ -157,8 +153,8 @@ def summarise_households(rates: pd.DataFrame) -> pd.DataFrame:
     )
     out["unassigned_count"] = out["eligible_count"] - out["assigned_count"]
     out["recomputed_share_pct"] = [round(rate_from_counts(r), 4) for _, r in rows.iterrows()]
-    _raise_if_any(out[out["unassigned_count"] < 0], "more members assigned than eligible")
-    _raise_if_any(
+    raise_if_any(out[out["unassigned_count"] < 0], "more members assigned than eligible")
+    raise_if_any(
         out[(out["recomputed_share_pct"] - out["share_pct"]).abs() > 0.5], "printed share far from its counts"
     )
     cols = [
@@ -251,7 +247,7 @@ def summarise_classes(training_classes: pd.DataFrame) -> pd.DataFrame:
     out = training_classes[training_classes["training_level"] != "tat_ca"][
         ["training_level", "class_count"]
     ].copy()
-    _raise_if_any(
+    raise_if_any(
         pd.DataFrame({"levels_sum": [int(out["class_count"].sum())], "printed_total": [n]}).query(
             "levels_sum != printed_total"
         ),
@@ -376,5 +372,5 @@ def list_coverage(rates: pd.DataFrame) -> pd.DataFrame:
         }
     )
     out["indicator"] = pd.Categorical(out["indicator"], categories=list(COVERAGE_INDICATORS), ordered=True)
-    _raise_if_any(out[(out["share_pct"] < 0) | (out["share_pct"] > 100)], "shares outside 0–100%")
+    raise_if_any(out[(out["share_pct"] < 0) | (out["share_pct"] > 100)], "shares outside 0–100%")
     return out

@@ -25,24 +25,14 @@ from nq03lib.analysis.derive import (
     nearest_whole_share,
     rate_from_counts,
 )
+from nq03lib.analysis.frames import half_unit, raise_if_any
 from nq03lib.analysis.organisations import imply_villages_before
 from nq03lib.data.schema import CATEGORIES
-from nq03lib.data.source import printed_decimals
 
 #: The two indicators of notebook 05, in display order.
 INDICATORS = ("thon_truong_la_dang_vien", "bi_thu_kiem_thon_truong")
 #: The three dates of the trajectory, in order.
 PERIODS = ("2016-08", "2019-09", "2021")
-
-
-def _raise_if_any(bad: pd.DataFrame, message: str) -> None:
-    if len(bad):
-        raise ValueError(f"{message}:\n{bad.to_string()}")
-
-
-def _half_unit(value: float, quote: str) -> float:
-    decimals = printed_decimals(value, quote)
-    return 0.5 * 10 ** -(decimals if decimals is not None else 2)
 
 
 def build_trajectory(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading: str = "pp") -> pd.DataFrame:
@@ -106,11 +96,9 @@ def build_trajectory(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading:
     out["period"] = pd.Categorical(out["period"], categories=list(PERIODS), ordered=True)
     out = out.sort_values(["indicator", "period"]).reset_index(drop=True)
     counts = out.groupby("indicator", observed=False).size()
-    _raise_if_any(counts[counts != len(PERIODS)].to_frame("dates"), "indicators without all three dates")
+    raise_if_any(counts[counts != len(PERIODS)].to_frame("dates"), "indicators without all three dates")
     rises = out.groupby("indicator", observed=True)["share_pct"].diff()
-    _raise_if_any(
-        out[rises.notna() & (rises <= 0)], "shares that do not rise although the report says 'tăng'"
-    )
+    raise_if_any(out[rises.notna() & (rises <= 0)], "shares that do not rise although the report says 'tăng'")
     return out
 
 
@@ -143,7 +131,7 @@ def collect_targets(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading: 
         ((t["statement"] == "vuot") & (t["gap_pp"] <= 0))
         | ((t["statement"] == "dat_so_voi") & (t["gap_pp"] >= 0))
     ]
-    _raise_if_any(bad, "targets on the wrong side of the current share")
+    raise_if_any(bad, "targets on the wrong side of the current share")
     cols = [
         "indicator",
         "reference",
@@ -220,9 +208,9 @@ def assess_readings(
         )
         tol = compute_baseline_tolerance(
             float(hh_now["share_pct"]),
-            _half_unit(float(hh_now["share_pct"]), hh_now["quote"]),
+            half_unit(float(hh_now["share_pct"]), hh_now["quote"]),
             float(hh_change["value_pct"]),
-            _half_unit(float(hh_change["value_pct"]), hh_change["quote"]),
+            half_unit(float(hh_change["value_pct"]), hh_change["quote"]),
             reading,
         )
         rows.append(
@@ -318,7 +306,7 @@ def compare_readings(stated_changes: pd.DataFrame, rates: pd.DataFrame) -> pd.Da
     wide.columns.name = None
     wide = wide.rename(columns={"pp": "pp_pct", "relative": "relative_pct"})
     wide["shift_pp"] = (wide["relative_pct"] - wide["pp_pct"]).round(4)
-    _raise_if_any(wide[wide[["pp_pct", "relative_pct"]].isna().any(axis=1)], "quantities missing a reading")
+    raise_if_any(wide[wide[["pp_pct", "relative_pct"]].isna().any(axis=1)], "quantities missing a reading")
     order = {
         "indicator": {code: i for i, code in enumerate(INDICATORS)},
         "reference": {code: i for i, code in enumerate(CATEGORIES["reference"])},
@@ -397,7 +385,7 @@ def fit_village_counts(
     out["reference"] = pd.Categorical(out["reference"], categories=list(PERIODS[:2]), ordered=True)
     out["reading"] = pd.Categorical(out["reading"], categories=list(READINGS), ordered=True)
     wrong = out[out["fits"] != (out["difference_pct"].abs() <= out["tolerance_pct"] + 1e-9)]
-    _raise_if_any(wrong, "a count is listed as fitting although its nearest share is outside the tolerance")
+    raise_if_any(wrong, "a count is listed as fitting although its nearest share is outside the tolerance")
     return out.sort_values(["reading", "reference", "indicator", "village_count"]).reset_index(drop=True)
 
 
