@@ -57,3 +57,24 @@ def test_an_edition_refuses_a_catalog_that_does_not_match_the_cells():
 def test_the_vietnamese_word_share_tells_the_languages_apart():
     assert nbtools.measure_vietnamese_share("Tỉ lệ đảng viên là người dân tộc thiểu số tăng") > 0.9
     assert nbtools.measure_vietnamese_share("The share of members from ethnic minorities (DTTS) rose") < 0.15
+
+
+@pytest.mark.parametrize("path", VI, ids=lambda p: p.stem)
+def test_the_english_edition_is_made_from_the_vietnamese_notebook_and_its_catalog(path):
+    catalog = nbtools.catalog_path(path, "en")
+    assert catalog.exists(), f"no English catalog {catalog}"
+    english = nbtools.edition_path(path, "en")
+    assert english.exists(), f"no English edition {english}: run python3 dev.py execute {path}"
+    expected = nbtools.build_edition(nbformat.read(path, as_version=4), nbtools.read_catalog(catalog))
+    actual = nbformat.read(english, as_version=4)
+    assert [(c.cell_type, c["id"], c.source) for c in actual.cells] == [
+        (c.cell_type, c["id"], c.source) for c in expected.cells
+    ], f"{english} is stale or edited by hand: run python3 dev.py execute {path}"
+
+
+@pytest.mark.parametrize("path", VI, ids=lambda p: p.stem)
+def test_the_prose_is_in_the_editions_language(path):
+    vi = "\n".join(nbtools.markdown_cells(nbformat.read(path, as_version=4)).values())
+    en = "\n".join(nbtools.read_catalog(nbtools.catalog_path(path, "en")).values())
+    assert nbtools.measure_vietnamese_share(vi) >= 0.6, "the Vietnamese notebook's prose is not Vietnamese"
+    assert nbtools.measure_vietnamese_share(en) <= 0.2, "the English catalog's prose is not English"

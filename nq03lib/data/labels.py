@@ -347,5 +347,31 @@ def label_column(name: str, lang: str = "vi") -> str:
 #: Labels of the codes that derivations add (they are not categories of a data table).
 VALUE_LABELS: dict[str, tuple[str, str]] = {}
 
+# One block per notebook topic below, so each topic's labels live together.
+# ---- 00-data-overview and 08-audit
+COLUMN_LABELS.update({})
+VALUE_LABELS.update({})
+# ---- 01-ratings
+COLUMN_LABELS.update({})
+VALUE_LABELS.update({})
+# ---- 02-membership-recruitment
+COLUMN_LABELS.update({})
+VALUE_LABELS.update({})
+# ---- 03-district-gaps
+COLUMN_LABELS.update({})
+VALUE_LABELS.update({})
+# ---- 04-organisations
+COLUMN_LABELS.update({})
+VALUE_LABELS.update({})
+# ---- 05-village-leadership
+COLUMN_LABELS.update({})
+VALUE_LABELS.update({})
+# ---- 06-education-training
+COLUMN_LABELS.update({})
+VALUE_LABELS.update({})
+# ---- 07-inspection-discipline
+COLUMN_LABELS.update({})
+VALUE_LABELS.update({})
+
 #: Columns that only steer drawing (colours, positions); tables for people leave them out.
 TECHNICAL_COLUMNS = frozenset({"colour", "color", "position", "bar_text", "cell_text", "label_x", "label_y"})
