@@ -45,7 +45,7 @@ LOCK = ROOT / "uv.lock"
 PIP_LOCK = ROOT / "requirements-lock.txt"
 ENVIRONMENT_YML = ROOT / "environment.yml"
 #: Extras installed by set-up.
-EXTRAS = ("test",)
+EXTRAS = ("test", "site")
 #: Files whose content decides whether set-up must run again.
 STAMPED = (ROOT / "pyproject.toml", LOCK, PIP_LOCK)
 LINT_TARGETS = ["nq03lib", "tests", "notebooks", "benchmarks", "dev.py", "conftest.py"]
@@ -222,9 +222,38 @@ def run(args: list[str | Path], py: Path = PY) -> int:
     return _call([py, *args], cwd=ROOT, env=env)
 
 
+#: JupyterLab's defaults for this project, written to the venv's ``overrides.json``: the Vietnamese
+#: interface (about half of it is translated; menus and dialogs the analysts use most are, and
+#: Settings → Language switches back to English) and Markdown files opened as rendered pages.
+LAB_OVERRIDES = {
+    "@jupyterlab/translation-extension:plugin": {"locale": "vi_VN"},
+    "@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Markdown Preview"}},
+}
+#: The page JupyterLab opens first: the Vietnamese start page with links to everything.
+START_PAGE = "bat-dau.ipynb"
+
+
+def write_lab_settings(env: Path = VENV) -> Path:
+    """Write the project's JupyterLab defaults into the venv (never into the user's own settings)."""
+    import json
+
+    target = env / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(LAB_OVERRIDES, indent=2) + "\n", encoding="utf-8")
+    return target
+
+
 def lab_command(rest: list[str]) -> list[str]:
-    """Return the arguments that start JupyterLab at the project folder."""
-    lab = ["-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--ServerApp.root_dir={ROOT}"]
+    """Return the arguments that start JupyterLab at the project folder, on the start page."""
+    lab = [
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--ServerApp.root_dir={ROOT}",
+        f"--LabApp.default_url=/lab/tree/{START_PAGE}",
+    ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         lab.append("--allow-root")
     return [*lab, *rest]
@@ -236,7 +265,7 @@ def _ruff(args: list[str]) -> list[str]:
 
 JOBS = {
     "test": lambda rest: run([*PYTEST_ARGS, *rest]),
-    "lab": lambda rest: run(lab_command(rest)),
+    "lab": lambda rest: (write_lab_settings(), run(lab_command(rest)))[1],
     "pack": lambda rest: run(["-m", "nq03lib", "pack", *rest]),
     "execute": lambda rest: run(["-m", "nq03lib", "execute", *rest]),
     "docs": lambda rest: run(["-m", "nq03lib", "docs", *rest]),

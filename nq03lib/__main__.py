@@ -45,8 +45,9 @@ class Parser(argparse.ArgumentParser):
 
 def _docs(args) -> int:
     from nq03lib.data.docs import write_docs
+    from nq03lib.nbtools import write_start_page
 
-    for path in write_docs():
+    for path in [*write_docs(), write_start_page()]:
         print(f"wrote {path}")
     return 0
 
@@ -96,7 +97,8 @@ def build_parser() -> Parser:
     parser = Parser(prog="python -m nq03lib", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
     docs = commands.add_parser(
-        "docs", help="regenerate data/README.md and data/datapackage.json from the schema"
+        "docs",
+        help="regenerate the data dictionary (data/README.md, data/datapackage.json) and the start page",
     )
     docs.set_defaults(run=_docs)
     validate = commands.add_parser(

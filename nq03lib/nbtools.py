@@ -224,3 +224,86 @@ def measure_vietnamese_share(markdown: str) -> float:
         return 0.0
     vi = sum(1 for w in words if VIETNAMESE_LETTERS.search(w) or w.lower() in VIETNAMESE_PLAIN_WORDS)
     return vi / len(words)
+
+
+# ---------------------------------------------------------------- the start page
+
+START_PAGE = "bat-dau.ipynb"
+
+
+def _title_and_question(path: Path, question_word: str) -> tuple[str, str]:
+    import nbformat
+
+    first = nbformat.read(path, as_version=4).cells[0].source
+    title = first.splitlines()[0].lstrip("# ").strip()
+    match = re.search(re.escape(question_word) + r"\s*(.+)", first)
+    return title, (match.group(1).strip() if match else "")
+
+
+def build_start_page():
+    """Return the Vietnamese start page: every notebook with its question, the data, the pack, the English edition."""
+    import nbformat
+
+    rows = []
+    for path in notebook_paths("vi"):
+        title, question = _title_and_question(path, "**Câu hỏi.**")
+        rows.append(f"| [{title}](notebooks/{path.name}) | {question} |")
+    explorer = paths.NOTEBOOKS_DIR / "explore.ipynb"
+    explore = (
+        "\n## Khám phá tương tác\n\n[Trình khám phá](notebooks/explore.ipynb): chọn chủ đề, biểu đồ, đơn vị, "
+        "chỉ tiêu; xem bảng số liệu, trích dẫn và kết quả kiểm tra.\n"
+        if explorer.exists()
+        else ""
+    )
+    source = "\n".join(
+        [
+            "# nq03 · Bắt đầu",
+            "",
+            "Báo cáo số 124-BC/TU ngày 28-9-2021 của Ban Thường vụ Tỉnh ủy Kon Tum (đánh giá 05 năm thực hiện "
+            "Nghị quyết số 03-NQ/TU) được chuyển thành dữ liệu có nguồn gốc rõ ràng, các sổ tay phân tích "
+            "(notebook) và tài liệu phục vụ hội nghị. Mỗi con số trong `data/` ghi rõ vị trí trong báo cáo và "
+            "trích nguyên văn.",
+            "",
+            "## Sổ tay phân tích, theo thứ tự của báo cáo",
+            "",
+            "| Sổ tay | Câu hỏi |",
+            "|---|---|",
+            *rows,
+            explore,
+            "## Dữ liệu",
+            "",
+            "- [Từ điển dữ liệu](data/README.md): các bảng, cột, đơn vị, mã phân loại và chữ viết tắt.",
+            "- [Thư mục `data/`](data/): các bảng CSV (UTF-8), mỗi dòng có vị trí và trích dẫn báo cáo.",
+            "",
+            "## Tài liệu họp",
+            "",
+            "Lệnh `python3 dev.py pack` (trong cửa sổ dòng lệnh, tại thư mục dự án) tạo thư mục `pack/`: "
+            "bài trình chiếu (pptx), tập tài liệu in A4 (pdf), sổ số liệu Excel (xlsx) và từng biểu đồ. "
+            "Mở [thư mục `pack/`](pack/) sau khi tạo.",
+            "",
+            "## English",
+            "",
+            "The English edition of every notebook is in [notebooks/en/](notebooks/en/); the project is "
+            "described in [README.md](README.md).",
+        ]
+    )
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    }
+    cell = nbformat.v4.new_markdown_cell(source)
+    cell["id"] = "start"
+    nb.cells = [cell]
+    return nb
+
+
+def write_start_page() -> Path:
+    """Write ``bat-dau.ipynb`` at the project folder (the page ``python3 dev.py lab`` opens)."""
+    import nbformat
+
+    from nq03lib.files import write_text_atomic
+
+    target = paths.PROJECT_DIR / START_PAGE
+    write_text_atomic(target, nbformat.writes(build_start_page()) + "\n")
+    return target

@@ -39,3 +39,16 @@ def test_every_category_code_has_both_labels():
     for name, codes in metadata.CATEGORIES.items():
         for code, (vi, en) in codes.items():
             assert vi and en, (name, code)
+
+
+def test_the_start_page_is_current_and_links_every_notebook():
+    import nbformat
+
+    from nq03lib import nbtools
+
+    page = nbformat.read(paths.PROJECT_DIR / nbtools.START_PAGE, as_version=4)
+    assert page.cells[0].source == nbtools.build_start_page().cells[0].source, "run: python3 dev.py docs"
+    for path in nbtools.notebook_paths("vi"):
+        assert f"(notebooks/{path.name})" in page.cells[0].source
+    for target in ("data/README.md", "notebooks/en/", "README.md"):
+        assert f"]({target})" in page.cells[0].source

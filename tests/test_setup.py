@@ -19,9 +19,9 @@ def _name(spec: str) -> str:
 
 
 def _bound(spec: str) -> tuple[int, ...]:
-    m = re.search(r">=\s*([0-9.]+)", spec)
+    m = re.search(r">=\s*([0-9][0-9a-z.]*)", spec)
     assert m, f"{spec}: every dependency needs a lower bound"
-    return tuple(int(p) for p in m.group(1).split("."))
+    return _version(m.group(1))
 
 
 def _version(text: str) -> tuple[int, ...]:
