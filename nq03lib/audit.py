@@ -1049,6 +1049,16 @@ def compute_checks(frames: Frames, tables: set[str] | None = None) -> list[Check
     return checks
 
 
+def list_relation_generators() -> list[tuple[tuple[str, ...], Callable[[Frames], Iterator[Check]]]]:
+    """List every relation generator with the tables it reads, in the order :func:`compute_checks` runs them.
+
+    A generator takes the frames of one source (as :func:`compute_checks` gives
+    them) and yields its :class:`Check` objects with unprefixed relation ids.
+    :mod:`nq03lib.site` uses this to find which stored figures each relation reads.
+    """
+    return list(_GENERATORS)
+
+
 def read_known_exceptions() -> pd.DataFrame:
     """Read ``data/known_exceptions.csv`` (relation id, difference, verdict, explanation).
 
