@@ -1,0 +1,451 @@
+"""Write the generated pages of one edition as MyST Markdown: home, notebooks index, data, tables, dictionary, audit.
+
+Every page is text made from the project's own sources: the schema (titles,
+columns, units, categories), the labels, the loaded tables and the audit.
+Tables meant for people are raw HTML so that each row has an id (a mark of
+the annotated report links to its row; the audit page has one id per
+relation), with cells written by :func:`nq03lib.display.label_frame` (labels
+for codes, numbers as printed in the language's notation).
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from nq03lib.data import schema
+from nq03lib.display import label_frame
+from nq03lib.site import layout
+from nq03lib.site.model import VERDICT_CLASSES, VERDICT_ORDER, SiteModel
+from nq03lib.site.report import VERDICT_SHORT
+from nq03lib.site.words import column_label, format_value, table_title, ui
+from nq03lib.text import pick
+
+#: A location in the report: a section (``II.2``) or a footnote (``fn10``).
+LOCATION_RE = re.compile(r"\b(fn\d{1,2}|I{1,3}V?\.\d|IV|I{1,3})\b")
+
+
+@dataclass(frozen=True)
+class Notebook:
+    """Hold what the site needs to know about one notebook file."""
+
+    path: Path
+    name: str
+    title: str
+    question: str
+
+
+def read_notebook(path: Path) -> Notebook:
+    """Read a notebook's title (its first heading) and question (the paragraph after "Câu hỏi."/"Question.")."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    first = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
+    heading = next((line for line in first.splitlines() if line.startswith("#")), path.stem)
+    title = heading.lstrip("#").strip()
+    match = re.search(r"\*\*(?:Câu hỏi|Question)\.\*\*\s*(.+)", first)
+    question = match.group(1).strip() if match else ""
+    return Notebook(path, path.stem, _nfc(title), _nfc(question))
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _raw(block: str) -> str:
+    return f"```{{raw}} html\n{block}\n```\n"
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text))
+
+
+def _link_locations(text: str, page: str, lang: str) -> str:
+    """Return ``text`` (HTML-escaped) with every report location linked to the annotated report."""
+    report = layout.site_path("report", lang)
+
+    def link(m: re.Match) -> str:
+        location = m.group(1)
+        target = f"fn-{location[2:]}" if location.startswith("fn") else f"s-{location}"
+        return f'<a href="{layout.relative(page, report + "#" + target)}">{location}</a>'
+
+    return LOCATION_RE.sub(link, _esc(text))
+
+
+def _html_table(headers: list[str], rows: list[tuple[str, list[str]]], classes: str = "") -> str:
+    """Return an HTML table; ``rows`` are ``(row id or "", cells as HTML)``."""
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    body = "".join(
+        (f'<tr id="{rid}">' if rid else "<tr>") + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+        for rid, cells in rows
+    )
+    return (
+        f'<div class="nq-table-wrap"><table class="nq-table {classes}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
+
+
+# ---------------------------------------------------------------- home and indexes
+
+
+HOME_INTRO = {
+    "vi": (
+        "Báo cáo số 124-BC/TU ngày 28-9-2021 của Ban Thường vụ Tỉnh ủy Kon Tum đánh giá 05 năm thực hiện "
+        "Nghị quyết số 03-NQ/TU về nâng cao chất lượng hoạt động của tổ chức cơ sở đảng (TCCSĐ) và tổ chức "
+        "đảng trực thuộc đảng ủy cơ sở. Dự án nq03 chuyển báo cáo thành dữ liệu có nguồn gốc rõ ràng: mỗi con "
+        "số ghi rõ vị trí trong báo cáo và trích nguyên văn; các phép tính của báo cáo được kiểm tra lại. "
+        "Trang này mở được từ một thư mục hay USB, không cần mạng, không cần cài đặt."
+    ),
+    "en": (
+        "Report 124-BC/TU of 28 Sep 2021 of the Standing Committee of the Kon Tum Provincial Party Committee "
+        "evaluates five years of Resolution 03-NQ/TU on the quality of grassroots party organisations (TCCSĐ) "
+        "and of party organisations under grassroots committees. The nq03 project turns the report into "
+        "traceable data: every figure says where the report prints it and quotes it verbatim, and the "
+        "report's arithmetic is checked. This site opens from a folder or a USB stick, with no network and "
+        "nothing to install."
+    ),
+}
+
+HOME_SECTIONS = {
+    "report": (
+        "Toàn văn báo cáo, mỗi số liệu được đánh dấu đúng chỗ in và tô màu theo kết luận kiểm tra.",
+        "The report's full text, every stored figure marked where it is printed and coloured by its checks.",
+    ),
+    "notebooks": (
+        "Các sổ tay phân tích theo thứ tự của báo cáo: mỗi sổ tay trả lời một câu hỏi, có bảng và biểu đồ.",
+        "The analysis notebooks in the report's order: each answers one question, with tables and charts.",
+    ),
+    "data": (
+        "Mỗi bảng số liệu: mô tả, các cột và đơn vị, các dòng kèm trích dẫn; tải về CSV và Excel.",
+        "Every data table: description, columns with units, rows with their quotes; CSV and Excel downloads.",
+    ),
+    "audit": (
+        "Mọi phép kiểm tra số học: số in, số tính lại, sai số cho phép và kết luận.",
+        "Every arithmetic check: printed, recomputed, tolerance and verdict.",
+    ),
+}
+
+
+def build_home_page(model: SiteModel, notebooks: list[Notebook], lang: str) -> str:
+    """Return the home page of one edition (with the hidden toctree of the edition)."""
+    here = layout.docname("home", lang)
+    lines = [f"# {ui('site_title', lang)}\n", pick(HOME_INTRO, lang) + "\n"]
+    for name in ("report", "notebooks", "data", "audit"):
+        lines.append(f"## [{ui(name, lang)}]({_doc_link(here, layout.docname(name, lang))})\n")
+        lines.append(pick(HOME_SECTIONS[name], lang) + "\n")
+        if name == "notebooks":
+            for nb in notebooks:
+                target = layout.docname("notebook", lang, notebook=nb.name)
+                lines.append(f"- [{nb.title}]({_doc_link(here, target, '.ipynb')})")
+            lines.append("")
+    counts = model.audit["verdict"].astype(str).value_counts()
+    facts = {
+        "vi": f"{len(model.figures)} số liệu trong {len(model.frames) - 1} bảng; {len(model.audit)} phép kiểm tra, "
+        f"trong đó {counts.get('does not hold as stated', 0)} cần làm rõ.",
+        "en": f"{len(model.figures)} figures in {len(model.frames) - 1} tables; {len(model.audit)} checks, "
+        f"{counts.get('does not hold as stated', 0)} of which need clarifying.",
+    }
+    lines.append(pick(facts, lang) + "\n")
+    lines.append(_toctree(here, [layout.docname(n, lang) for n in ("report", "notebooks", "data", "audit")]))
+    return _nfc("\n".join(lines))
+
+
+def _doc_link(here: str, target: str, suffix: str = ".md") -> str:
+    """Return a Markdown link from document ``here`` to the source file of document ``target``."""
+    return posixpath.relpath(target, posixpath.dirname(here) or ".") + suffix
+
+
+def _toctree(here: str, targets: list[str]) -> str:
+    """Return a hidden toctree of ``targets`` (docnames) for the document ``here``."""
+    entries = [posixpath.relpath(t, posixpath.dirname(here) or ".") for t in targets]
+    return "```{toctree}\n:hidden:\n:maxdepth: 2\n\n" + "\n".join(entries) + "\n```\n"
+
+
+def build_notebooks_page(notebooks: list[Notebook], lang: str, vi_only: bool) -> str:
+    """Return the notebooks' index page of one edition: each notebook with its question."""
+    here = layout.docname("notebooks", lang)
+    lines = [f"# {ui('notebooks', lang)}\n"]
+    intro = {
+        "vi": "Mỗi sổ tay đọc dữ liệu qua `nq03lib`, trả lời một câu hỏi và kết thúc bằng các phát hiện. "
+        "Mã nguồn được ẩn; bấm “Hiện mã” để xem. Kết quả là kết quả đã lưu và đã được kiểm thử.",
+        "en": "Every notebook reads the data through `nq03lib`, answers one question and ends with its findings. "
+        "Code is hidden; click “Show code” to see it. The outputs are the stored, tested ones.",
+    }
+    lines.append(pick(intro, lang) + "\n")
+    if vi_only:
+        lines.append(ui("notebook_missing_en", lang) + "\n")
+    targets = [layout.docname("notebook", lang, notebook=nb.name) for nb in notebooks]
+    for nb, target in zip(notebooks, targets):
+        lines.append(f"## [{nb.title}]({_doc_link(here, target, '.ipynb')})\n")
+        if nb.question:
+            lines.append(nb.question + "\n")
+    if notebooks:
+        lines.append(_toctree(here, targets))
+    return _nfc("\n".join(lines))
+
+
+# ---------------------------------------------------------------- data
+
+
+def build_data_page(model: SiteModel, lang: str) -> str:
+    """Return the data index page: every table with its title, description, section and counts."""
+    page = layout.site_path("data", lang)
+    lines = [f"# {ui('tables', lang)}\n"]
+    intro = {
+        "vi": "Mỗi dòng của mỗi bảng ghi văn bản nguồn, vị trí trong báo cáo (mục như II.3 hoặc chú thích "
+        "như fn10) và trích nguyên văn câu in số liệu. Số trong tệp CSV viết kiểu thường (29651, 15.34); "
+        "trích dẫn giữ cách viết của báo cáo (29.651; 15,34).",
+        "en": "Every row of every table names its source document, its place in the report (a section such as "
+        "II.3 or a footnote such as fn10) and quotes the sentence that prints it. Numbers in the CSV files are "
+        "plain (29651, 15.34); the quotes keep the report's notation (29.651; 15,34).",
+    }
+    lines.append(pick(intro, lang) + "\n")
+    figures_by_table: dict[str, int] = {}
+    for f in model.figures:
+        figures_by_table[f.table] = figures_by_table.get(f.table, 0) + 1
+    rows = []
+    for table, meta in schema.TABLES.items():
+        href = layout.relative(page, layout.site_path("table", lang, table=table))
+        rows.append(
+            (
+                "",
+                [
+                    f'<a href="{href}">{_esc(table_title(table, lang))}</a><br><code>{table}</code>',
+                    _esc(meta["description"]),
+                    _link_locations(meta["section"], page, lang),
+                    str(len(model.frames[table])),
+                    str(figures_by_table.get(table, 0)),
+                ],
+            )
+        )
+    headers = [ui(h, lang) for h in ("table", "description", "report_section", "row_count", "figure_count")]
+    lines.append(_raw(_html_table(headers, rows)))
+    lines.append(f"## {ui('download', lang)}\n")
+    lines.append(_raw(_downloads(page, lang, None)))
+    docs = [
+        layout.docname("dictionary", lang),
+        *(layout.docname("table", lang, table=t) for t in schema.TABLES),
+    ]
+    lines.append(_toctree(layout.docname("data", lang), docs))
+    return _nfc("\n".join(lines))
+
+
+def _downloads(page: str, lang: str, table: str | None) -> str:
+    items = []
+    if table is not None:
+        href = layout.relative(page, layout.download_path(f"{table}.csv"))
+        items.append(f'<li><a href="{href}" download>{_esc(ui("csv", lang))}: {table}.csv</a></li>')
+    else:
+        for name in schema.TABLES:
+            href = layout.relative(page, layout.download_path(f"{name}.csv"))
+            items.append(f'<li><a href="{href}" download>{name}.csv</a></li>')
+    href = layout.relative(page, layout.download_path(layout.WORKBOOK_NAME))
+    items.append(
+        f'<li><a href="{href}" download>{_esc(ui("workbook", lang))}: {layout.WORKBOOK_NAME}</a></li>'
+    )
+    return f'<ul class="nq-downloads">{"".join(items)}</ul>'
+
+
+def _allowed(meta: dict, lang: str) -> str:
+    if meta["type"] == "category":
+        codes = schema.CATEGORIES[meta["categories"]]
+        return "; ".join(f"<code>{_esc(c)}</code> {_esc(pick(labels, lang))}" for c, labels in codes.items())
+    low, high = meta.get("min"), meta.get("max")
+    if low is None and high is None:
+        return ""
+    return _esc(f"{'' if low is None else low}–{'' if high is None else high}")
+
+
+def build_table_page(model: SiteModel, table: str, lang: str) -> str:
+    """Return a table's page: description, columns with units, rows with quotes (one id per row), downloads."""
+    page = layout.site_path("table", lang, table=table)
+    meta = schema.TABLES[table]
+    frame = model.frames[table]
+    title = table_title(table, lang)
+    lines = [f"# {title}\n"]
+    if lang == "en":
+        lines.append(f"*{meta['title']}* (`{table}`)\n")
+    else:
+        lines.append(f"`{table}`\n")
+    lines.append(_raw(f"<p>{_esc(meta['description'])}</p>"))
+    lines.append(
+        _raw(f"<p>{_esc(ui('report_section', lang))}: {_link_locations(meta['section'], page, lang)}</p>")
+    )
+    lines.append(_raw(_downloads(page, lang, table)))
+    lines.append(f"## {ui('columns', lang)}\n")
+    column_rows = []
+    for column, cmeta in meta["columns"].items():
+        column_rows.append(
+            (
+                "",
+                [
+                    f"<code>{_esc(column)}</code>",
+                    _esc(column_label(column, lang)),
+                    _esc(cmeta["type"]),
+                    _esc(cmeta.get("unit", "")),
+                    _esc(ui("yes", lang)) if column in meta["key"] else "",
+                    _allowed(cmeta, lang),
+                    _esc(cmeta["description"]),
+                ],
+            )
+        )
+    headers = [ui(h, lang) for h in ("name", "header", "type", "unit", "key", "allowed", "description")]
+    lines.append(_raw(_html_table(headers, column_rows, "nq-columns")))
+    lines.append(f"## {ui('rows', lang)}\n")
+    lines.append(_raw(_rows_table(model, table, frame, page, lang)))
+    return _nfc("\n".join(lines))
+
+
+def _rows_table(model: SiteModel, table: str, frame: pd.DataFrame, page: str, lang: str) -> str:
+    labelled = label_frame(frame, lang)
+    if len(labelled.columns) != len(frame.columns):
+        raise ValueError(f"{table}: label_frame dropped columns; the site needs one header per column")
+    report = layout.site_path("report", lang)
+    marks = {(f.table, f.row, f.column): f"fig-{n}" for n, f in enumerate(model.figures, start=1)}
+    values = set(schema.value_columns(table))
+    rows = []
+    for position, label in enumerate(frame.index):
+        cells = []
+        for column, text in zip(frame.columns, labelled.iloc[position]):
+            mark = marks.get((table, int(label), column))
+            if column == "location":
+                cells.append(_link_locations(str(text), page, lang))
+            elif mark and column in values:
+                href = layout.relative(page, report + "#" + mark)
+                cells.append(f'<a class="nq-num" href="{href}">{_esc(text)}</a>')
+            elif column == "quote":
+                cells.append(f'<span class="nq-quote">{_esc(text)}</span>')
+            else:
+                cells.append(_esc(text))
+        rows.append((model.row_ids[(table, int(label))], cells))
+    return _html_table([_esc(c) for c in labelled.columns], rows, "nq-rows")
+
+
+def build_dictionary_page(lang: str) -> str:
+    """Return the data dictionary: abbreviations, the tables and every category with its labels."""
+    page = layout.site_path("dictionary", lang)
+    lines = [f"# {ui('dictionary', lang)}\n"]
+    intro = {
+        "vi": "Chữ viết tắt của báo cáo, các bảng và các mã phân loại dùng trong tệp CSV, kèm nhãn tiếng Việt "
+        "và tiếng Anh. Các cột của từng bảng có trong trang của bảng đó.",
+        "en": "The report's abbreviations, the tables and the category codes used in the CSV files, with their "
+        "Vietnamese and English labels. Each table's columns are on the table's page.",
+    }
+    lines.append(pick(intro, lang) + "\n")
+    words = {
+        "vi": ("Chữ viết tắt", "Tiếng Việt", "Tiếng Anh", "Mã"),
+        "en": ("Abbreviation", "Vietnamese", "English", "Code"),
+    }
+    abbr, vi, en, code = pick(words, lang)
+    lines.append(f"## {abbr}\n")
+    rows = [
+        ("", [f"<strong>{_esc(a)}</strong>", _esc(v), _esc(e)]) for a, (v, e) in schema.ABBREVIATIONS.items()
+    ]
+    lines.append(_raw(_html_table([abbr, vi, en], rows)))
+    lines.append(f"## {ui('tables', lang)}\n")
+    rows = []
+    for table, meta in schema.TABLES.items():
+        href = layout.relative(page, layout.site_path("table", lang, table=table))
+        rows.append(
+            (
+                "",
+                [
+                    f'<a href="{href}"><code>{table}</code></a>',
+                    _esc(table_title(table, lang)),
+                    _esc(meta["description"]),
+                ],
+            )
+        )
+    lines.append(_raw(_html_table([code, ui("table", lang), ui("description", lang)], rows)))
+    categories = {"vi": "Mã phân loại", "en": "Category codes"}
+    lines.append(f"## {pick(categories, lang)}\n")
+    for name, codes in schema.CATEGORIES.items():
+        lines.append(f"### `{name}`\n")
+        rows = [("", [f"<code>{_esc(c)}</code>", _esc(v), _esc(e)]) for c, (v, e) in codes.items()]
+        lines.append(_raw(_html_table([code, vi, en], rows)))
+    return _nfc("\n".join(lines))
+
+
+# ---------------------------------------------------------------- audit
+
+
+def build_audit_page(model: SiteModel, lang: str) -> str:
+    """Return the audit page: every relation with its id, numbers and verdict, most pressing first."""
+    page = layout.site_path("audit", lang)
+    audit = model.audit
+    lines = [f"# {ui('audit', lang)}\n"]
+    intro = {
+        "vi": "Mỗi phép kiểm tra so một số báo cáo in với số tính lại từ các số khác của báo cáo, trong sai số "
+        "do làm tròn. Khi một quan hệ báo cáo tự nêu không khớp, kết luận là “cần làm rõ”, không phải “sai”; "
+        "chênh lệch do cách tính của nhóm phân tích, hay do hai số khác thời điểm hoặc phạm vi, được ghi đúng "
+        "như vậy. Dữ liệu luôn giữ nguyên như báo cáo in.",
+        "en": "Every check compares a figure the report prints with one recomputed from its other figures, within "
+        "the rounding tolerance. Where a relation the report states does not hold, the verdict is “needs "
+        "clarifying”, never “wrong”; a gap that comes from this project's model, or from two figures with "
+        "different dates or bases, is labelled as such. The data always stay as printed.",
+    }
+    lines.append(pick(intro, lang) + "\n")
+    counts = audit["verdict"].astype(str).value_counts()
+    summary = [
+        (
+            "",
+            [
+                f'<span class="nq-badge nq-v-{VERDICT_CLASSES[v]}">{_esc(pick(VERDICT_SHORT[v], lang))}</span>',
+                _esc(pick(schema.CATEGORIES["verdict"][v], lang)),
+                str(int(counts.get(v, 0))),
+            ],
+        )
+        for v in VERDICT_ORDER
+    ]
+    lines.append(
+        _raw(_html_table([ui("verdict", lang), ui("description", lang), ui("count", lang)], summary))
+    )
+    rank = {v: i for i, v in enumerate(VERDICT_ORDER)}
+    ordered = audit.assign(_rank=audit["verdict"].astype(str).map(lambda v: rank.get(v, -1))).sort_values(
+        ["_rank", "kind", "relation_id"], kind="stable"
+    )
+    rows = []
+    for _, r in ordered.iterrows():
+        verdict = str(r["verdict"])
+        rid = str(r["relation_id"])
+        note = str(r["explanation"] or "")
+        rows.append(
+            (
+                model.relation_ids[rid],
+                [
+                    f"<code>{_esc(rid)}</code>",
+                    _esc(pick(schema.CATEGORIES["relation_kind"][str(r["kind"])], lang)),
+                    _link_locations(str(r["location"]), page, lang),
+                    _esc(format_value(r["printed"], lang)),
+                    _esc(format_value(r["recomputed"], lang)),
+                    _esc(format_value(r["difference"], lang)),
+                    _esc(format_value(r["tolerance"], lang, 4)),
+                    f'<span class="nq-badge nq-v-{VERDICT_CLASSES.get(verdict, "none")}">'
+                    f"{_esc(pick(VERDICT_SHORT[verdict], lang) if verdict in VERDICT_SHORT else verdict)}</span>",
+                    _esc(str(r["description"]))
+                    + (f'<br><span class="nq-note">{_esc(note)}</span>' if note else ""),
+                ],
+            )
+        )
+    headers = [
+        ui(h, lang)
+        for h in (
+            "relation",
+            "kind",
+            "location",
+            "printed",
+            "recomputed",
+            "difference",
+            "tolerance",
+            "verdict",
+            "technical",
+        )
+    ]
+    lines.append(_raw(_html_table(headers, rows, "nq-audit")))
+    return _nfc("\n".join(lines))
