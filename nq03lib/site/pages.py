@@ -11,6 +11,7 @@ for codes, numbers as printed in the language's notation).
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 import unicodedata
@@ -24,7 +25,7 @@ from nq03lib.display import label_frame
 from nq03lib.site import layout
 from nq03lib.site.model import VERDICT_CLASSES, VERDICT_ORDER, SiteModel
 from nq03lib.site.report import VERDICT_SHORT
-from nq03lib.site.words import column_label, format_value, table_title, ui
+from nq03lib.site.words import TYPES, column_label, format_value, table_title, ui
 from nq03lib.text import pick
 
 #: A location in the report: a section (``II.2``) or a footnote (``fn10``).
@@ -42,11 +43,12 @@ class Notebook:
 
 
 def read_notebook(path: Path) -> Notebook:
-    """Read a notebook's title (its first heading) and question (the paragraph after "Câu hỏi."/"Question.")."""
-    import nbformat
+    """Read a notebook's title (its first heading) and question (the paragraph after "Câu hỏi."/"Question.").
 
-    nb = nbformat.read(path, as_version=4)
-    first = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
+    The notebook is read as JSON (nbformat's import alone costs seconds).
+    """
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    first = next(("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"), "")
     heading = next((line for line in first.splitlines() if line.startswith("#")), path.stem)
     title = heading.lstrip("#").strip()
     match = re.search(r"\*\*(?:Câu hỏi|Question)\.\*\*\s*(.+)", first)
@@ -252,10 +254,22 @@ def _downloads(page: str, lang: str, table: str | None) -> str:
     return f'<ul class="nq-downloads">{"".join(items)}</ul>'
 
 
+#: A category with more codes than this lists them folded (``<details>``).
+FOLD_CODES = 4
+
+
 def _allowed(meta: dict, lang: str) -> str:
     if meta["type"] == "category":
         codes = schema.CATEGORIES[meta["categories"]]
-        return "; ".join(f"<code>{_esc(c)}</code> {_esc(pick(labels, lang))}" for c, labels in codes.items())
+        items = "".join(
+            f"<li><code>{_esc(c)}</code> {_esc(pick(labels, lang))}</li>" for c, labels in codes.items()
+        )
+        listing = f'<ul class="nq-codes">{items}</ul>'
+        if len(codes) <= FOLD_CODES:
+            return listing
+        return (
+            f"<details><summary>{_esc(ui('codes', lang).format(n=len(codes)))}</summary>{listing}</details>"
+        )
     low, high = meta.get("min"), meta.get("max")
     if low is None and high is None:
         return ""
@@ -273,7 +287,8 @@ def build_table_page(model: SiteModel, table: str, lang: str) -> str:
         lines.append(f"*{meta['title']}* (`{table}`)\n")
     else:
         lines.append(f"`{table}`\n")
-    lines.append(_raw(f"<p>{_esc(meta['description'])}</p>"))
+    note = f' <span class="nq-note">({_esc(ui("in_english", lang))})</span>' if ui("in_english", lang) else ""
+    lines.append(_raw(f"<p>{_esc(meta['description'])}{note}</p>"))
     lines.append(
         _raw(f"<p>{_esc(ui('report_section', lang))}: {_link_locations(meta['section'], page, lang)}</p>")
     )
@@ -287,7 +302,7 @@ def build_table_page(model: SiteModel, table: str, lang: str) -> str:
                 [
                     f"<code>{_esc(column)}</code>",
                     _esc(column_label(column, lang)),
-                    _esc(cmeta["type"]),
+                    _esc(pick(TYPES[cmeta["type"]], lang)),
                     _esc(cmeta.get("unit", "")),
                     _esc(ui("yes", lang)) if column in meta["key"] else "",
                     _allowed(cmeta, lang),

@@ -79,11 +79,21 @@ UI: dict[str, tuple[str, str]] = {
     "legend": ("Chú giải màu", "Colour key"),
     "no_check": ("Chưa có phép kiểm tra", "No check uses it"),
     "restated": ("Số in lại (đã lưu ở chỗ khác)", "Printed again (stored elsewhere)"),
-    "in_english": ("(bằng tiếng Anh)", ""),
+    "in_english": ("mô tả bằng tiếng Anh, như trong từ điển dữ liệu", ""),
+    "codes": ("{n} mã", "{n} codes"),
     "notebook_missing_en": (
         "Sổ tay này chưa có bản tiếng Anh.",
         "This notebook has no English edition yet; the Vietnamese one is linked.",
     ),
+}
+
+
+#: The column types of the schema, in words.
+TYPES: dict[str, tuple[str, str]] = {
+    "category": ("mã phân loại", "category code"),
+    "integer": ("số nguyên", "whole number"),
+    "number": ("số thập phân", "decimal number"),
+    "string": ("văn bản", "text"),
 }
 
 
