@@ -50,6 +50,8 @@ CACHE_DIR = paths.PROJECT_DIR / "build" / "site-cache"
 SOURCE_DATE_EPOCH = "1632787200"
 #: Files Sphinx writes for its own later runs, not for readers: removed from the site.
 BUILD_LEFTOVERS = (".doctrees", ".buildinfo", ".buildinfo.bak", "objects.inv")
+#: Jinja templates the themes leave among the static files (macros for their own pages, not pages).
+THEME_TEMPLATES = ("webpack-macros.html", "sbt-webpack-macros.html")
 #: What two builds may differ in (none today; kept as the place to say so if Sphinx changes).
 NOT_REPRODUCIBLE: tuple[str, ...] = ()
 
@@ -303,12 +305,14 @@ def run_sphinx(projects: dict[str, Path], outs: dict[str, Path]) -> list[str]:
 
 
 def trim_static(edition: Path) -> None:
-    """Remove what the themes copy for developers only: source maps and the build-time catalogs.
+    """Remove what the themes copy for developers only: source maps, build-time catalogs, template macros.
 
     The references to the source maps are removed from the scripts and styles
     too, so a browser's developer tools do not ask for the missing files.
     """
     shutil.rmtree(edition / "_static" / "locales", ignore_errors=True)
+    for template in THEME_TEMPLATES:
+        (edition / "_static" / template).unlink(missing_ok=True)
     for path in sorted((edition / "_static").rglob("*")):
         if path.suffix == ".map":
             path.unlink()

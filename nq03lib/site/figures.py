@@ -162,11 +162,15 @@ def _match(options: list[list[tuple[int, int, str]]]) -> list[int]:
     owner: dict[tuple[int, int, str], int] = {}
 
     def assign(item: int, seen: set) -> bool:
-        for option in options[item]:
+        for option in options[item]:  # a free printing first, so earlier items keep earlier printings
+            if option not in owner:
+                owner[option] = item
+                return True
+        for option in options[item]:  # else move the owner of one to another printing
             if option in seen:
                 continue
             seen.add(option)
-            if option not in owner or assign(owner[option], seen):
+            if assign(owner[option], seen):
                 owner[option] = item
                 return True
         return False
