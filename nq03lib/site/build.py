@@ -143,6 +143,8 @@ def _counterparts(lang: str, names: dict[str, list[str]]) -> dict[str, str]:
 
 
 def _conf(lang: str, names: dict[str, list[str]]) -> str:
+    from nq03lib.data import schema
+
     other = "en" if lang == "vi" else "vi"
     settings = {
         "project": ui("site_title", lang),
@@ -183,6 +185,12 @@ def _conf(lang: str, names: dict[str, list[str]]) -> str:
             "use_issues_button": False,
             "navigation_with_keys": False,
             "article_header_end": ["nq-lang.html", "article-header-buttons.html"],
+            # the wide tables of the data and audit pages get the page's full width
+            "secondary_sidebar_items": {
+                "**": ["page-toc.html"],
+                **{layout.docname(page, lang): [] for page in ("audit", "data", "dictionary")},
+                **{layout.docname("table", lang, table=table): [] for table in schema.TABLES},
+            },
             "extra_footer": "",
         },
         "exclude_patterns": ["_build", "**.ipynb_checkpoints"],

@@ -296,28 +296,34 @@ def build_table_page(model: SiteModel, table: str, lang: str) -> str:
     lines.append(f"## {ui('columns', lang)}\n")
     column_rows = []
     for column, cmeta in meta["columns"].items():
+        key = f' <span class="nq-note">({_esc(ui("key", lang))})</span>' if column in meta["key"] else ""
+        unit = f" · {_esc(cmeta['unit'])}" if cmeta.get("unit") else ""
         column_rows.append(
             (
                 "",
                 [
-                    f"<code>{_esc(column)}</code>",
-                    _esc(column_label(column, lang)),
-                    _esc(pick(TYPES[cmeta["type"]], lang)),
-                    _esc(cmeta.get("unit", "")),
-                    _esc(ui("yes", lang)) if column in meta["key"] else "",
+                    f"<code>{_esc(column)}</code>{key}<br>{_esc(column_label(column, lang))}",
+                    _esc(pick(TYPES[cmeta["type"]], lang)) + unit,
                     _allowed(cmeta, lang),
                     _esc(cmeta["description"]),
                 ],
             )
         )
-    headers = [ui(h, lang) for h in ("name", "header", "type", "unit", "key", "allowed", "description")]
+    headers = [ui(h, lang) for h in ("column", "type", "allowed", "description")]
     lines.append(_raw(_html_table(headers, column_rows, "nq-columns")))
+    sources = sorted(frame["source_id"].astype(str).unique())
+    if len(sources) == 1:
+        from nq03lib.data.source import citation
+
+        lines.append(f"*{citation(sources[0], lang)}.*\n")
     lines.append(f"## {ui('rows', lang)}\n")
     lines.append(_raw(_rows_table(model, table, frame, page, lang)))
     return _nfc("\n".join(lines))
 
 
 def _rows_table(model: SiteModel, table: str, frame: pd.DataFrame, page: str, lang: str) -> str:
+    if frame["source_id"].nunique() == 1:  # one source: named once above the table, not on every row
+        frame = frame.drop(columns=["source_id"])
     labelled = label_frame(frame, lang)
     if len(labelled.columns) != len(frame.columns):
         raise ValueError(f"{table}: label_frame dropped columns; the site needs one header per column")
@@ -334,6 +340,8 @@ def _rows_table(model: SiteModel, table: str, frame: pd.DataFrame, page: str, la
             elif mark and column in values:
                 href = layout.relative(page, report + "#" + mark)
                 cells.append(f'<a class="nq-num" href="{href}">{_esc(text)}</a>')
+            elif column in values:
+                cells.append(f'<span class="nq-num">{_esc(text)}</span>')
             elif column == "quote":
                 cells.append(f'<span class="nq-quote">{_esc(text)}</span>')
             else:
@@ -430,37 +438,29 @@ def build_audit_page(model: SiteModel, lang: str) -> str:
         verdict = str(r["verdict"])
         rid = str(r["relation_id"])
         note = str(r["explanation"] or "")
+        label = pick(VERDICT_SHORT[verdict], lang) if verdict in VERDICT_SHORT else verdict
+        numbers = [(ui("printed", lang), r["printed"], 3), (ui("recomputed", lang), r["recomputed"], 3)]
+        numbers += [(ui("implied", lang), r["implied"], 3), (ui("difference", lang), r["difference"], 3)]
+        numbers += [(ui("tolerance", lang), r["tolerance"], 4)]
+        shown = "<br>".join(
+            f"{_esc(name)}: <span class='nq-num'>{_esc(format_value(v, lang, d))}</span>"
+            for name, v, d in numbers
+            if format_value(v, lang, d) != "–"
+        )
         rows.append(
             (
                 model.relation_ids[rid],
                 [
-                    f"<code>{_esc(rid)}</code>",
-                    _esc(pick(schema.CATEGORIES["relation_kind"][str(r["kind"])], lang)),
+                    f'<span class="nq-badge nq-v-{VERDICT_CLASSES.get(verdict, "none")}">{_esc(label)}</span><br>'
+                    f"{_esc(pick(schema.CATEGORIES['relation_kind'][str(r['kind'])], lang))}<br>"
+                    f'<code class="nq-id">{_esc(rid)}</code>',
                     _link_locations(str(r["location"]), page, lang),
-                    _esc(format_value(r["printed"], lang)),
-                    _esc(format_value(r["recomputed"], lang)),
-                    _esc(format_value(r["difference"], lang)),
-                    _esc(format_value(r["tolerance"], lang, 4)),
-                    f'<span class="nq-badge nq-v-{VERDICT_CLASSES.get(verdict, "none")}">'
-                    f"{_esc(pick(VERDICT_SHORT[verdict], lang) if verdict in VERDICT_SHORT else verdict)}</span>",
+                    shown,
                     _esc(str(r["description"]))
                     + (f'<br><span class="nq-note">{_esc(note)}</span>' if note else ""),
                 ],
             )
         )
-    headers = [
-        ui(h, lang)
-        for h in (
-            "relation",
-            "kind",
-            "location",
-            "printed",
-            "recomputed",
-            "difference",
-            "tolerance",
-            "verdict",
-            "technical",
-        )
-    ]
+    headers = [ui(h, lang) for h in ("relation", "location", "value", "technical")]
     lines.append(_raw(_html_table(headers, rows, "nq-audit")))
     return _nfc("\n".join(lines))
