@@ -224,6 +224,7 @@ def test_the_report_keeps_its_text_sections_and_footnotes(site):
     for n in report_.footnotes:
         assert {f"fn-{n}", f"fnref-{n}"} <= page.ids
         assert f'href="#fn-{n}"' in text and f'href="#fnref-{n}"' in text
+    assert report.UNMARKED_NOTE["vi"] in text
     plain = reading_form(html.unescape(re.sub(r"<[^>]+>", "", text)))
     for sentence in ("Toàn Đảng bộ tỉnh có 29.651 đảng viên", "Huyện Kon Rẫy đạt 14,29%"):
         assert sentence in plain
@@ -373,6 +374,13 @@ def test_the_report_and_two_notebooks_work_in_a_browser(site):
             assert errors == []
             outside = [u for u in requests if not u.startswith(("file://", "data:", "blob:", "about:"))]
             assert outside == [], outside[:5]
+            plain = browser.new_context(java_script_enabled=False).new_page()
+            plain.goto(pages[0].as_uri())
+            assert plain.locator("a.nq-fig[data-table]").count() == 205
+            assert plain.locator("#nq-pop").count() == 0
+            href = plain.locator("a.nq-fig[data-table]").first.get_attribute("href")
+            plain.locator("a.nq-fig[data-table]").first.click()
+            assert plain.url.endswith(href.split("/")[-1])
         finally:
             browser.close()
 
