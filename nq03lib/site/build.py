@@ -84,6 +84,23 @@ VI_STRINGS = {
     "Please activate JavaScript to enable the search functionality.": "Hãy bật JavaScript để dùng chức năng tìm kiếm.",
 }
 
+#: Messages of Sphinx's search script that its Vietnamese catalog leaves untranslated.
+VI_SCRIPT_MESSAGES = {
+    "Search Results": "Kết quả tìm kiếm",
+    "Searching": "Đang tìm",
+    "Preparing search...": "Đang chuẩn bị tìm kiếm…",
+    ", in ": ", trong ",
+    "Search finished, found one page matching the search query.": [
+        "Tìm xong: ${resultCount} trang có đủ các từ đã gõ."
+    ],
+    "Your search did not match any documents. Please make sure that all words are spelled correctly and "
+    "that you've selected enough categories.": "Không tìm thấy trang nào có đủ các từ đã gõ (gõ có dấu hay "
+    "không dấu đều được).",
+    "Hide Search Matches": "Ẩn các từ tìm thấy",
+    "Search": "Tìm kiếm",
+    "search": "tìm kiếm",
+}
+
 #: Prompts of the code cells hidden by default.
 CODE_PROMPTS = {
     "show": ("Hiện mã", "Show code"),
@@ -172,6 +189,9 @@ def _conf(lang: str, names: dict[str, list[str]]) -> str:
         "html_use_index": False,
         "html_domain_indices": False,
         "html_search_language": lang,
+        # a result's summary is fetched from its page, which browsers refuse on file://
+        "html_show_search_summary": False,
+        "locale_dirs": ["locale"],
         "html_context": {"default_mode": "light"},
         "html_theme_options": {
             "home_page_in_toc": True,
@@ -211,6 +231,25 @@ def _conf(lang: str, names: dict[str, list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def write_script_messages(folder: Path) -> Path:
+    """Write ``locale/vi/LC_MESSAGES/sphinx.js``: Sphinx's Vietnamese messages plus :data:`VI_SCRIPT_MESSAGES`.
+
+    Sphinx serves this file as ``_static/translations.js`` in place of its own.
+    """
+    import sphinx
+
+    own = Path(sphinx.__file__).parent / "locale" / "vi" / "LC_MESSAGES" / "sphinx.js"
+    text = own.read_text(encoding="utf-8")
+    start, end = text.index("(") + 1, text.rindex(")")
+    catalog = json.loads(text[start:end])
+    catalog["messages"].update(VI_SCRIPT_MESSAGES)
+    target = folder / "locale" / "vi" / "LC_MESSAGES" / "sphinx.js"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    body = json.dumps(catalog, ensure_ascii=False, indent=4, sort_keys=True)
+    target.write_text(f"Documentation.addTranslations({body});\n", encoding="utf-8")
+    return target
+
+
 def _copy_notebook(source: Path, target: Path) -> None:
     """Copy a notebook with every code cell tagged ``hide-input`` (code hidden, shown on request).
 
@@ -244,6 +283,8 @@ def write_project(model, lang: str, notebooks: dict[str, list[Path]], folder: Pa
     infos = [pages.read_notebook(p) for p in shown]
     folder.mkdir(parents=True, exist_ok=True)
     _write(folder / "conf.py", _conf(lang, names))
+    if lang == "vi":
+        write_script_messages(folder)
     shutil.copytree(PACKAGE / "static", folder / "_static")
     shutil.copytree(PACKAGE / "templates", folder / "_templates")
     _write(folder / f"{layout.docname('home', lang)}.md", pages.build_home_page(model, infos, lang))
@@ -295,6 +336,7 @@ def run_sphinx(projects: dict[str, Path], outs: dict[str, Path]) -> list[str]:
             [*cmd, str(src), str(outs[lang])],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
+            cwd=src,  # Sphinx looks for the script messages of locale_dirs from the working folder
             text=True,
             encoding="utf-8",
             env=_sphinx_env(),
