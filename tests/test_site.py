@@ -157,13 +157,13 @@ def test_the_site_has_both_editions_and_every_notebook(site, notebooks_dir):
     assert found["vi"] and found["en"], "the fixture should give both editions"
     for lang in ("vi", "en"):
         for page in ("home", "report", "audit", "data", "dictionary", "notebooks", "search"):
-            assert (out / layout.site_path(page, lang)).exists(), (lang, page)
+            assert (out / layout.get_site_path(page, lang)).exists(), (lang, page)
         for path in found[lang]:
-            assert (out / layout.site_path("notebook", lang, notebook=path.stem)).exists()
+            assert (out / layout.get_site_path("notebook", lang, notebook=path.stem)).exists()
         for table in schema.TABLES:
-            assert (out / layout.site_path("table", lang, table=table)).exists()
+            assert (out / layout.get_site_path("table", lang, table=table)).exists()
     assert site.notebooks == {lang: [p.stem for p in found[lang]] for lang in ("vi", "en")}
-    assert (out / layout.download_path(layout.WORKBOOK_NAME)).stat().st_size > 10_000
+    assert (out / layout.get_download_path(layout.WORKBOOK_NAME)).stat().st_size > 10_000
     assert not [w for w in site.warnings if "WARNING" in w or "ERROR" in w], site.warnings
 
 
@@ -189,11 +189,11 @@ def test_pages_declare_their_language_and_speak_it(site):
 
 def test_notebook_code_is_hidden_and_shown_on_request(site):
     name = site.notebooks["vi"][0]
-    text = (site.out / layout.site_path("notebook", "vi", notebook=name)).read_text(encoding="utf-8")
+    text = (site.out / layout.get_site_path("notebook", "vi", notebook=name)).read_text(encoding="utf-8")
     assert re.search(r'<details class="[^"]*hide above-input', text)
     assert "Hiện mã" in text
     english = site.notebooks["en"][0]
-    text = (site.out / layout.site_path("notebook", "en", notebook=english)).read_text(encoding="utf-8")
+    text = (site.out / layout.get_site_path("notebook", "en", notebook=english)).read_text(encoding="utf-8")
     assert "Show code" in text
 
 
@@ -202,7 +202,7 @@ def test_notebook_code_is_hidden_and_shown_on_request(site):
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_every_stored_figure_is_marked_once_where_it_is_printed(site, lang):
-    page = _parse(site.out / layout.site_path("report", lang))
+    page = _parse(site.out / layout.get_site_path("report", lang))
     stored = _stored_figures()
     assert len(page.marks) == len(stored) == 205
     seen = {(m["data-table"], m["data-key"], m["data-column"]) for m in page.marks}
@@ -342,9 +342,9 @@ def _browser():
 def test_the_report_and_two_notebooks_work_in_a_browser(site):
     sync_api = _browser()
     pages = [
-        site.out / layout.site_path("report", "vi"),
-        site.out / layout.site_path("notebook", "vi", notebook=site.notebooks["vi"][0]),
-        site.out / layout.site_path("notebook", "en", notebook=site.notebooks["en"][0]),
+        site.out / layout.get_site_path("report", "vi"),
+        site.out / layout.get_site_path("notebook", "vi", notebook=site.notebooks["vi"][0]),
+        site.out / layout.get_site_path("notebook", "en", notebook=site.notebooks["en"][0]),
     ]
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
@@ -463,17 +463,17 @@ def test_every_location_of_the_report_is_found_in_its_text():
     report_ = load_report()
     for location in report_.locations:
         reading = report_.text_at(location)
-        start, end = text.raw_span(location, 0, len(reading))
+        start, end = text.find_raw_span(location, 0, len(reading))
         assert reading_form(text.text[start:end]) == reading, location
 
 
 def test_without_english_notebooks_the_english_pages_say_so():
     names = {"vi": ["01-a", "02-b"], "en": []}
-    counterparts = build._counterparts("vi", names)
-    assert counterparts["so-tay/01-a"] == layout.site_path("notebooks", "en")
-    assert build._counterparts("en", names)["report"] == "bao-cao.html"
+    counterparts = build._map_counterparts("vi", names)
+    assert counterparts["so-tay/01-a"] == layout.get_site_path("notebooks", "en")
+    assert build._map_counterparts("en", names)["report"] == "bao-cao.html"
     page = pages.build_notebooks_page([], "en", vi_only=True)
-    assert words.ui("notebook_missing_en", "en") in page
+    assert words.get_text("notebook_missing_en", "en") in page
 
 
 def test_the_site_command_is_wired(capsys):

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from nq03lib import paths
 from nq03lib.site import layout
-from nq03lib.site.words import ui
+from nq03lib.site.words import get_text
 from nq03lib.text import LANGS, pick
 
 PACKAGE = Path(__file__).resolve().parent
@@ -137,7 +137,7 @@ def find_notebooks(notebooks_dir: Path = paths.NOTEBOOKS_DIR) -> dict[str, list[
     return found
 
 
-def _counterparts(lang: str, names: dict[str, list[str]]) -> dict[str, str]:
+def _map_counterparts(lang: str, names: dict[str, list[str]]) -> dict[str, str]:
     """Map every docname of edition ``lang`` to the path (from the site's root) of the same page in the other."""
     from nq03lib.data import schema
 
@@ -146,25 +146,27 @@ def _counterparts(lang: str, names: dict[str, list[str]]) -> dict[str, str]:
     for page in layout.PAGES[lang]:
         if page in ("table", "notebook"):
             continue
-        out[layout.docname(page, lang)] = layout.site_path(page, other)
-    out["genindex"] = layout.site_path("home", other)
+        out[layout.get_docname(page, lang)] = layout.get_site_path(page, other)
+    out["genindex"] = layout.get_site_path("home", other)
     for table in schema.TABLES:
-        out[layout.docname("table", lang, table=table)] = layout.site_path("table", other, table=table)
+        out[layout.get_docname("table", lang, table=table)] = layout.get_site_path(
+            "table", other, table=table
+        )
     for name in names[lang]:
         if name in names[other]:
-            target = layout.site_path("notebook", other, notebook=name)
+            target = layout.get_site_path("notebook", other, notebook=name)
         else:
-            target = layout.site_path("notebooks", other)
-        out[layout.docname("notebook", lang, notebook=name)] = target
+            target = layout.get_site_path("notebooks", other)
+        out[layout.get_docname("notebook", lang, notebook=name)] = target
     return out
 
 
-def _conf(lang: str, names: dict[str, list[str]]) -> str:
+def _write_conf(lang: str, names: dict[str, list[str]]) -> str:
     from nq03lib.data import schema
 
     other = "en" if lang == "vi" else "vi"
     settings = {
-        "project": ui("site_title", lang),
+        "project": get_text("site_title", lang),
         "author": "nq03",
         "copyright": "",
         "language": lang,
@@ -176,7 +178,7 @@ def _conf(lang: str, names: dict[str, list[str]]) -> str:
         "nb_code_prompt_hide": pick(CODE_PROMPTS["hide"], lang),
         "myst_heading_anchors": 0,
         "html_theme": "sphinx_book_theme",
-        "html_title": ui("site_title", lang),
+        "html_title": get_text("site_title", lang),
         "html_static_path": ["_static"],
         "html_css_files": ["nq03.css"],
         "html_js_files": ["nq03-report.js"],
@@ -208,19 +210,19 @@ def _conf(lang: str, names: dict[str, list[str]]) -> str:
             # the wide tables of the data and audit pages get the page's full width
             "secondary_sidebar_items": {
                 "**": ["page-toc.html"],
-                **{layout.docname(page, lang): [] for page in ("audit", "data", "dictionary")},
-                **{layout.docname("table", lang, table=table): [] for table in schema.TABLES},
+                **{layout.get_docname(page, lang): [] for page in ("audit", "data", "dictionary")},
+                **{layout.get_docname("table", lang, table=table): [] for table in schema.TABLES},
             },
             "extra_footer": "",
         },
         "exclude_patterns": ["_build", "**.ipynb_checkpoints"],
         "suppress_warnings": ["mystnb.unknown_mime_type"],
         "nq_edition_dir": layout.EDITION_DIRS[lang],
-        "nq_counterparts": _counterparts(lang, names),
+        "nq_counterparts": _map_counterparts(lang, names),
         "nq_other_edition": {
             "nq_other_lang": other,
-            "nq_other_label": ui("other_edition", lang),
-            "nq_other_title": ui("other_edition_title", lang),
+            "nq_other_label": get_text("other_edition", lang),
+            "nq_other_title": get_text("other_edition_title", lang),
         },
     }
     lines = [
@@ -282,32 +284,33 @@ def write_project(model, lang: str, notebooks: dict[str, list[Path]], folder: Pa
     vi_only = lang == "en" and not shown
     infos = [pages.read_notebook(p) for p in shown]
     folder.mkdir(parents=True, exist_ok=True)
-    _write(folder / "conf.py", _conf(lang, names))
+    _write(folder / "conf.py", _write_conf(lang, names))
     if lang == "vi":
         write_script_messages(folder)
     shutil.copytree(PACKAGE / "static", folder / "_static")
     shutil.copytree(PACKAGE / "templates", folder / "_templates")
-    _write(folder / f"{layout.docname('home', lang)}.md", pages.build_home_page(model, infos, lang))
-    _write(folder / f"{layout.docname('report', lang)}.md", build_report_page(model, lang))
-    _write(folder / f"{layout.docname('audit', lang)}.md", pages.build_audit_page(model, lang))
-    _write(folder / f"{layout.docname('data', lang)}.md", pages.build_data_page(model, lang))
-    _write(folder / f"{layout.docname('dictionary', lang)}.md", pages.build_dictionary_page(lang))
+    _write(folder / f"{layout.get_docname('home', lang)}.md", pages.build_home_page(model, infos, lang))
+    _write(folder / f"{layout.get_docname('report', lang)}.md", build_report_page(model, lang))
+    _write(folder / f"{layout.get_docname('audit', lang)}.md", pages.build_audit_page(model, lang))
+    _write(folder / f"{layout.get_docname('data', lang)}.md", pages.build_data_page(model, lang))
+    _write(folder / f"{layout.get_docname('dictionary', lang)}.md", pages.build_dictionary_page(lang))
     for table in schema.TABLES:
         _write(
-            folder / f"{layout.docname('table', lang, table=table)}.md",
+            folder / f"{layout.get_docname('table', lang, table=table)}.md",
             pages.build_table_page(model, table, lang),
         )
     _write(
-        folder / f"{layout.docname('notebooks', lang)}.md", pages.build_notebooks_page(infos, lang, vi_only)
+        folder / f"{layout.get_docname('notebooks', lang)}.md",
+        pages.build_notebooks_page(infos, lang, vi_only),
     )
     for path in shown:
-        target = folder / f"{layout.docname('notebook', lang, notebook=path.stem)}.ipynb"
+        target = folder / f"{layout.get_docname('notebook', lang, notebook=path.stem)}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         _copy_notebook(path, target)
     return [p.stem for p in shown]
 
 
-def _sphinx_env() -> dict[str, str]:
+def _make_sphinx_env() -> dict[str, str]:
     env = dict(os.environ)
     env["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
     env["PYTHONHASHSEED"] = "0"
@@ -339,7 +342,7 @@ def run_sphinx(projects: dict[str, Path], outs: dict[str, Path]) -> list[str]:
             cwd=src,  # Sphinx looks for the script messages of locale_dirs from the working folder
             text=True,
             encoding="utf-8",
-            env=_sphinx_env(),
+            env=_make_sphinx_env(),
         )
     warnings = []
     failed = []

@@ -134,7 +134,7 @@ def list_figures(frames: Frames) -> list[Figure]:
     return figures
 
 
-def _spans(text: str, quote: str) -> list[tuple[int, int]]:
+def _find_spans(text: str, quote: str) -> list[tuple[int, int]]:
     found, start = [], text.find(quote)
     while start >= 0:
         found.append((start, start + len(quote)))
@@ -142,11 +142,11 @@ def _spans(text: str, quote: str) -> list[tuple[int, int]]:
     return found
 
 
-def _candidates(text: str, quote: str, value: Decimal) -> list[tuple[int, int, str]]:
+def _find_candidates(text: str, quote: str, value: Decimal) -> list[tuple[int, int, str]]:
     """Return ``(start, end, token)`` of every number printing ``value`` inside ``quote`` in ``text``."""
     tokens = [(m.start(), m.end(), m.group()) for m in NUMBER_RE.finditer(text)]
     out = []
-    for qs, qe in _spans(text, reading_form(quote)):
+    for qs, qe in _find_spans(text, reading_form(quote)):
         for token in tokens:
             if qs <= token[0] and token[1] <= qe and parse_vi_number(token[2]) == value and token not in out:
                 out.append(token)
@@ -213,7 +213,7 @@ def place_figures(
         by_location.setdefault((figure.source_id, figure.location), []).append(figure)
     for (source_id, location), group in by_location.items():
         text = load_report(source_id).text_at(location)
-        options = [_candidates(text, f.quote, f.value) for f in group]
+        options = [_find_candidates(text, f.quote, f.value) for f in group]
         for figure, found in zip(group, options):
             if not found:
                 raise PlacementError(
@@ -242,7 +242,7 @@ def place_figures(
                 f"restatements: no stored figure {row['table']} ({row['row_key']}), column {row['column']}"
             )
         text = load_report(row["source_id"]).text_at(row["location"])
-        found = _candidates(text, row["quote"], figure.value)
+        found = _find_candidates(text, row["quote"], figure.value)
         if not found:
             raise PlacementError(
                 f"restatements: {figure.value} is not printed in {row['quote']!r} at {row['location']}"
@@ -256,7 +256,7 @@ def place_figures(
 # ---------------------------------------------------------------- relations each figure takes part in
 
 
-def _signature(check) -> tuple[str, ...]:
+def _summarise_check(check) -> tuple[str, ...]:
     return tuple(
         repr(v)
         for v in (
@@ -271,7 +271,7 @@ def _signature(check) -> tuple[str, ...]:
     )
 
 
-def _primes() -> Iterator[int]:
+def _generate_primes() -> Iterator[int]:
     found: list[int] = []
     candidate = 2
     while True:
@@ -283,12 +283,12 @@ def _primes() -> Iterator[int]:
 
 def _run(generator: Callable, frames: Frames) -> dict[str, tuple[str, ...]] | None:
     try:
-        return {c.relation_id: _signature(c) for c in generator(frames)}
+        return {c.relation_id: _summarise_check(c) for c in generator(frames)}
     except (LookupError, ValueError, IndexError, ArithmeticError, TypeError):
         return None
 
 
-def _changed(base: dict[str, tuple], result: dict[str, tuple] | None) -> set[str]:
+def _find_changed(base: dict[str, tuple], result: dict[str, tuple] | None) -> set[str]:
     if result is None:  # the generator failed on the changed values: it read them
         return set(base)
     return {rid for rid, sig in base.items() if result.get(rid) != sig} | (set(result) - set(base))
@@ -310,14 +310,14 @@ def _perturb(frames: Frames, group: Sequence[Figure], steps: dict[Figure, int]) 
     return out
 
 
-def _bare(frame: pd.DataFrame) -> pd.DataFrame:
+def _strip_attrs(frame: pd.DataFrame) -> pd.DataFrame:
     """Return ``frame`` without its ``attrs``: pandas deep-copies them on every operation."""
     out = frame.copy()
     out.attrs = {"table": frame.attrs.get("table")}
     return out
 
 
-def _source_order(frames: Frames) -> list[str]:
+def _order_sources(frames: Frames) -> list[str]:
     """Order the sources as :func:`nq03lib.audit.compute_checks` does (its first keeps plain ids)."""
     present = set()
     for frame in frames.values():
@@ -343,12 +343,12 @@ def trace_relations(frames: Frames, figures: Sequence[Figure]) -> dict[Figure, t
         relation reads maps to an empty tuple.
 
     """
-    primes = _primes()
+    primes = _generate_primes()
     steps = {f: next(primes) for f in figures}
     found: dict[Figure, list[str]] = {f: [] for f in figures}
     order: list[str] = []
-    for rank, source in enumerate(_source_order(frames)):
-        part = {name: _bare(frame[frame["source_id"] == source]) for name, frame in frames.items()}
+    for rank, source in enumerate(_order_sources(frames)):
+        part = {name: _strip_attrs(frame[frame["source_id"] == source]) for name, frame in frames.items()}
         present = {name for name, frame in part.items() if len(frame)}
         prefix = "" if rank == 0 else f"[{source}] "
         for needs, generator in list_relation_generators():
@@ -376,7 +376,7 @@ def _split(
     result: dict[Figure, set[str]] = {}
 
     def test(group: Sequence[Figure]) -> set[str]:
-        return _changed(base, _run(generator, _perturb(frames, group, steps)))
+        return _find_changed(base, _run(generator, _perturb(frames, group, steps)))
 
     def visit(group: Sequence[Figure], changed: set[str]) -> None:
         if not changed:

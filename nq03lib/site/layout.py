@@ -49,22 +49,22 @@ PAGES = {
 }
 
 
-def docname(page: str, lang: str, **fields: str) -> str:
+def get_docname(page: str, lang: str, **fields: str) -> str:
     """Return the docname of a page (``"table"`` needs ``table=``, ``"notebook"`` needs ``notebook=``)."""
     return PAGES[check_lang(lang)][page].format(**fields)
 
 
-def site_path(page: str, lang: str, **fields: str) -> str:
+def get_site_path(page: str, lang: str, **fields: str) -> str:
     """Return the path of a page's HTML file from the site's root, e.g. ``en/data/rates.html``."""
-    return posixpath.join(EDITION_DIRS[check_lang(lang)], docname(page, lang, **fields) + ".html")
+    return posixpath.join(EDITION_DIRS[check_lang(lang)], get_docname(page, lang, **fields) + ".html")
 
 
-def download_path(name: str) -> str:
+def get_download_path(name: str) -> str:
     """Return the path of a download from the site's root."""
     return posixpath.join(DOWNLOADS_DIR, name)
 
 
-def relative(from_path: str, to_path: str) -> str:
+def make_relative_link(from_path: str, to_path: str) -> str:
     """Return the relative link from one file of the site to another (both given from the root).
 
     A fragment (``#...``) on ``to_path`` is kept.
@@ -74,17 +74,17 @@ def relative(from_path: str, to_path: str) -> str:
     return f"{link}#{fragment}" if fragment else link
 
 
-def slug(text: str) -> str:
+def make_slug(text: str) -> str:
     """Return ``text`` as an HTML id part: diacritics folded, runs of other characters as ``-``."""
     return re.sub(r"[^a-z0-9_]+", "-", fold(str(text))).strip("-") or "x"
 
 
-def unique_slugs(texts: list[str], prefix: str) -> dict[str, str]:
+def make_unique_slugs(texts: list[str], prefix: str) -> dict[str, str]:
     """Map each text to a unique id ``prefix + slug``; a repeated slug gets ``-2``, ``-3`` and so on."""
     out: dict[str, str] = {}
     used: set[str] = set()
     for text in texts:
-        base = prefix + slug(text)
+        base = prefix + make_slug(text)
         candidate, n = base, 1
         while candidate in used:
             n += 1

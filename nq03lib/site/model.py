@@ -19,7 +19,7 @@ import pandas as pd
 from nq03lib import paths
 from nq03lib.data import schema
 from nq03lib.site.figures import Figure, Placement, Restatement, list_figures, place_figures, trace_relations
-from nq03lib.site.layout import unique_slugs
+from nq03lib.site.layout import make_unique_slugs
 
 #: Verdicts from the most to the least pressing: a figure takes the colour of the first that applies.
 VERDICT_ORDER = (
@@ -84,13 +84,13 @@ class SiteModel:
                 zip(self.audit["relation_id"].astype(str), self.audit["verdict"].astype(str))
             )
 
-    def verdict_of(self, figure: Figure) -> str | None:
+    def pick_verdict(self, figure: Figure) -> str | None:
         """Return the most pressing verdict among the relations that read ``figure`` (None: no relation)."""
         verdicts = {self.verdicts[r] for r in self.relations.get(figure, ())}
         return next((v for v in VERDICT_ORDER if v in verdicts), None)
 
 
-def _row_ids(frames: dict[str, pd.DataFrame]) -> dict[tuple[str, int], str]:
+def _assign_row_ids(frames: dict[str, pd.DataFrame]) -> dict[tuple[str, int], str]:
     """Give every row of every table an HTML id made of its key (plus its source, for a later source)."""
     from nq03lib.data.source import default_source_id
 
@@ -104,7 +104,7 @@ def _row_ids(frames: dict[str, pd.DataFrame]) -> dict[tuple[str, int], str]:
             if row["source_id"] != first_source:
                 values.append(str(row["source_id"]))
             texts.append("--".join(values))
-        slugs = unique_slugs(texts, "r-")
+        slugs = make_unique_slugs(texts, "r-")
         for label, text in zip(frame.index, texts):
             out[(table, int(label))] = slugs[text]
     return out
@@ -114,7 +114,7 @@ def _row_ids(frames: dict[str, pd.DataFrame]) -> dict[tuple[str, int], str]:
 TRACE_CODE = ("audit.py", "analysis", "data", "site/figures.py")
 
 
-def trace_key() -> str:
+def compute_trace_key() -> str:
     """Return a hash of every file the trace depends on: the data, the source texts and the code."""
     digest = hashlib.sha256()
     files = sorted(paths.DATA_DIR.glob("*.csv")) + sorted(paths.SOURCE_DIR.glob("*"))
@@ -127,12 +127,12 @@ def trace_key() -> str:
     return digest.hexdigest()
 
 
-def _traced(frames, figures: list[Figure], cache_dir: Path | None) -> dict[Figure, tuple[str, ...]]:
+def _trace_with_cache(frames, figures: list[Figure], cache_dir: Path | None) -> dict[Figure, tuple[str, ...]]:
     if cache_dir is None:
         return trace_relations(frames, figures)
     from nq03lib.files import write_text_atomic
 
-    cache = Path(cache_dir) / f"relations-{trace_key()[:16]}.json"
+    cache = Path(cache_dir) / f"relations-{compute_trace_key()[:16]}.json"
     if cache.exists():
         stored = json.loads(cache.read_text(encoding="utf-8"))
         if set(stored) == {f.ident for f in figures}:
@@ -174,7 +174,7 @@ def collect_model(cache_dir: Path | None = None) -> SiteModel:
         figures=figures,
         placements=placements,
         restatements=restatements,
-        relations=_traced(frames, figures, cache_dir),
-        row_ids=_row_ids(frames),
-        relation_ids=unique_slugs(list(table["relation_id"].astype(str)), "rel-"),
+        relations=_trace_with_cache(frames, figures, cache_dir),
+        row_ids=_assign_row_ids(frames),
+        relation_ids=make_unique_slugs(list(table["relation_id"].astype(str)), "rel-"),
     )

@@ -25,7 +25,7 @@ from nq03lib.display import label_frame
 from nq03lib.site import layout
 from nq03lib.site.model import VERDICT_CLASSES, VERDICT_ORDER, SiteModel
 from nq03lib.site.report import VERDICT_SHORT
-from nq03lib.site.words import TYPES, column_label, format_value, table_title, ui
+from nq03lib.site.words import TYPES, format_value, get_table_title, get_text, label_header
 from nq03lib.text import pick
 
 #: A location in the report: a section (``II.2``) or a footnote (``fn10``).
@@ -53,34 +53,34 @@ def read_notebook(path: Path) -> Notebook:
     title = heading.lstrip("#").strip()
     match = re.search(r"\*\*(?:Câu hỏi|Question)\.\*\*\s*(.+)", first)
     question = match.group(1).strip() if match else ""
-    return Notebook(path, path.stem, _nfc(title), _nfc(question))
+    return Notebook(path, path.stem, _normalise(title), _normalise(question))
 
 
-def _nfc(text: str) -> str:
+def _normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _raw(block: str) -> str:
+def _wrap_raw(block: str) -> str:
     return f"```{{raw}} html\n{block}\n```\n"
 
 
-def _esc(text: object) -> str:
+def _escape(text: object) -> str:
     return html.escape(str(text))
 
 
 def _link_locations(text: str, page: str, lang: str) -> str:
     """Return ``text`` (HTML-escaped) with every report location linked to the annotated report."""
-    report = layout.site_path("report", lang)
+    report = layout.get_site_path("report", lang)
 
     def link(m: re.Match) -> str:
         location = m.group(1)
         target = f"fn-{location[2:]}" if location.startswith("fn") else f"s-{location}"
-        return f'<a href="{layout.relative(page, report + "#" + target)}">{location}</a>'
+        return f'<a href="{layout.make_relative_link(page, report + "#" + target)}">{location}</a>'
 
-    return LOCATION_RE.sub(link, _esc(text))
+    return LOCATION_RE.sub(link, _escape(text))
 
 
-def _html_table(headers: list[str], rows: list[tuple[str, list[str]]], classes: str = "") -> str:
+def _write_table(headers: list[str], rows: list[tuple[str, list[str]]], classes: str = "") -> str:
     """Return an HTML table; ``rows`` are ``(row id or "", cells as HTML)``."""
     head = "".join(f"<th>{h}</th>" for h in headers)
     body = "".join(
@@ -136,15 +136,15 @@ HOME_SECTIONS = {
 
 def build_home_page(model: SiteModel, notebooks: list[Notebook], lang: str) -> str:
     """Return the home page of one edition (with the hidden toctree of the edition)."""
-    here = layout.docname("home", lang)
-    lines = [f"# {ui('site_title', lang)}\n", pick(HOME_INTRO, lang) + "\n"]
+    here = layout.get_docname("home", lang)
+    lines = [f"# {get_text('site_title', lang)}\n", pick(HOME_INTRO, lang) + "\n"]
     for name in ("report", "notebooks", "data", "audit"):
-        lines.append(f"## [{ui(name, lang)}]({_doc_link(here, layout.docname(name, lang))})\n")
+        lines.append(f"## [{get_text(name, lang)}]({_link_doc(here, layout.get_docname(name, lang))})\n")
         lines.append(pick(HOME_SECTIONS[name], lang) + "\n")
         if name == "notebooks":
             for nb in notebooks:
-                target = layout.docname("notebook", lang, notebook=nb.name)
-                lines.append(f"- [{nb.title}]({_doc_link(here, target, '.ipynb')})")
+                target = layout.get_docname("notebook", lang, notebook=nb.name)
+                lines.append(f"- [{nb.title}]({_link_doc(here, target, '.ipynb')})")
             lines.append("")
     counts = model.audit["verdict"].astype(str).value_counts()
     facts = {
@@ -154,16 +154,18 @@ def build_home_page(model: SiteModel, notebooks: list[Notebook], lang: str) -> s
         f"{counts.get('does not hold as stated', 0)} of which need clarifying.",
     }
     lines.append(pick(facts, lang) + "\n")
-    lines.append(_toctree(here, [layout.docname(n, lang) for n in ("report", "notebooks", "data", "audit")]))
-    return _nfc("\n".join(lines))
+    lines.append(
+        _write_toctree(here, [layout.get_docname(n, lang) for n in ("report", "notebooks", "data", "audit")])
+    )
+    return _normalise("\n".join(lines))
 
 
-def _doc_link(here: str, target: str, suffix: str = ".md") -> str:
+def _link_doc(here: str, target: str, suffix: str = ".md") -> str:
     """Return a Markdown link from document ``here`` to the source file of document ``target``."""
     return posixpath.relpath(target, posixpath.dirname(here) or ".") + suffix
 
 
-def _toctree(here: str, targets: list[str]) -> str:
+def _write_toctree(here: str, targets: list[str]) -> str:
     """Return a hidden toctree of ``targets`` (docnames) for the document ``here``."""
     entries = [posixpath.relpath(t, posixpath.dirname(here) or ".") for t in targets]
     return "```{toctree}\n:hidden:\n:maxdepth: 2\n\n" + "\n".join(entries) + "\n```\n"
@@ -171,8 +173,8 @@ def _toctree(here: str, targets: list[str]) -> str:
 
 def build_notebooks_page(notebooks: list[Notebook], lang: str, vi_only: bool) -> str:
     """Return the notebooks' index page of one edition: each notebook with its question."""
-    here = layout.docname("notebooks", lang)
-    lines = [f"# {ui('notebooks', lang)}\n"]
+    here = layout.get_docname("notebooks", lang)
+    lines = [f"# {get_text('notebooks', lang)}\n"]
     intro = {
         "vi": "Mỗi sổ tay đọc dữ liệu qua `nq03lib`, trả lời một câu hỏi và kết thúc bằng các phát hiện. "
         "Mã nguồn được ẩn; bấm “Hiện mã” để xem. Kết quả là kết quả đã lưu và đã được kiểm thử.",
@@ -181,15 +183,15 @@ def build_notebooks_page(notebooks: list[Notebook], lang: str, vi_only: bool) ->
     }
     lines.append(pick(intro, lang) + "\n")
     if vi_only:
-        lines.append(ui("notebook_missing_en", lang) + "\n")
-    targets = [layout.docname("notebook", lang, notebook=nb.name) for nb in notebooks]
+        lines.append(get_text("notebook_missing_en", lang) + "\n")
+    targets = [layout.get_docname("notebook", lang, notebook=nb.name) for nb in notebooks]
     for nb, target in zip(notebooks, targets):
-        lines.append(f"## [{nb.title}]({_doc_link(here, target, '.ipynb')})\n")
+        lines.append(f"## [{nb.title}]({_link_doc(here, target, '.ipynb')})\n")
         if nb.question:
             lines.append(nb.question + "\n")
     if notebooks:
-        lines.append(_toctree(here, targets))
-    return _nfc("\n".join(lines))
+        lines.append(_write_toctree(here, targets))
+    return _normalise("\n".join(lines))
 
 
 # ---------------------------------------------------------------- data
@@ -197,8 +199,8 @@ def build_notebooks_page(notebooks: list[Notebook], lang: str, vi_only: bool) ->
 
 def build_data_page(model: SiteModel, lang: str) -> str:
     """Return the data index page: every table with its title, description, section and counts."""
-    page = layout.site_path("data", lang)
-    lines = [f"# {ui('tables', lang)}\n"]
+    page = layout.get_site_path("data", lang)
+    lines = [f"# {get_text('tables', lang)}\n"]
     intro = {
         "vi": "Mỗi dòng của mỗi bảng ghi văn bản nguồn, vị trí trong báo cáo (mục như II.3 hoặc chú thích "
         "như fn10) và trích nguyên văn câu in số liệu. Số trong tệp CSV viết kiểu thường (29651, 15.34); "
@@ -213,43 +215,45 @@ def build_data_page(model: SiteModel, lang: str) -> str:
         figures_by_table[f.table] = figures_by_table.get(f.table, 0) + 1
     rows = []
     for table, meta in schema.TABLES.items():
-        href = layout.relative(page, layout.site_path("table", lang, table=table))
+        href = layout.make_relative_link(page, layout.get_site_path("table", lang, table=table))
         rows.append(
             (
                 "",
                 [
-                    f'<a href="{href}">{_esc(table_title(table, lang))}</a><br><code>{table}</code>',
-                    _esc(meta["description"]),
+                    f'<a href="{href}">{_escape(get_table_title(table, lang))}</a><br><code>{table}</code>',
+                    _escape(meta["description"]),
                     _link_locations(meta["section"], page, lang),
                     str(len(model.frames[table])),
                     str(figures_by_table.get(table, 0)),
                 ],
             )
         )
-    headers = [ui(h, lang) for h in ("table", "description", "report_section", "row_count", "figure_count")]
-    lines.append(_raw(_html_table(headers, rows)))
-    lines.append(f"## {ui('download', lang)}\n")
-    lines.append(_raw(_downloads(page, lang, None)))
-    docs = [
-        layout.docname("dictionary", lang),
-        *(layout.docname("table", lang, table=t) for t in schema.TABLES),
+    headers = [
+        get_text(h, lang) for h in ("table", "description", "report_section", "row_count", "figure_count")
     ]
-    lines.append(_toctree(layout.docname("data", lang), docs))
-    return _nfc("\n".join(lines))
+    lines.append(_wrap_raw(_write_table(headers, rows)))
+    lines.append(f"## {get_text('download', lang)}\n")
+    lines.append(_wrap_raw(_list_downloads(page, lang, None)))
+    docs = [
+        layout.get_docname("dictionary", lang),
+        *(layout.get_docname("table", lang, table=t) for t in schema.TABLES),
+    ]
+    lines.append(_write_toctree(layout.get_docname("data", lang), docs))
+    return _normalise("\n".join(lines))
 
 
-def _downloads(page: str, lang: str, table: str | None) -> str:
+def _list_downloads(page: str, lang: str, table: str | None) -> str:
     items = []
     if table is not None:
-        href = layout.relative(page, layout.download_path(f"{table}.csv"))
-        items.append(f'<li><a href="{href}" download>{_esc(ui("csv", lang))}: {table}.csv</a></li>')
+        href = layout.make_relative_link(page, layout.get_download_path(f"{table}.csv"))
+        items.append(f'<li><a href="{href}" download>{_escape(get_text("csv", lang))}: {table}.csv</a></li>')
     else:
         for name in schema.TABLES:
-            href = layout.relative(page, layout.download_path(f"{name}.csv"))
+            href = layout.make_relative_link(page, layout.get_download_path(f"{name}.csv"))
             items.append(f'<li><a href="{href}" download>{name}.csv</a></li>')
-    href = layout.relative(page, layout.download_path(layout.WORKBOOK_NAME))
+    href = layout.make_relative_link(page, layout.get_download_path(layout.WORKBOOK_NAME))
     items.append(
-        f'<li><a href="{href}" download>{_esc(ui("workbook", lang))}: {layout.WORKBOOK_NAME}</a></li>'
+        f'<li><a href="{href}" download>{_escape(get_text("workbook", lang))}: {layout.WORKBOOK_NAME}</a></li>'
     )
     return f'<ul class="nq-downloads">{"".join(items)}</ul>'
 
@@ -258,76 +262,84 @@ def _downloads(page: str, lang: str, table: str | None) -> str:
 FOLD_CODES = 4
 
 
-def _allowed(meta: dict, lang: str) -> str:
+def _describe_allowed(meta: dict, lang: str) -> str:
     if meta["type"] == "category":
         codes = schema.CATEGORIES[meta["categories"]]
         items = "".join(
-            f"<li><code>{_esc(c)}</code> {_esc(pick(labels, lang))}</li>" for c, labels in codes.items()
+            f"<li><code>{_escape(c)}</code> {_escape(pick(labels, lang))}</li>" for c, labels in codes.items()
         )
         listing = f'<ul class="nq-codes">{items}</ul>'
         if len(codes) <= FOLD_CODES:
             return listing
-        return (
-            f"<details><summary>{_esc(ui('codes', lang).format(n=len(codes)))}</summary>{listing}</details>"
-        )
+        return f"<details><summary>{_escape(get_text('codes', lang).format(n=len(codes)))}</summary>{listing}</details>"
     low, high = meta.get("min"), meta.get("max")
     if low is None and high is None:
         return ""
-    return _esc(f"{'' if low is None else low}–{'' if high is None else high}")
+    return _escape(f"{'' if low is None else low}–{'' if high is None else high}")
 
 
 def build_table_page(model: SiteModel, table: str, lang: str) -> str:
     """Return a table's page: description, columns with units, rows with quotes (one id per row), downloads."""
-    page = layout.site_path("table", lang, table=table)
+    page = layout.get_site_path("table", lang, table=table)
     meta = schema.TABLES[table]
     frame = model.frames[table]
-    title = table_title(table, lang)
+    title = get_table_title(table, lang)
     lines = [f"# {title}\n"]
     if lang == "en":
         lines.append(f"*{meta['title']}* (`{table}`)\n")
     else:
         lines.append(f"`{table}`\n")
-    note = f' <span class="nq-note">({_esc(ui("in_english", lang))})</span>' if ui("in_english", lang) else ""
-    lines.append(_raw(f"<p>{_esc(meta['description'])}{note}</p>"))
-    lines.append(
-        _raw(f"<p>{_esc(ui('report_section', lang))}: {_link_locations(meta['section'], page, lang)}</p>")
+    note = (
+        f' <span class="nq-note">({_escape(get_text("in_english", lang))})</span>'
+        if get_text("in_english", lang)
+        else ""
     )
-    lines.append(_raw(_downloads(page, lang, table)))
-    lines.append(f"## {ui('columns', lang)}\n")
+    lines.append(_wrap_raw(f"<p>{_escape(meta['description'])}{note}</p>"))
+    lines.append(
+        _wrap_raw(
+            f"<p>{_escape(get_text('report_section', lang))}: {_link_locations(meta['section'], page, lang)}</p>"
+        )
+    )
+    lines.append(_wrap_raw(_list_downloads(page, lang, table)))
+    lines.append(f"## {get_text('columns', lang)}\n")
     column_rows = []
     for column, cmeta in meta["columns"].items():
-        key = f' <span class="nq-note">({_esc(ui("key", lang))})</span>' if column in meta["key"] else ""
-        unit = f" · {_esc(cmeta['unit'])}" if cmeta.get("unit") else ""
+        key = (
+            f' <span class="nq-note">({_escape(get_text("key", lang))})</span>'
+            if column in meta["key"]
+            else ""
+        )
+        unit = f" · {_escape(cmeta['unit'])}" if cmeta.get("unit") else ""
         column_rows.append(
             (
                 "",
                 [
-                    f"<code>{_esc(column)}</code>{key}<br>{_esc(column_label(column, lang))}",
-                    _esc(pick(TYPES[cmeta["type"]], lang)) + unit,
-                    _allowed(cmeta, lang),
-                    _esc(cmeta["description"]),
+                    f"<code>{_escape(column)}</code>{key}<br>{_escape(label_header(column, lang))}",
+                    _escape(pick(TYPES[cmeta["type"]], lang)) + unit,
+                    _describe_allowed(cmeta, lang),
+                    _escape(cmeta["description"]),
                 ],
             )
         )
-    headers = [ui(h, lang) for h in ("column", "type", "allowed", "description")]
-    lines.append(_raw(_html_table(headers, column_rows, "nq-columns")))
+    headers = [get_text(h, lang) for h in ("column", "type", "allowed", "description")]
+    lines.append(_wrap_raw(_write_table(headers, column_rows, "nq-columns")))
     sources = sorted(frame["source_id"].astype(str).unique())
     if len(sources) == 1:
         from nq03lib.data.source import citation
 
         lines.append(f"*{citation(sources[0], lang)}.*\n")
-    lines.append(f"## {ui('rows', lang)}\n")
-    lines.append(_raw(_rows_table(model, table, frame, page, lang)))
-    return _nfc("\n".join(lines))
+    lines.append(f"## {get_text('rows', lang)}\n")
+    lines.append(_wrap_raw(_write_rows_table(model, table, frame, page, lang)))
+    return _normalise("\n".join(lines))
 
 
-def _rows_table(model: SiteModel, table: str, frame: pd.DataFrame, page: str, lang: str) -> str:
+def _write_rows_table(model: SiteModel, table: str, frame: pd.DataFrame, page: str, lang: str) -> str:
     if frame["source_id"].nunique() == 1:  # one source: named once above the table, not on every row
         frame = frame.drop(columns=["source_id"])
     labelled = label_frame(frame, lang)
     if len(labelled.columns) != len(frame.columns):
         raise ValueError(f"{table}: label_frame dropped columns; the site needs one header per column")
-    report = layout.site_path("report", lang)
+    report = layout.get_site_path("report", lang)
     marks = {(f.table, f.row, f.column): f"fig-{n}" for n, f in enumerate(model.figures, start=1)}
     values = set(schema.value_columns(table))
     rows = []
@@ -338,22 +350,22 @@ def _rows_table(model: SiteModel, table: str, frame: pd.DataFrame, page: str, la
             if column == "location":
                 cells.append(_link_locations(str(text), page, lang))
             elif mark and column in values:
-                href = layout.relative(page, report + "#" + mark)
-                cells.append(f'<a class="nq-num" href="{href}">{_esc(text)}</a>')
+                href = layout.make_relative_link(page, report + "#" + mark)
+                cells.append(f'<a class="nq-num" href="{href}">{_escape(text)}</a>')
             elif column in values:
-                cells.append(f'<span class="nq-num">{_esc(text)}</span>')
+                cells.append(f'<span class="nq-num">{_escape(text)}</span>')
             elif column == "quote":
-                cells.append(f'<span class="nq-quote">{_esc(text)}</span>')
+                cells.append(f'<span class="nq-quote">{_escape(text)}</span>')
             else:
-                cells.append(_esc(text))
+                cells.append(_escape(text))
         rows.append((model.row_ids[(table, int(label))], cells))
-    return _html_table([_esc(c) for c in labelled.columns], rows, "nq-rows")
+    return _write_table([_escape(c) for c in labelled.columns], rows, "nq-rows")
 
 
 def build_dictionary_page(lang: str) -> str:
     """Return the data dictionary: abbreviations, the tables and every category with its labels."""
-    page = layout.site_path("dictionary", lang)
-    lines = [f"# {ui('dictionary', lang)}\n"]
+    page = layout.get_site_path("dictionary", lang)
+    lines = [f"# {get_text('dictionary', lang)}\n"]
     intro = {
         "vi": "Chữ viết tắt của báo cáo, các bảng và các mã phân loại dùng trong tệp CSV, kèm nhãn tiếng Việt "
         "và tiếng Anh. Các cột của từng bảng có trong trang của bảng đó.",
@@ -368,31 +380,34 @@ def build_dictionary_page(lang: str) -> str:
     abbr, vi, en, code = pick(words, lang)
     lines.append(f"## {abbr}\n")
     rows = [
-        ("", [f"<strong>{_esc(a)}</strong>", _esc(v), _esc(e)]) for a, (v, e) in schema.ABBREVIATIONS.items()
+        ("", [f"<strong>{_escape(a)}</strong>", _escape(v), _escape(e)])
+        for a, (v, e) in schema.ABBREVIATIONS.items()
     ]
-    lines.append(_raw(_html_table([abbr, vi, en], rows)))
-    lines.append(f"## {ui('tables', lang)}\n")
+    lines.append(_wrap_raw(_write_table([abbr, vi, en], rows)))
+    lines.append(f"## {get_text('tables', lang)}\n")
     rows = []
     for table, meta in schema.TABLES.items():
-        href = layout.relative(page, layout.site_path("table", lang, table=table))
+        href = layout.make_relative_link(page, layout.get_site_path("table", lang, table=table))
         rows.append(
             (
                 "",
                 [
                     f'<a href="{href}"><code>{table}</code></a>',
-                    _esc(table_title(table, lang)),
-                    _esc(meta["description"]),
+                    _escape(get_table_title(table, lang)),
+                    _escape(meta["description"]),
                 ],
             )
         )
-    lines.append(_raw(_html_table([code, ui("table", lang), ui("description", lang)], rows)))
+    lines.append(
+        _wrap_raw(_write_table([code, get_text("table", lang), get_text("description", lang)], rows))
+    )
     categories = {"vi": "Mã phân loại", "en": "Category codes"}
     lines.append(f"## {pick(categories, lang)}\n")
     for name, codes in schema.CATEGORIES.items():
         lines.append(f"### `{name}`\n")
-        rows = [("", [f"<code>{_esc(c)}</code>", _esc(v), _esc(e)]) for c, (v, e) in codes.items()]
-        lines.append(_raw(_html_table([code, vi, en], rows)))
-    return _nfc("\n".join(lines))
+        rows = [("", [f"<code>{_escape(c)}</code>", _escape(v), _escape(e)]) for c, (v, e) in codes.items()]
+        lines.append(_wrap_raw(_write_table([code, vi, en], rows)))
+    return _normalise("\n".join(lines))
 
 
 # ---------------------------------------------------------------- audit
@@ -400,9 +415,9 @@ def build_dictionary_page(lang: str) -> str:
 
 def build_audit_page(model: SiteModel, lang: str) -> str:
     """Return the audit page: every relation with its id, numbers and verdict, most pressing first."""
-    page = layout.site_path("audit", lang)
+    page = layout.get_site_path("audit", lang)
     audit = model.audit
-    lines = [f"# {ui('audit', lang)}\n"]
+    lines = [f"# {get_text('audit', lang)}\n"]
     intro = {
         "vi": "Mỗi phép kiểm tra so một số báo cáo in với số tính lại từ các số khác của báo cáo, trong sai số "
         "do làm tròn. Khi một quan hệ báo cáo tự nêu không khớp, kết luận là “cần làm rõ”, không phải “sai”; "
@@ -419,15 +434,19 @@ def build_audit_page(model: SiteModel, lang: str) -> str:
         (
             "",
             [
-                f'<span class="nq-badge nq-v-{VERDICT_CLASSES[v]}">{_esc(pick(VERDICT_SHORT[v], lang))}</span>',
-                _esc(pick(schema.CATEGORIES["verdict"][v], lang)),
+                f'<span class="nq-badge nq-v-{VERDICT_CLASSES[v]}">{_escape(pick(VERDICT_SHORT[v], lang))}</span>',
+                _escape(pick(schema.CATEGORIES["verdict"][v], lang)),
                 str(int(counts.get(v, 0))),
             ],
         )
         for v in VERDICT_ORDER
     ]
     lines.append(
-        _raw(_html_table([ui("verdict", lang), ui("description", lang), ui("count", lang)], summary))
+        _wrap_raw(
+            _write_table(
+                [get_text("verdict", lang), get_text("description", lang), get_text("count", lang)], summary
+            )
+        )
     )
     rank = {v: i for i, v in enumerate(VERDICT_ORDER)}
     ordered = audit.assign(_rank=audit["verdict"].astype(str).map(lambda v: rank.get(v, -1))).sort_values(
@@ -439,11 +458,17 @@ def build_audit_page(model: SiteModel, lang: str) -> str:
         rid = str(r["relation_id"])
         note = str(r["explanation"] or "")
         label = pick(VERDICT_SHORT[verdict], lang) if verdict in VERDICT_SHORT else verdict
-        numbers = [(ui("printed", lang), r["printed"], 3), (ui("recomputed", lang), r["recomputed"], 3)]
-        numbers += [(ui("implied", lang), r["implied"], 3), (ui("difference", lang), r["difference"], 3)]
-        numbers += [(ui("tolerance", lang), r["tolerance"], 4)]
+        numbers = [
+            (get_text("printed", lang), r["printed"], 3),
+            (get_text("recomputed", lang), r["recomputed"], 3),
+        ]
+        numbers += [
+            (get_text("implied", lang), r["implied"], 3),
+            (get_text("difference", lang), r["difference"], 3),
+        ]
+        numbers += [(get_text("tolerance", lang), r["tolerance"], 4)]
         shown = "<br>".join(
-            f"{_esc(name)}: <span class='nq-num'>{_esc(format_value(v, lang, d))}</span>"
+            f"{_escape(name)}: <span class='nq-num'>{_escape(format_value(v, lang, d))}</span>"
             for name, v, d in numbers
             if format_value(v, lang, d) != "–"
         )
@@ -451,16 +476,16 @@ def build_audit_page(model: SiteModel, lang: str) -> str:
             (
                 model.relation_ids[rid],
                 [
-                    f'<span class="nq-badge nq-v-{VERDICT_CLASSES.get(verdict, "none")}">{_esc(label)}</span><br>'
-                    f"{_esc(pick(schema.CATEGORIES['relation_kind'][str(r['kind'])], lang))}<br>"
-                    f'<code class="nq-id">{_esc(rid)}</code>',
+                    f'<span class="nq-badge nq-v-{VERDICT_CLASSES.get(verdict, "none")}">{_escape(label)}</span><br>'
+                    f"{_escape(pick(schema.CATEGORIES['relation_kind'][str(r['kind'])], lang))}<br>"
+                    f'<code class="nq-id">{_escape(rid)}</code>',
                     _link_locations(str(r["location"]), page, lang),
                     shown,
-                    _esc(str(r["description"]))
-                    + (f'<br><span class="nq-note">{_esc(note)}</span>' if note else ""),
+                    _escape(str(r["description"]))
+                    + (f'<br><span class="nq-note">{_escape(note)}</span>' if note else ""),
                 ],
             )
         )
-    headers = [ui(h, lang) for h in ("relation", "location", "value", "technical")]
-    lines.append(_raw(_html_table(headers, rows, "nq-audit")))
-    return _nfc("\n".join(lines))
+    headers = [get_text(h, lang) for h in ("relation", "location", "value", "technical")]
+    lines.append(_wrap_raw(_write_table(headers, rows, "nq-audit")))
+    return _normalise("\n".join(lines))

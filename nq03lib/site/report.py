@@ -31,7 +31,7 @@ from nq03lib.data import schema
 from nq03lib.data.source import ANCHOR_RE, FOOTNOTE_MARK, load_report, reading_form, source_path
 from nq03lib.site import layout
 from nq03lib.site.model import VERDICT_CLASSES, VERDICT_ORDER, SiteModel
-from nq03lib.site.words import column_label, format_value, row_label, table_title, ui
+from nq03lib.site.words import format_value, get_table_title, get_text, label_header, label_row
 from nq03lib.text import pick
 
 #: Short labels of the verdicts for the legend (the chart labels); the full wording is the schema's.
@@ -133,7 +133,7 @@ class ReportText:
     end_body: int
     first_mark: int
 
-    def raw_span(self, location: str, start: int, end: int) -> tuple[int, int]:
+    def find_raw_span(self, location: str, start: int, end: int) -> tuple[int, int]:
         """Return the raw span of the reading-text span ``[start, end)`` of ``location``."""
         offsets = self.spans[location].offsets
         return offsets[start], offsets[end - 1] + 1
@@ -168,17 +168,17 @@ def read_report_text(source_id: str) -> ReportText:
 # ---------------------------------------------------------------- marks
 
 
-def _mark_title(parts: list[str]) -> str:
+def _join_title(parts: list[str]) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def _figure_payload(model: SiteModel, lang: str, page: str) -> tuple[dict, dict, dict]:
+def _collect_payload(model: SiteModel, lang: str, page: str) -> tuple[dict, dict, dict]:
     """Return the marks (raw span → HTML), the figures' and the relations' JSON for the pop-ups."""
     marks: dict[tuple[str, int, int], dict] = {}
     figures_json: dict[str, dict] = {}
     verdict_labels = schema.CATEGORIES["verdict"]
     kind_labels = schema.CATEGORIES["relation_kind"]
-    audit_page = layout.site_path("audit", lang)
+    audit_page = layout.get_site_path("audit", lang)
     again_by_figure: dict = {}
     for again in model.restatements:
         again_by_figure.setdefault(again.figure, []).append(again.placement.location)
@@ -186,19 +186,19 @@ def _figure_payload(model: SiteModel, lang: str, page: str) -> tuple[dict, dict,
         placement = model.placements[figure]
         frame = model.frames[figure.table]
         row = frame.loc[figure.row]
-        verdict = model.verdict_of(figure)
-        href = layout.relative(
+        verdict = model.pick_verdict(figure)
+        href = layout.make_relative_link(
             page,
-            layout.site_path("table", lang, table=figure.table)
+            layout.get_site_path("table", lang, table=figure.table)
             + "#"
             + model.row_ids[(figure.table, figure.row)],
         )
         mark_id = f"fig-{n}"
         figures_json[mark_id] = {
-            "table": table_title(figure.table, lang),
+            "table": get_table_title(figure.table, lang),
             "code": figure.table,
-            "row": row_label(figure.table, row, lang),
-            "column": column_label(figure.column, lang),
+            "row": label_row(figure.table, row, lang),
+            "column": label_header(figure.column, lang),
             "value": placement.token if lang == "vi" else format_value(float(figure.value), lang),
             "location": figure.location,
             "href": href,
@@ -216,12 +216,12 @@ def _figure_payload(model: SiteModel, lang: str, page: str) -> tuple[dict, dict,
                 "data-source": figure.source_id,
                 "data-verdict": verdict or "",
             },
-            "title": _mark_title(
+            "title": _join_title(
                 [
-                    table_title(figure.table, lang),
-                    row_label(figure.table, row, lang),
-                    column_label(figure.column, lang),
-                    pick(VERDICT_SHORT[verdict], lang) if verdict else ui("no_check", lang),
+                    get_table_title(figure.table, lang),
+                    label_row(figure.table, row, lang),
+                    label_header(figure.column, lang),
+                    pick(VERDICT_SHORT[verdict], lang) if verdict else get_text("no_check", lang),
                 ]
             ),
             "restates": [],
@@ -240,8 +240,8 @@ def _figure_payload(model: SiteModel, lang: str, page: str) -> tuple[dict, dict,
             "class": "nq-again",
             "href": "#" + target,
             "attrs": {"data-restates": target},
-            "title": _mark_title(
-                [ui("again_of", lang) + " " + figure_json["location"], figure_json["table"]]
+            "title": _join_title(
+                [get_text("again_of", lang) + " " + figure_json["location"], figure_json["table"]]
             ),
             "restates": [],
         }
@@ -264,7 +264,7 @@ def _figure_payload(model: SiteModel, lang: str, page: str) -> tuple[dict, dict,
             "implied": format_value(r["implied"], lang),
             "description": str(r["description"]),
             "explanation": str(r["explanation"] or ""),
-            "href": layout.relative(page, audit_page + "#" + model.relation_ids[rid]),
+            "href": layout.make_relative_link(page, audit_page + "#" + model.relation_ids[rid]),
         }
     return marks, figures_json, relations_json
 
@@ -307,7 +307,7 @@ def _render(
     return [re.sub(r" {2,}", " ", p).strip() for p in paragraphs if p.strip()]
 
 
-def _raw(block: str) -> str:
+def _wrap_raw(block: str) -> str:
     return f"```{{raw}} html\n{block}\n```\n"
 
 
@@ -315,15 +315,15 @@ def _escape_md(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|{}])", r"\\\1", text)
 
 
-def _legend(model: SiteModel, lang: str) -> str:
+def _write_legend(model: SiteModel, lang: str) -> str:
     counts: dict[str | None, int] = {}
     for figure in model.figures:
-        verdict = model.verdict_of(figure)
+        verdict = model.pick_verdict(figure)
         counts[verdict] = counts.get(verdict, 0) + 1
     items = []
     for verdict in (*VERDICT_ORDER, None):
         if verdict is None:
-            label, wording = ui("no_check", lang), ""
+            label, wording = get_text("no_check", lang), ""
         else:
             label = pick(VERDICT_SHORT[verdict], lang)
             wording = pick(schema.CATEGORIES["verdict"][verdict], lang)
@@ -338,16 +338,16 @@ def _legend(model: SiteModel, lang: str) -> str:
             + "</li>"
         )
     items.append(
-        f'<li><span class="nq-swatch nq-again">12,34</span> <strong>{html.escape(ui("restated", lang))}</strong>'
+        f'<li><span class="nq-swatch nq-again">12,34</span> <strong>{html.escape(get_text("restated", lang))}</strong>'
         f" ({sum(1 for _ in model.restatements)})</li>"
     )
     return (
-        f'<div class="nq-legend"><p class="nq-legend-title">{html.escape(ui("legend", lang))}</p>'
+        f'<div class="nq-legend"><p class="nq-legend-title">{html.escape(get_text("legend", lang))}</p>'
         f"<ul>{''.join(items)}</ul></div>"
     )
 
 
-def _section_html(location: str, paragraphs: list[str], top: bool) -> str:
+def _write_section(location: str, paragraphs: list[str], top: bool) -> str:
     body = []
     for k, p in enumerate(paragraphs):
         if k == 0 and not top and location != "intro":
@@ -376,15 +376,15 @@ def build_report_page(model: SiteModel, lang: str, source_id: str | None = None)
     from nq03lib.data.source import citation, default_source_id
 
     source_id = source_id or default_source_id()
-    page = layout.site_path("report", lang)
+    page = layout.get_site_path("report", lang)
     text = read_report_text(source_id)
     report = load_report(source_id)
-    marks, figures_json, relations_json = _figure_payload(model, lang, page)
+    marks, figures_json, relations_json = _collect_payload(model, lang, page)
     by_location: dict[str, dict[int, tuple[int, str]]] = {}
     for (src, start, end, location), mark in marks.items():
         if src != source_id:
             continue
-        raw_start, raw_end = text.raw_span(location, start, end)
+        raw_start, raw_end = text.find_raw_span(location, start, end)
         by_location.setdefault(location, {})[raw_start] = (raw_end, _open_mark(mark))
     anchor_no = 0
     anchors: dict[int, int] = {}
@@ -397,11 +397,11 @@ def build_report_page(model: SiteModel, lang: str, source_id: str | None = None)
         raise ValueError(f"{source_id}: {anchor_no} footnote anchors for {len(report.footnotes)} footnotes")
 
     count = sum(1 for f in model.figures if f.source_id == source_id)
-    title = ui("report", lang)
+    title = get_text("report", lang)
     out = [
         f"# {title}\n",
         pick(INTRO, lang).format(count=f"{count}") + "\n",
-        _raw(_legend(model, lang)),
+        _wrap_raw(_write_legend(model, lang)),
         f"{pick(UNMARKED_NOTE, lang)}\n",
         f"*{citation(source_id, lang)}.*\n",
     ]
@@ -412,9 +412,9 @@ def build_report_page(model: SiteModel, lang: str, source_id: str | None = None)
         if location == "intro":
             head, _, rest = _split_header(paragraphs)
             out.append(
-                _raw(
+                _wrap_raw(
                     f'<div class="nq-report"><header class="nq-header">{"".join(f"<p>{p}</p>" for p in head)}</header>'
-                    + _section_html("intro", rest, False)
+                    + _write_section("intro", rest, False)
                     + "</div>"
                 )
             )
@@ -423,17 +423,21 @@ def build_report_page(model: SiteModel, lang: str, source_id: str | None = None)
             out.append(f"## {_escape_md(re.sub(r'<[^>]+>', '', paragraphs[0]))}\n")
             paragraphs = paragraphs[1:]
             if not paragraphs:
-                out.append(_raw(f'<span id="s-{location}"></span>'))
+                out.append(_wrap_raw(f'<span id="s-{location}"></span>'))
                 continue
-            out.append(_raw(f'<div class="nq-report">{_section_html(location, paragraphs, True)}</div>'))
+            out.append(
+                _wrap_raw(f'<div class="nq-report">{_write_section(location, paragraphs, True)}</div>')
+            )
         else:
-            out.append(_raw(f'<div class="nq-report">{_section_html(location, paragraphs, False)}</div>'))
-    out.append(_raw(_signature(text)))
-    out.append(f"## {ui('footnotes', lang)}\n")
-    out.append(_raw(_footnotes(text, report, by_location, lang)))
-    payload = {"figures": figures_json, "relations": relations_json, "words": _popup_words(lang)}
+            out.append(
+                _wrap_raw(f'<div class="nq-report">{_write_section(location, paragraphs, False)}</div>')
+            )
+    out.append(_wrap_raw(_write_signature(text)))
+    out.append(f"## {get_text('footnotes', lang)}\n")
+    out.append(_wrap_raw(_write_footnotes(text, report, by_location, lang)))
+    payload = {"figures": figures_json, "relations": relations_json, "words": _collect_popup_words(lang)}
     data = json.dumps(payload, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
-    out.append(_raw(f'<script type="application/json" id="nq-report-data">{data}</script>'))
+    out.append(_wrap_raw(f'<script type="application/json" id="nq-report-data">{data}</script>'))
     return unicodedata.normalize("NFC", "\n".join(out))
 
 
@@ -445,14 +449,14 @@ def _split_header(paragraphs: list[str]) -> tuple[list[str], str, list[str]]:
     return [], "", paragraphs
 
 
-def _signature(text: ReportText) -> str:
+def _write_signature(text: ReportText) -> str:
     block = text.text[text.end_body : text.first_mark]
     lines = [html.escape(" ".join(line.split())) for line in block.split("\n")]
     lines = [line for line in lines if line]
     return '<div class="nq-report nq-signature">' + "".join(f"<p>{line}</p>" for line in lines) + "</div>"
 
 
-def _footnotes(text: ReportText, report, by_location: dict, lang: str) -> str:
+def _write_footnotes(text: ReportText, report, by_location: dict, lang: str) -> str:
     items = []
     for number in report.footnotes:
         location = f"fn{number}"
@@ -460,8 +464,8 @@ def _footnotes(text: ReportText, report, by_location: dict, lang: str) -> str:
         paragraphs = _render(text, span.start, span.end, by_location.get(location, {}), {})
         section = report.footnote_section.get(number, "")
         back = (
-            f' <a class="nq-back" href="#fnref-{number}" title="{html.escape(ui("back_to_text", lang))}">↩ '
-            f"{html.escape(ui('anchored_in', lang))} {section}</a>"
+            f' <a class="nq-back" href="#fnref-{number}" title="{html.escape(get_text("back_to_text", lang))}">↩ '
+            f"{html.escape(get_text('anchored_in', lang))} {section}</a>"
         )
         items.append(
             f'<li id="fn-{number}" value="{number}" data-location="{location}">'
@@ -472,7 +476,7 @@ def _footnotes(text: ReportText, report, by_location: dict, lang: str) -> str:
     return f'<div class="nq-report"><ol class="nq-footnotes">{"".join(items)}</ol></div>'
 
 
-def _popup_words(lang: str) -> dict[str, str]:
+def _collect_popup_words(lang: str) -> dict[str, str]:
     names = (
         "table",
         "row",
@@ -491,4 +495,4 @@ def _popup_words(lang: str) -> dict[str, str]:
         "close",
         "technical",
     )
-    return {name: ui(name, lang) for name in names}
+    return {name: get_text(name, lang) for name in names}

@@ -10,7 +10,6 @@ vocabulary; nothing here restates them.
 from __future__ import annotations
 
 import math
-import unicodedata
 
 import pandas as pd
 
@@ -97,17 +96,12 @@ TYPES: dict[str, tuple[str, str]] = {
 }
 
 
-def ui(name: str, lang: str) -> str:
+def get_text(name: str, lang: str) -> str:
     """Return the site text ``name`` in ``lang``."""
     return pick(UI[name], lang)
 
 
-def nfc(text: str) -> str:
-    """Return ``text`` in Unicode NFC (every page is written in NFC)."""
-    return unicodedata.normalize("NFC", text)
-
-
-def table_title(table: str, lang: str) -> str:
+def get_table_title(table: str, lang: str) -> str:
     """Return a table's title: its Vietnamese title, or in English the first clause of its description."""
     meta = schema.TABLES[table]
     if check_lang(lang) == "vi":
@@ -118,7 +112,7 @@ def table_title(table: str, lang: str) -> str:
     return first.rstrip(".")
 
 
-def row_label(table: str, row: pd.Series, lang: str) -> str:
+def label_row(table: str, row: pd.Series, lang: str) -> str:
     """Return a row's key in words: the label of each code of the key, ``·`` between them."""
     parts = []
     for column in schema.TABLES[table]["key"]:
@@ -135,7 +129,7 @@ def row_label(table: str, row: pd.Series, lang: str) -> str:
     return " · ".join(parts)
 
 
-def column_label(column: str, lang: str) -> str:
+def label_header(column: str, lang: str) -> str:
     """Return a column's header in ``lang`` (:data:`nq03lib.data.labels.COLUMN_LABELS`)."""
     return label_column(column, lang)
 
