@@ -163,6 +163,7 @@ def _map_counterparts(lang: str, names: dict[str, list[str]]) -> dict[str, str]:
 
 def _write_conf(lang: str, names: dict[str, list[str]]) -> str:
     from nq03lib.data import schema
+    from nq03lib.data.source import citation, default_source_id
 
     other = "en" if lang == "vi" else "vi"
     settings = {
@@ -213,7 +214,9 @@ def _write_conf(lang: str, names: dict[str, list[str]]) -> str:
                 **{layout.get_docname(page, lang): [] for page in ("audit", "data", "dictionary")},
                 **{layout.get_docname("table", lang, table=table): [] for table in schema.TABLES},
             },
-            "extra_footer": "",
+            "footer_content_items": ["extra-footer.html"],
+            "extra_footer": f'<p class="nq-footer">{citation(default_source_id(), lang)}. '
+            f"{get_text('footer', lang)}</p>",
         },
         "exclude_patterns": ["_build", "**.ipynb_checkpoints"],
         "suppress_warnings": ["mystnb.unknown_mime_type"],
