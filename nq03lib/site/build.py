@@ -48,11 +48,16 @@ SITE_DIR = paths.PROJECT_DIR / "site"
 CACHE_DIR = paths.PROJECT_DIR / "build" / "site-cache"
 #: The report's date: every time stamp a tool would write (SOURCE_DATE_EPOCH).
 SOURCE_DATE_EPOCH = "1632787200"
-#: Files Sphinx writes for its own later runs, not for readers: removed from the site.
+#: Files Sphinx writes for its own later runs, not for readers: removed from the site. The pickled
+#: doctrees and environment (``.doctrees/``, kept outside the site anyway) hold the temporary
+#: folder's absolute paths and file times, so no two builds give them the same bytes; ``.buildinfo``
+#: (a hash of the configuration) and ``objects.inv`` (a cross-reference inventory) serve only Sphinx.
 BUILD_LEFTOVERS = (".doctrees", ".buildinfo", ".buildinfo.bak", "objects.inv")
 #: Jinja templates the themes leave among the static files (macros for their own pages, not pages).
 THEME_TEMPLATES = ("webpack-macros.html", "sbt-webpack-macros.html")
-#: What two builds may differ in (none today; kept as the place to say so if Sphinx changes).
+#: Files of the site two builds may give different bytes (none: with the leftovers above removed,
+#: two builds in different folders, with different hash seeds, give identical files; kept as the
+#: place to say so should a Sphinx release change that).
 NOT_REPRODUCIBLE: tuple[str, ...] = ()
 
 #: Interface strings Sphinx, the themes and MyST-NB leave in English on Vietnamese pages (their
