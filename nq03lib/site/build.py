@@ -119,7 +119,22 @@ class SiteBuildError(RuntimeError):
 
 @dataclass
 class BuildResult:
-    """Hold what a build made and how long it took."""
+    """Hold what a build made and how long it took.
+
+    Attributes
+    ----------
+    out : Path
+        The site's folder.
+    seconds : float
+        How long the build took (wall clock).
+    pages : list of Path
+        Every HTML page of the site.
+    warnings : list of str
+        What Sphinx printed (warnings and errors), with the temporary folders shortened.
+    notebooks : dict of str to list of str
+        The notebooks shown in each edition.
+
+    """
 
     out: Path
     seconds: float
