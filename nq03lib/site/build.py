@@ -239,7 +239,8 @@ def _write_conf(lang: str, names: dict[str, list[str]]) -> str:
             f"{get_text('footer', lang)}</p>",
         },
         "exclude_patterns": ["_build", "**.ipynb_checkpoints"],
-        "suppress_warnings": ["mystnb.unknown_mime_type"],
+        # a notebook's heading levels or an output type Sphinx cannot show are not the site's errors
+        "suppress_warnings": ["mystnb.unknown_mime_type", "myst.header"],
         "nq_edition_dir": layout.EDITION_DIRS[lang],
         "nq_counterparts": _map_counterparts(lang, names),
         "nq_other_edition": {
@@ -476,25 +477,31 @@ def build_site(
             f"{len(result.notebooks['en'])} English) …"
         )
         result.warnings = run_sphinx(projects, {"vi": tmp / "out-vi", "en": tmp / "out-en"})
+        site = tmp / "site"
+        shutil.move(tmp / "out-vi", site)
+        shutil.move(tmp / "out-en", site / layout.EDITION_DIRS["en"])
+        for lang in LANGS:
+            edition = site / layout.EDITION_DIRS[lang]
+            for leftover in BUILD_LEFTOVERS:
+                if (edition / leftover).is_dir():
+                    shutil.rmtree(edition / leftover)
+                else:
+                    (edition / leftover).unlink(missing_ok=True)
+            trim_static(edition)
+        _write_downloads(site / layout.DOWNLOADS_DIR)
+        pages = [p.relative_to(site) for p in finish_pages(site)]
+        # the new site replaces the old one only when complete
         staging = out.parent / f".{out.name}.building"
-        if staging.exists():
-            shutil.rmtree(staging)
-        shutil.copytree(tmp / "out-vi", staging)
-        shutil.copytree(tmp / "out-en", staging / layout.EDITION_DIRS["en"])
-    for leftover in BUILD_LEFTOVERS:
-        for path in [staging / leftover, staging / layout.EDITION_DIRS["en"] / leftover]:
-            if path.is_dir():
-                shutil.rmtree(path)
-            elif path.exists():
-                path.unlink()
-    for lang in LANGS:
-        trim_static(staging / layout.EDITION_DIRS[lang])
-    _write_downloads(staging / layout.DOWNLOADS_DIR)
-    pages = finish_pages(staging)
-    if out.exists():
-        shutil.rmtree(out)
-    os.replace(staging, out)
-    result.pages = [out / p.relative_to(staging) for p in pages]
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            shutil.copytree(site, staging)
+            if out.exists():
+                shutil.rmtree(out)
+            os.replace(staging, out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    result.pages = [out / p for p in pages]
     result.seconds = time.perf_counter() - started
     log(f"wrote {out} ({len(result.pages)} pages, {result.size / 1e6:.1f} MB) in {result.seconds:.1f} s")
     return result
