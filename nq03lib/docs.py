@@ -8,11 +8,12 @@ Run ``python -m nq03lib docs`` after changing the metadata.
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
 from nq03lib import metadata, paths
+from nq03lib.csvcheck import read_csv
+from nq03lib.source import read_sources
 
 _TYPES = {"integer": "integer", "number": "number", "string": "string", "category": "string"}
 
@@ -39,8 +40,7 @@ def _field(name: str, meta: dict) -> dict:
 
 def build_datapackage() -> dict:
     """Return the Frictionless Data Package descriptor of ``data/`` as a dict."""
-    with open(paths.SOURCES_FILE, encoding="utf-8-sig", newline="") as fh:
-        sources = list(csv.DictReader(fh))
+    sources = read_sources()
     return {
         "name": "nq03",
         "title": "Report 124-BC/TU (Kon Tum, 2021) on Resolution 03-NQ/TU, as tidy traceable data",
@@ -169,9 +169,10 @@ def build_readme() -> str:
         "| Relation | Difference | Explanation |",
         "|---|---|---|",
     ]
-    with open(paths.KNOWN_EXCEPTIONS_FILE, encoding="utf-8-sig", newline="") as fh:
-        for row in csv.DictReader(fh):
-            out.append(f"| `{row['relation_id']}` | {row['difference']} | {_md_escape(row['explanation'])} |")
+    header, rows = read_csv(paths.KNOWN_EXCEPTIONS_FILE)
+    for _, cells in rows:
+        row = dict(zip(header, (c.strip() for c in cells)))
+        out.append(f"| `{row['relation_id']}` | {row['difference']} | {_md_escape(row['explanation'])} |")
     out.append("")
     return "\n".join(out)
 

@@ -15,7 +15,6 @@ file cannot go stale).
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
@@ -41,6 +40,7 @@ class Check:
     comparison: str = "equal"  # or "at_most" / "at_least": printed ≤ / ≥ recomputed
     implied: float | None = None  # a baseline or target the printed figure implies
     checkable: bool = True  # False: the report gives no second figure to compare with
+    rows: tuple = ()  # (table, line) of each data row the relation reads, for error messages
 
     @property
     def difference(self) -> float:
@@ -76,17 +76,35 @@ def _half_unit(value: float, quote: str) -> float:
     return 0.5 * 10 ** -(decimals if decimals is not None else 2)
 
 
+class MissingRowError(ValueError, LookupError):
+    """Raise when a relation cannot find the one row it needs (deleted, duplicated, key changed)."""
+
+
+#: Rows read while a relation is computed: (rows looked up with _one, rows named by _loc).
+_SEEN: tuple[list, list] = ([], [])
+
+
 def _one(frame: pd.DataFrame, column: str, **where) -> pd.Series:
     mask = pd.Series(True, index=frame.index)
     for col, val in where.items():
         mask &= frame[col] == val
     rows = frame[mask]
     if len(rows) != 1:
-        raise LookupError(f"{frame.attrs.get('table')}: expected one row for {where}, found {len(rows)}")
+        lines = frame.attrs.get("lines")
+        found = "none" if rows.empty else str(len(rows))
+        if lines and not rows.empty:
+            found += f" (lines {', '.join(str(lines[i]) for i in rows.index if i < len(lines))})"
+        key = ", ".join(f"{k}={v}" for k, v in where.items())
+        raise MissingRowError(
+            f"{frame.attrs.get('path', frame.attrs.get('table'))}: a relation needs exactly one row with "
+            f"{key}, found {found}; expected that row (was it deleted, duplicated or its key changed?)"
+        )
+    _SEEN[0].append(rows.iloc[0])
     return rows.iloc[0]
 
 
 def _loc(*rows: pd.Series) -> str:
+    _SEEN[1].extend(rows)
     return ", ".join(dict.fromkeys(str(r["location"]) for r in rows))
 
 
@@ -620,10 +638,10 @@ def compute_checks(frames: Frames, tables: set[str] | None = None) -> list[Check
             if not set(needs) <= allowed & present:
                 continue
             try:
-                found = list(generate(part))
-            except (LookupError, ValueError, IndexError):
+                found = _run(generate, part, frames)
+            except (LookupError, ValueError, IndexError, ArithmeticError, TypeError) as exc:
                 if rank == 0:
-                    raise
+                    raise _cannot_compute(generate, needs, frames, exc) from None
                 continue
             if rank > 0:
                 found = [replace(c, relation_id=f"[{source}] {c.relation_id}") for c in found]
@@ -635,12 +653,79 @@ def compute_checks(frames: Frames, tables: set[str] | None = None) -> list[Check
     return checks
 
 
-def read_known_exceptions() -> pd.DataFrame:
-    """Read ``data/known_exceptions.csv`` (relation id, difference, explanation)."""
-    with open(paths.KNOWN_EXCEPTIONS_FILE, encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    frame = pd.DataFrame(rows, columns=["relation_id", "difference", "explanation"])
-    return frame.astype({"relation_id": "string", "difference": "Float64", "explanation": "string"})
+def _run(generate, part: Frames, frames: Frames) -> list[Check]:
+    """Run one relation generator, attaching to each check the data rows it read."""
+    signatures = {tuple(f.columns): name for name, f in frames.items()}
+    found = []
+    _SEEN[0].clear()
+    _SEEN[1].clear()
+
+    def locate(rows: list) -> list[tuple[str, int]]:
+        located = []
+        for row in rows:
+            name = signatures.get(tuple(row.index))
+            lines = frames[name].attrs.get("lines") if name else None
+            if lines and pd.api.types.is_integer(row.name) and 0 <= row.name < len(lines):
+                located.append((name, lines[int(row.name)]))
+        return located
+
+    for check in generate(part):
+        located = locate(_SEEN[1]) or locate(_SEEN[0])
+        found.append(replace(check, rows=tuple(dict.fromkeys(located))))
+        _SEEN[1].clear()
+    _SEEN[0].clear()
+    return found
+
+
+def _cannot_compute(generate, needs, frames: Frames, exc: Exception):
+    from nq03lib.tables import DataError
+
+    if isinstance(exc, DataError):
+        return DataError(f"{exc} [relations of {generate.__name__.strip('_')}]")
+    files = ", ".join(str(frames[t].attrs.get("path", paths.table_path(t))) for t in needs if t in frames)
+    return DataError(
+        f"{files}: the relations of {generate.__name__.strip('_')} cannot be computed "
+        f"({type(exc).__name__}: {exc}); expected the rows they need, with their usual keys "
+        f"(was a row deleted or a key changed?)"
+    )
+
+
+def read_known_exceptions(checks: list[Check] | None = None) -> pd.DataFrame:
+    """Read ``data/known_exceptions.csv`` against :data:`nq03lib.metadata.KNOWN_EXCEPTIONS`.
+
+    Parameters
+    ----------
+    checks : list of Check, optional
+        The computed relations: a difference written another way (``3,616``)
+        is then explained with the relation's actual difference.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per exception (columns of the schema); ``attrs["lines"]`` maps
+        each row to its line in the file.
+
+    Raises
+    ------
+    DataError
+        Naming the file, line and column of the first problem.
+
+    """
+    from nq03lib.csvcheck import read_records
+
+    schema = metadata.KNOWN_EXCEPTIONS
+    actual = {c.relation_id: c.difference for c in checks or [] if c.checkable}
+
+    def prefer(raw: dict, column: str) -> float | None:
+        return actual.get(raw.get("relation_id", "").strip()) if column == "difference" else None
+
+    records, lines = read_records(paths.KNOWN_EXCEPTIONS_FILE, schema, metadata.CATEGORIES, prefer)
+    types = {"string": "string", "number": "Float64", "integer": "Int64"}
+    frame = pd.DataFrame.from_records(records, columns=list(schema["columns"]))
+    frame = frame.astype({c: types[m["type"]] for c, m in schema["columns"].items()})
+    frame.attrs["path"] = str(paths.KNOWN_EXCEPTIONS_FILE)
+    frame.attrs["lines"] = lines
+    return frame
 
 
 def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.DataFrame:
@@ -662,16 +747,18 @@ def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.Da
         ``stale exception`` (listed as an exception but now different).
 
     """
-    from nq03lib.tables import cached, file_stamp, parse_table
+    from nq03lib.tables import cached, data_stamp, parse_table
 
     if frames is None:
-        stamp = tuple(file_stamp(paths.table_path(n)) for n in metadata.TABLES)
-        stamp += (file_stamp(paths.KNOWN_EXCEPTIONS_FILE),)
         key = ("audit", tuple(sorted(tables)) if tables else None)
-        return cached(key, stamp, lambda: audit({n: parse_table(n) for n in metadata.TABLES}, tables))
-    known = read_known_exceptions().set_index("relation_id")
+        return cached(key, data_stamp(), lambda: audit({n: parse_table(n) for n in metadata.TABLES}, tables))
+    checks = compute_checks(frames, tables)
+    known_frame = read_known_exceptions(checks)
+    if tables is None and set(metadata.TABLES) <= set(frames):
+        _check_exception_ids(known_frame, checks)
+    known = known_frame.set_index("relation_id")
     rows = []
-    for c in compute_checks(frames, tables):
+    for c in checks:
         if c.relation_id in known.index:
             expected = float(known.loc[c.relation_id, "difference"])
             ok = (not c.holds) and abs(expected - c.difference) < 1e-6
@@ -721,23 +808,84 @@ def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.Da
     )
 
 
+def _check_exception_ids(known: pd.DataFrame, checks: list[Check]) -> None:
+    """Refuse a known exception that names no relation of the audit."""
+    import difflib
+
+    from nq03lib.tables import DataError, where
+
+    ids = [c.relation_id for c in checks]
+    for line, relation_id in zip(known.attrs["lines"], known["relation_id"]):
+        if relation_id not in ids:
+            close = difflib.get_close_matches(str(relation_id), ids, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise DataError(
+                f"{where(paths.KNOWN_EXCEPTIONS_FILE, line, 'relation_id')}: no relation "
+                f"{relation_id!r} in the audit; expected the id of a relation that does not hold, as "
+                f"python -m nq03lib audit lists it{hint}"
+            )
+
+
+def _row_lines(frames: Frames, rows: tuple) -> list[str]:
+    from nq03lib.tables import where
+
+    out = []
+    for table, line in rows:
+        frame = frames[table]
+        lines = frame.attrs.get("lines") or []
+        values = ""
+        if line in lines:
+            row = frame.iloc[lines.index(line)]
+            values = ", ".join(
+                f"column '{c}' = {row[c]:g}" for c in metadata.value_columns(table) if pd.notna(row[c])
+            )
+        out.append(f"    {where(frame.attrs.get('path', paths.table_path(table)), line)}: {values}")
+    return out
+
+
 def raise_for_failures(frames: Frames, tables: set[str] | None = None) -> pd.DataFrame:
-    """Run :func:`audit` and raise a DataError listing every failing relation."""
-    from nq03lib.tables import DataError
+    """Run :func:`audit` and raise a DataError listing every failing relation.
+
+    The message names, for each failing relation, the file, line and figure
+    columns of every row it reads, the printed and recomputed values and the
+    tolerance; for a stale exception, also its line in ``known_exceptions.csv``.
+    """
+    from nq03lib.tables import DataError, where
 
     result = audit(frames, tables)
     bad = result[result["verdict"].isin(["fails", "stale exception"])]
     if len(bad):
-        lines = [
-            f"- {r.relation_id} ({r.location}): printed {r.printed:g}, recomputed {r.recomputed:g}, "
-            f"difference {r.difference:g} > tolerance {r.tolerance:g} [{r.verdict}]"
-            for r in bad.itertuples()
-        ]
-        files = ", ".join(
-            sorted({str(frames[t].attrs.get("path", t)) for t in frames if tables is None or t in tables})
-        )
+        rows_of = {c.relation_id: c.rows for c in compute_checks(frames, tables)}
+        known = read_known_exceptions()
+        known_lines = dict(zip(known["relation_id"], known.attrs["lines"]))
+        lines, files = [], []
+        for r in bad.itertuples():
+            lines.append(
+                f"- {r.relation_id} ({r.location}): printed {r.printed:g}, recomputed {r.recomputed:g}, "
+                f"difference {r.difference:g} > tolerance {r.tolerance:g} [{r.verdict}]"
+            )
+            rows = rows_of.get(r.relation_id, ())
+            lines += _row_lines(frames, rows)
+            files += [str(frames[t].attrs.get("path", paths.table_path(t))) for t, _ in rows]
+            if r.verdict == "stale exception":
+                line = known_lines.get(r.relation_id)
+                recorded = known.set_index("relation_id").loc[r.relation_id, "difference"]
+                now = (
+                    "the relation now holds: remove the line if the data are right"
+                    if abs(r.difference) <= r.tolerance
+                    else f"the difference is now {r.difference:g}: fix the data, or write {r.difference:g} "
+                    "if the report itself differs by that"
+                )
+                lines.append(
+                    f"    {where(paths.KNOWN_EXCEPTIONS_FILE, line, 'difference')}: records {recorded:g}, "
+                    f"but {now}"
+                )
+                files.append(str(paths.KNOWN_EXCEPTIONS_FILE))
+        if not files:
+            files = [str(frames[t].attrs.get("path", t)) for t in frames if tables is None or t in tables]
+        head = ", ".join(dict.fromkeys(files))
         raise DataError(
-            f"{files}: {len(bad)} relation(s) do not hold; fix the data or, if the report itself "
+            f"{head}: {len(bad)} relation(s) do not hold; fix the data or, if the report itself "
             f"is inconsistent, list them in {paths.KNOWN_EXCEPTIONS_FILE} with their difference:\n"
             + "\n".join(lines)
         )

@@ -1,50 +1,45 @@
 """Load the data tables as typed, validated DataFrames.
 
-Every load reads the CSV, checks it cell by cell against the metadata in
-:mod:`nq03lib.metadata`, checks each quote against the source report and then
-checks the table's own arithmetic relations (:mod:`nq03lib.relations`). Any
-problem raises :class:`DataError` naming the file, the line, the column and what
-was expected. Loading never writes anything.
+Every load reads the CSV strictly (:mod:`nq03lib.csvcheck`), checks it cell by
+cell against the metadata in :mod:`nq03lib.metadata`, checks each row against
+the source report (the text file's SHA-256, the quote at its location, each
+figure beside its own words in the quote, the codes the quote fixes), checks
+that no row the report prints was lost, and then checks the table's own
+arithmetic relations (:mod:`nq03lib.relations`). Any problem raises
+:class:`DataError` naming the file, the line, the column and what was expected.
+Loading never writes anything.
 
 Accepted without complaint: a UTF-8 byte-order mark, NFD-decomposed text (it is
-normalised to NFC) and CRLF line ends.
+normalised to NFC), CRLF line ends and columns in any order.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import unicodedata
-from decimal import Decimal, InvalidOperation
+from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
 from nq03lib import metadata, paths
-from nq03lib.source import fold, load_report, numbers_in, read_sources, reading_form
+from nq03lib.csvcheck import DataError, file_stamp, read_records, where
+from nq03lib.csvcheck import read_csv as _read_csv
+from nq03lib.source import (
+    figures_in,
+    fold,
+    format_vi_number,
+    label_claims,
+    label_spans,
+    load_report,
+    numbers_in,
+    read_sources,
+    reading_form,
+)
 
-_VI_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
-_VI_DECIMAL = re.compile(r"^-?\d+,\d+$")
-_INT_RE = re.compile(r"^-?\d+$")
-_NUM_RE = re.compile(r"^-?\d+(\.\d+)?$")
+__all__ = ["DataError", "describe", "file_stamp", "list_tables", "load", "load_all", "search", "validate"]
 
-
-class DataError(ValueError):
-    """Raise when a data file does not match its schema or its source.
-
-    The message names the file, the line (1 = header), the column and what was
-    expected.
-    """
-
-
-def _where(path: Path, line: int | None = None, column: str | None = None) -> str:
-    out = str(path)
-    if line is not None:
-        out += f", line {line}"
-    if column is not None:
-        out += f", column '{column}'"
-    return out
+_where = where
 
 
 def _dtype(meta: dict) -> object:
@@ -54,145 +49,390 @@ def _dtype(meta: dict) -> object:
     return {"integer": "Int64", "number": "Float64", "string": "string"}[kind]
 
 
-def _parse_cell(raw: str, meta: dict, path: Path, line: int, column: str) -> object:
-    """Convert one cell or raise a DataError saying what was expected."""
-    where = _where(path, line, column)
-    value = raw.strip()
-    if value == "":
-        if meta.get("required", True):
-            raise DataError(f"{where}: empty cell; expected a value ({meta['description']})")
-        return None
-    kind = meta["type"]
-    if kind in ("integer", "number"):
-        if _VI_THOUSANDS.match(value) or _VI_DECIMAL.match(value):
-            plain = value.replace(".", "").replace(",", ".")
-            raise DataError(
-                f"{where}: {value!r} is written the Vietnamese way (dot for thousands, comma for "
-                f"decimals); data files use plain numbers: write {plain}"
-            )
-        if kind == "integer" and not _INT_RE.match(value):
-            raise DataError(f"{where}: {value!r} is not a whole number; expected an integer count")
-        if kind == "number" and not _NUM_RE.match(value):
-            raise DataError(f"{where}: {value!r} is not a number; expected e.g. 15.34")
-        try:
-            number = int(value) if kind == "integer" else float(Decimal(value))
-        except (ValueError, InvalidOperation):  # pragma: no cover - regex guards this
-            raise DataError(f"{where}: {value!r} is not a number") from None
-        low, high = meta.get("min"), meta.get("max")
-        if low is not None and number < low:
-            what = "a count" if kind == "integer" else "a value"
-            raise DataError(f"{where}: {value} is below {low}; expected {what} ≥ {low}")
-        if high is not None and number > high:
-            raise DataError(
-                f"{where}: {value} is above {high}; expected a value ≤ {high} ({meta.get('unit', '')})"
-            )
-        return number
-    if kind == "category":
-        codes = metadata.CATEGORIES[meta["categories"]]
-        if value not in codes:
-            raise DataError(f"{where}: unknown value {value!r}; expected one of: {', '.join(codes)}")
-        return value
-    return value
-
-
 def read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Read a CSV file as its header and ``(line number, cells)`` pairs.
 
     Accepts a UTF-8 byte-order mark, CRLF line ends and NFD text (normalised
-    to NFC). Raises :class:`DataError` for a missing, empty or non-UTF-8 file.
+    to NFC). Raises :class:`DataError` for a missing, empty, non-UTF-8 or
+    malformed file (see :func:`nq03lib.csvcheck.read_csv`).
     """
-    if not path.exists():
-        raise DataError(f"{path}: file not found")
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataError(f"{path}: not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
-    text = unicodedata.normalize("NFC", text)
-    if not text.strip():
-        raise DataError(f"{path}: file is empty; expected a header line and data rows")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in next(reader)]
-    rows = []
-    for cells in reader:
-        if not any(c.strip() for c in cells):
-            continue
-        rows.append((reader.line_num, cells))
-    return header, rows
+    return _read_csv(Path(path))
 
 
-def _check_header(path: Path, header: list[str], expected: list[str]) -> None:
-    missing = [c for c in expected if c not in header]
-    extra = [c for c in header if c not in expected]
-    if missing or extra:
-        parts = []
-        if missing:
-            parts.append(f"missing column(s) {', '.join(missing)}")
-        if extra:
-            parts.append(f"unexpected column(s) {', '.join(extra)}")
-        raise DataError(f"{_where(path, 1)}: {'; '.join(parts)}; expected the columns {', '.join(expected)}")
+def _plain(value: object) -> str:
+    d = Decimal(str(value))
+    return str(int(d)) if d == d.to_integral_value() else format(d.normalize(), "f")
 
 
-def _check_quote(path: Path, line: int, row: dict, table: str) -> None:
-    source_ids = {r["source_id"] for r in read_sources()}
+# --- checks of one row against its quote ---------------------------------------------------------
+
+
+class _Reports:
+    """Fetch source reports once per table parse."""
+
+    def __init__(self) -> None:
+        self._reports: dict = {}
+        self._ids: set[str] | None = None
+
+    def ids(self) -> set[str]:
+        if self._ids is None:
+            self._ids = {r["source_id"] for r in read_sources()}
+        return self._ids
+
+    def get(self, source_id: str):
+        if source_id not in self._reports:
+            self._reports[source_id] = load_report(source_id)
+        return self._reports[source_id]
+
+    def figures(self, source_id: str, location: str) -> list:
+        key = (source_id, location)
+        if key not in self._reports:
+            self._reports[key] = figures_in(self.get(source_id).text_at(location))
+        return self._reports[key]
+
+
+def _check_quote(path: Path, line: int, row: dict, table: str, reports: _Reports | None = None) -> None:
+    """Check a row's source, location and quote, and the codes and names the quote fixes."""
+    reports = reports or _Reports()
+    source_ids = reports.ids()
     if row["source_id"] not in source_ids:
         raise DataError(
-            f"{_where(path, line, 'source_id')}: unknown source {row['source_id']!r}; "
+            f"{where(path, line, 'source_id')}: unknown source {row['source_id']!r}; "
             f"expected one of {', '.join(sorted(source_ids))} (data/source/sources.csv)"
         )
-    report = load_report(row["source_id"])
+    report = reports.get(row["source_id"])
     try:
         text = report.text_at(row["location"])
     except KeyError:
         raise DataError(
-            f"{_where(path, line, 'location')}: unknown location {row['location']!r}; expected a "
+            f"{where(path, line, 'location')}: unknown location {row['location']!r}; expected a "
             f"section ({', '.join(report.sections)}) or a footnote fn1…fn{len(report.footnotes)}"
         ) from None
     quote = reading_form(row["quote"])
     if not quote:
-        raise DataError(f"{_where(path, line, 'quote')}: empty quote; expected the source's words")
+        raise DataError(f"{where(path, line, 'quote')}: empty quote; expected the source's words")
     if quote not in text:
         raise DataError(
-            f"{_where(path, line, 'quote')}: quote not found in {row['source_id']} at "
-            f"{row['location']}: {quote!r}"
+            f"{where(path, line, 'quote')}: quote not found in {row['source_id']} at "
+            f"{row['location']}: {quote!r}; expected the report's words at that location, verbatim"
         )
-    printed = {value for _, value in numbers_in(quote)}
-    for column in metadata.value_columns(table):
-        value = row.get(column)
-        if value is None:
-            continue
-        if Decimal(str(value)) not in printed:
+    _check_codes(path, line, row, table, quote)
+
+
+def _check_codes(path: Path, line: int, row: dict, table: str, quote: str) -> None:
+    """Check the text cells the quote or the schema fixes (see ``metadata.QUOTE_CHECKS``)."""
+    checks = metadata.QUOTE_CHECKS.get(table, {})
+    columns = metadata.TABLES[table]["columns"]
+    for column, rule in checks.get("depends", {}).items():
+        allowed = rule["allowed"].get(str(row[rule["on"]]))
+        if allowed is not None and row[column] not in allowed:
+            why = f" ({rule['why']})" if rule.get("why") else ""
             raise DataError(
-                f"{_where(path, line, column)}: value {value} is not printed in the row's quote "
-                f"{quote!r}; expected the quote to contain it in Vietnamese notation"
+                f"{where(path, line, column)}: {row[column]!r} does not go with {rule['on']} "
+                f"{row[rule['on']]!r}; expected {' or '.join(allowed)}{why}"
+            )
+    for column in checks.get("in_quote", []):
+        value = row[column]
+        if value is not None and reading_form(str(value)) not in quote:
+            raise DataError(
+                f"{where(path, line, column)}: {value!r} is not in the row's quote {quote!r}; "
+                f"expected the name exactly as the quote prints it"
+            )
+    for column, meta in columns.items():
+        code = row[column]
+        if meta["type"] != "category" or code is None:
+            continue
+        if meta["categories"] == "area":
+            _check_unit_named(path, line, column, code, quote, checks.get("units_named"))
+        if meta["categories"] == "period" and re.fullmatch(r"\d{4}", code):
+            years = set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", quote))
+            if years and code not in years:
+                raise DataError(
+                    f"{where(path, line, column)}: {code!r} is not a year the quote prints "
+                    f"({', '.join(sorted(years))}); expected {' or '.join(sorted(years))}"
+                )
+    for cue in checks.get("cues", []):
+        if cue["side"] != "in_quote":
+            continue
+        column, code = cue["column"], row[cue["column"]]
+        spans = label_spans(quote, cue["labels"])
+        present = [c for c, found in spans.items() if found]
+        if present and code not in present:
+            said = ", ".join(f"'{cue['labels'][c][0]}' ({c})" for c in present)
+            raise DataError(
+                f"{where(path, line, column)}: the quote says {said}, not the words of {code!r}"
+                f"{_words(cue['labels'].get(code))}; expected {' or '.join(present)}"
             )
 
 
-def _check_restatement(path: Path, line: int, row: dict) -> None:
+def _words(labels: list[str] | None) -> str:
+    return f" ({' / '.join(repr(w) for w in labels)})" if labels else ""
+
+
+def _check_unit_named(path, line, column, code, quote, mode) -> None:
+    named = [u for u, info in metadata.UNITS.items() if any(name in quote for name in info["printed"])]
+    if code in named:
+        return
+    if mode == "always" and code in metadata.UNITS:
+        printed = " or ".join(repr(p) for p in metadata.UNITS[code]["printed"])
+        raise DataError(
+            f"{where(path, line, column)}: the quote does not name {code!r} ({printed}); expected "
+            + (f"{' or '.join(named)} (the units it names)" if named else "a quote that names the unit")
+        )
+    if named:
+        labels = ", ".join(f"{metadata.UNITS[u]['printed'][0]} ({u})" for u in named)
+        raise DataError(
+            f"{where(path, line, column)}: the quote names {labels}, not {code!r}; expected "
+            f"{' or '.join(named)}"
+        )
+
+
+# --- each figure beside its own words -------------------------------------------------------------
+
+
+def _check_figures(path: Path, table: str, records: list[dict], lines: list[int], reports: _Reports) -> None:
+    """Tie every figure to its own place in its quote (see ``metadata.QUOTE_CHECKS``).
+
+    Rows sharing one quote must each store the figure that stands beside their
+    own words (a rating label, a form of discipline, a unit kind …); a row with
+    several figures stores each beside its own cue (a share after "chiếm", a
+    numerator before "/"); an empty cell whose figure the quote prints is
+    refused; and two rows may not store the same printed figure.
+    """
+    checks = metadata.QUOTE_CHECKS.get(table, {})
+    value_columns = metadata.value_columns(table)
+    if not value_columns:
+        return
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for i, row in enumerate(records):
+        groups[(row["source_id"], row["location"], reading_form(row["quote"]))].append(i)
+    taken: dict[tuple, tuple[int, str]] = {}
+    for (source_id, location, quote), members in groups.items():
+        text = reports.get(source_id).text_at(location)
+        offset = text.find(quote)
+        figs = [
+            (s - offset, e - offset, token, value)
+            for s, e, token, value in reports.figures(source_id, location)
+            if offset <= s and e <= offset + len(quote)
+        ]
+        value_claims = {
+            c: label_claims(quote, figs, {c: cue["labels"]}, cue["side"])[c]
+            for c, cue in checks.get("value_cues", {}).items()
+        }
+        cues = []
+        for cue in checks.get("cues", []):
+            if cue["side"] not in ("before", "after"):
+                continue
+            if cue.get("scope") == "shared" and len({records[i][cue["column"]] for i in members}) < 2:
+                continue
+            cues.append((cue, label_claims(quote, figs, cue["labels"], cue["side"])))
+        chosen: dict[tuple[int, str], set[int]] = {}
+        for i in members:
+            row, line = records[i], lines[i]
+            for column in value_columns:
+                allowed, reasons = _allowed(row, column, figs, value_claims, cues)
+                value = row[column]
+                if value is None:
+                    continue
+                at = {k for k, f in enumerate(figs) if f[3] == Decimal(str(value))}
+                if not at:
+                    raise DataError(
+                        f"{where(path, line, column)}: value {_plain(value)} is not printed in the "
+                        f"row's quote {quote!r}; expected the quote to contain it in Vietnamese "
+                        f"notation ({format_vi_number(value)})"
+                    )
+                ok = at & allowed
+                if not ok:
+                    raise DataError(
+                        _misplaced(
+                            path,
+                            line,
+                            column,
+                            row,
+                            value,
+                            at,
+                            allowed,
+                            figs,
+                            reasons,
+                            checks.get("value_cues", {}),
+                        )
+                    )
+                chosen[(i, column)] = ok
+        for i in members:
+            row, line = records[i], lines[i]
+            for column in value_columns:
+                if row[column] is not None or column not in value_claims:
+                    continue
+                allowed, _ = _allowed(row, column, figs, value_claims, cues)
+                used = set().union(*(v for (j, c), v in chosen.items() if c == column and j != i))
+                left = (allowed & value_claims[column]) - used
+                if left:
+                    token = figs[min(left)][2]
+                    raise DataError(
+                        f"{where(path, line, column)}: empty, but the row's quote prints {token} as "
+                        f"its {column} ({_cue_words(checks['value_cues'][column])}); expected "
+                        f"{_plain(figs[min(left)][3])} (was the figure deleted?)"
+                    )
+        for (i, column), ok in chosen.items():
+            if len(ok) != 1:
+                continue
+            spot = (source_id, location, offset + figs[next(iter(ok))][0])
+            if spot in taken:
+                other_line, other_column = taken[spot]
+                raise DataError(
+                    f"{where(path, lines[i], column)}: {_plain(records[i][column])} is the figure "
+                    f"printed at {location} that line {other_line}, column '{other_column}' already "
+                    f"stores; expected each printed figure in one row only (a pasted or moved row?)"
+                )
+            taken[spot] = (lines[i], column)
+
+
+def _cue_words(cue: dict) -> str:
+    words = " or ".join(repr(w) for w in cue["labels"])
+    return f"the number {'after' if cue['side'] == 'before' else 'before'} {words}"
+
+
+def _allowed(row, column, figs, value_claims, cues) -> tuple[set[int], list[dict]]:
+    """Return the figure positions a row's column may take, and the cues that narrowed them."""
+    allowed = set(range(len(figs)))
+    reasons = []
+    checks_value = [(None, value_claims)] if column in value_claims else []
+    for cue, claims in checks_value + cues:
+        if cue is not None and cue.get("values") and column not in cue["values"]:
+            continue
+        code = column if cue is None else row[cue["column"]]
+        own = claims.get(code, set())
+        rest = {c: v for c, v in claims.items() if c != code and v}
+        allowed = allowed & own if own else allowed - set().union(*rest.values())
+        reasons.append({"cue": cue, "code": code, "own": own, "rest": rest})
+    return allowed, reasons
+
+
+def _misplaced(path, line, column, row, value, at, allowed, figs, reasons, value_cues) -> str:
+    """Explain why a printed value stands in the wrong place for its row."""
+    beside, mine = [], []
+    for reason in reasons:
+        cue, code, own = reason["cue"], reason["code"], reason["own"]
+        for other, spots in reason["rest"].items():
+            if spots & at:
+                if cue is None:
+                    beside.append(f"column {other} ({_cue_words(value_cues[other])})")
+                else:
+                    beside.append(f"{cue['column']} {other} ('{cue['labels'][other][0]}')")
+        if own and not own & at:
+            figures = ", ".join(figs[k][2] for k in sorted(own))
+            if cue is None:
+                mine.append(f"{column} is {_cue_words(value_cues[column])}: {figures}")
+            else:
+                mine.append(f"its {cue['column']} {code} stands beside '{cue['labels'][code][0]}': {figures}")
+    expected = sorted({_plain(figs[k][3]) for k in allowed}, key=float)
+    text = f"{where(path, line, column)}: {_plain(value)} is printed in the quote"
+    if beside:
+        text += f", but as the figure of {', '.join(dict.fromkeys(beside))}"
+    if mine:
+        text += f"; this row's figure is elsewhere ({'; '.join(mine)})"
+    if expected:
+        text += f"; expected {' or '.join(expected)}"
+    else:
+        text += "; expected the figure that stands beside this row's words"
+    return text + " (a value moved between rows, or between columns, of one quote?)"
+
+
+# --- restatements ------------------------------------------------------------------------------------
+
+
+def parse_row_key(table: str, row_key: str) -> dict[str, str]:
+    """Parse a restatement's ``row_key`` (``col=value;col=value``) for ``table``.
+
+    Raises
+    ------
+    ValueError
+        Saying what is wrong: a pair without ``=``, a column that is not part of
+        the table's key, a missing key column or an unknown code.
+
+    """
+    key_columns = [c for c in metadata.TABLES[table]["key"] if c != "source_id"]
+    example = ";".join(f"{c}=…" for c in key_columns)
+    pairs = {}
+    for pair in row_key.split(";"):
+        if "=" not in pair:
+            raise ValueError(f"{pair!r} is not column=value; expected {example}")
+        col, value = (p.strip() for p in pair.split("=", 1))
+        if col not in key_columns:
+            raise ValueError(f"{col!r} is not a key column of {table}; expected {example}")
+        if col in pairs:
+            raise ValueError(f"{col!r} is given twice; expected {example}")
+        meta = metadata.TABLES[table]["columns"][col]
+        if meta["type"] == "category" and value not in metadata.CATEGORIES[meta["categories"]]:
+            codes = ", ".join(metadata.CATEGORIES[meta["categories"]])
+            raise ValueError(f"unknown {col} {value!r}; expected one of: {codes}")
+        pairs[col] = value
+    missing = [c for c in key_columns if c not in pairs]
+    if missing:
+        raise ValueError(f"missing {', '.join(missing)}; expected {example}")
+    return pairs
+
+
+def _check_restatement(path: Path, line: int, row: dict, frames: dict | None = None) -> None:
     table, column = row["table"], row["column"]
     if table not in metadata.TABLES or table == "restatements":
-        raise DataError(f"{_where(path, line, 'table')}: unknown table {table!r}")
+        known = ", ".join(t for t in metadata.TABLES if t != "restatements")
+        raise DataError(f"{where(path, line, 'table')}: unknown table {table!r}; expected one of: {known}")
     if column not in metadata.value_columns(table):
-        raise DataError(f"{_where(path, line, 'column')}: {column!r} is not a figure column of {table}")
+        raise DataError(
+            f"{where(path, line, 'column')}: {column!r} is not a figure column of {table}; expected "
+            f"one of: {', '.join(metadata.value_columns(table))}"
+        )
+    try:
+        key = parse_row_key(table, row["row_key"])
+    except ValueError as exc:
+        raise DataError(f"{where(path, line, 'row_key')}: {exc}") from None
+    if frames is None or table not in frames:
+        return
+    frame = frames[table]
+    mask = frame["source_id"] == row["source_id"]
+    for col, value in key.items():
+        mask &= frame[col].astype("string") == value
+    found = frame[mask.fillna(False)]
+    if len(found) != 1:
+        raise DataError(
+            f"{where(path, line, 'row_key')}: no row {row['row_key']} of {row['source_id']} in "
+            f"{frame.attrs.get('path', table)}; expected the key of the row whose figure this quote "
+            f"prints again (was that row deleted or its key changed?)"
+        )
+    value = found.iloc[0][column]
+    if pd.isna(value):
+        raise DataError(
+            f"{where(path, line, 'column')}: the row {row['row_key']} of {table} has no {column}; "
+            f"expected the column of the figure printed again"
+        )
+    if Decimal(str(value)) not in {v for _, v in numbers_in(reading_form(row["quote"]))}:
+        raise DataError(
+            f"{where(path, line, 'quote')}: the quote does not print {table}.{column} of "
+            f"{row['row_key']} ({format_vi_number(value)}); expected a quote that prints it again"
+        )
+
+
+# --- caching ------------------------------------------------------------------------------------------
 
 
 _CACHE: dict[tuple, tuple[tuple, pd.DataFrame]] = {}
 
 
-def file_stamp(path: Path) -> tuple:
-    """Return ``(path, mtime_ns, size)`` of a file, or ``(path, None, None)`` if it is missing."""
-    try:
-        st = Path(path).stat()
-    except FileNotFoundError:
-        return (str(path), None, None)
-    return (str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
+def data_stamp() -> tuple:
+    """Return content stamps of every file under ``data/`` that loading reads."""
+    files = [paths.table_path(n) for n in metadata.TABLES]
+    files += [paths.KNOWN_EXCEPTIONS_FILE, paths.SOURCES_FILE]
+    if paths.SOURCE_DIR.is_dir():
+        files += sorted(paths.SOURCE_DIR.glob("*.txt"))
+    return tuple(file_stamp(f) for f in files)
 
 
 def cached(key: tuple, stamp: tuple, compute) -> pd.DataFrame:
     """Return a copy of a cached frame, recomputing it when ``stamp`` (file stamps) changed.
 
     Notebooks and the pack load the same tables many times in one process; the
-    files are re-read only when they change, and callers get their own copy.
+    files are re-read only when their content changes, and callers get their own copy.
     """
     hit = _CACHE.get(key)
     if hit is None or hit[0] != stamp:
@@ -201,12 +441,16 @@ def cached(key: tuple, stamp: tuple, compute) -> pd.DataFrame:
     return hit[1].copy(deep=True)
 
 
+# --- one table ---------------------------------------------------------------------------------------
+
+
 def parse_table(name: str, path: Path | None = None) -> pd.DataFrame:
-    """Read and check one table's CSV without its cross-row relations (cached by file stamp)."""
+    """Read and check one table's CSV without its cross-row relations (cached by file content)."""
     if name not in metadata.TABLES:
         raise KeyError(f"unknown table {name!r}; known tables: {', '.join(metadata.TABLES)}")
     path = Path(path) if path is not None else paths.table_path(name)
-    return cached(("parse", name, str(path)), file_stamp(path), lambda: _parse_table(name, path))
+    stamp = (file_stamp(path), *data_stamp())
+    return cached(("parse", name, str(path)), stamp, lambda: _parse_table(name, path))
 
 
 def _parse_table(name: str, path: Path | None = None) -> pd.DataFrame:
@@ -231,38 +475,227 @@ def _parse_table(name: str, path: Path | None = None) -> pd.DataFrame:
         raise KeyError(f"unknown table {name!r}; known tables: {', '.join(metadata.TABLES)}")
     meta = metadata.TABLES[name]
     path = Path(path) if path is not None else paths.table_path(name)
-    header, raw_rows = read_csv_rows(path)
-    columns = list(meta["columns"])
-    _check_header(path, header, columns)
-    if not raw_rows:
-        raise DataError(f"{path}: no data rows after the header; expected at least one row")
-    index = {c: header.index(c) for c in columns}
-    records, lines, seen = [], [], {}
-    for line, cells in raw_rows:
-        if len(cells) != len(header):
-            raise DataError(
-                f"{_where(path, line)}: {len(cells)} cells; expected {len(header)} "
-                f"(one per column: {', '.join(header)})"
-            )
-        row = {c: _parse_cell(cells[index[c]], meta["columns"][c], path, line, c) for c in columns}
-        key = tuple(row[k] for k in meta["key"])
-        if key in seen:
-            raise DataError(
-                f"{_where(path, line)}: duplicated key {dict(zip(meta['key'], key))}; "
-                f"the same key is on line {seen[key]}; expected one row per key"
-            )
-        seen[key] = line
-        _check_quote(path, line, row, name)
+    reports = _Reports()
+
+    def check_row(line: int, row: dict) -> None:
+        _check_quote(path, line, row, name, reports)
         if name == "restatements":
             _check_restatement(path, line, row)
-        records.append(row)
-        lines.append(line)
+
+    records, lines = read_records(path, meta, metadata.CATEGORIES, row_check=check_row)
+    _check_figures(path, name, records, lines, reports)
+    if name == "restatements":
+        others = {}
+        for table in {r["table"] for r in records}:
+            others[table] = parse_table(table)
+        for line, row in zip(lines, records):
+            _check_restatement(path, line, row, others)
+    columns = list(meta["columns"])
     frame = pd.DataFrame.from_records(records, columns=columns)
     frame = frame.astype({c: _dtype(m) for c, m in meta["columns"].items()})
     frame.attrs["table"] = name
     frame.attrs["path"] = str(path)
     frame.attrs["lines"] = lines
     return frame
+
+
+# --- lost rows: every printed figure stored, every restated row present ----------------------------
+
+
+def declared_locations(table: str) -> list[str]:
+    """List the report locations a table's metadata ``section`` names (ranges expanded).
+
+    ``"II.2–II.4, fn2, fn5–fn7"`` gives II.2, II.3, II.4, fn2, fn5, fn6, fn7;
+    anchors in parentheses (``"fn10 (II.3)"``) are left out.
+    """
+    text = re.sub(r"\([^)]*\)", "", metadata.TABLES[table]["section"])
+    out = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        if "–" in part:
+            start, end = (p.strip() for p in part.split("–", 1))
+            m1, m2 = re.fullmatch(r"(\D+?)(\d+)", start), re.fullmatch(r"(\D+?)(\d+)", end)
+            if m1 and m2 and m1.group(1) == m2.group(1):
+                out += [f"{m1.group(1)}{n}" for n in range(int(m1.group(2)), int(m2.group(2)) + 1)]
+                continue
+        out.append(part)
+    return out
+
+
+class _Problem:
+    """A problem found across tables, attributed to the tables whose load reports it."""
+
+    def __init__(self, tables: set[str], message) -> None:
+        self.tables = tables
+        self.message = message  # callable: first table -> text
+
+    def error(self, first: str | None = None) -> DataError:
+        return DataError(self.message(first))
+
+
+def _frame_rows(frame: pd.DataFrame):
+    lines = frame.attrs.get("lines") or list(range(2, len(frame) + 2))
+    for line, (_, row) in zip(lines, frame.iterrows()):
+        yield line, row
+
+
+def _path_of(frames: dict, table: str) -> str:
+    return str(frames[table].attrs.get("path", paths.table_path(table)))
+
+
+def _cross_table_problems(frames: dict[str, pd.DataFrame]) -> list[_Problem]:
+    """Find printed figures that no table stores, and figures stored more often than printed."""
+    problems: list[_Problem] = []
+    source_ids = [r["source_id"] for r in read_sources()]
+    first_source = source_ids[0] if source_ids else None
+    for source_id in source_ids:
+        if not any((f["source_id"] == source_id).any() for f in frames.values()):
+            continue  # a source listed before any row names it
+        report = load_report(source_id)
+        stored: dict[str, set] = defaultdict(set)
+        stores: dict[str, dict] = defaultdict(lambda: defaultdict(list))
+        quoted: dict[str, list] = defaultdict(list)
+        at: dict[str, set] = defaultdict(set)
+        for name, frame in frames.items():
+            for line, row in _frame_rows(frame):
+                if row["source_id"] != source_id:
+                    continue
+                location = str(row["location"])
+                quote = reading_form(str(row["quote"]))
+                quoted[location].append((name, line, quote))
+                if name == "restatements":
+                    stored[location].update(v for _, v in numbers_in(quote))
+                    continue
+                for column in metadata.value_columns(name):
+                    if pd.notna(row[column]):
+                        value = Decimal(str(row[column]))
+                        stored[location].add(value)
+                        stores[location][value].append((name, line, column))
+                        at[location].add(name)
+        for location in report.locations:
+            text = report.text_at(location)
+            candidates = {t for t in at[location] if metadata.value_columns(t)}
+            if source_id == first_source:
+                candidates |= {
+                    t
+                    for t in metadata.TABLES
+                    if metadata.value_columns(t) and t != "restatements" and location in declared_locations(t)
+                }
+            candidates &= set(frames)
+            for start, end, token, value in figures_in(text):
+                if value in stored[location]:
+                    continue
+                holders = [
+                    (name, line) for name, line, quote in quoted[location] if _spans(text, quote, start, end)
+                ]
+                problems.append(
+                    _Problem(
+                        candidates | {n for n, _ in holders},
+                        _missing_message(
+                            frames, source_id, location, text, start, end, token, holders, candidates
+                        ),
+                    )
+                )
+            printed = defaultdict(int)
+            for _, value in numbers_in(text):
+                printed[value] += 1
+            for value, entries in stores[location].items():
+                if len(entries) > printed[value]:
+                    problems.append(
+                        _Problem(
+                            {n for n, _, _ in entries},
+                            _twice_message(frames, location, value, entries, printed[value]),
+                        )
+                    )
+    return problems
+
+
+def _spans(text: str, quote: str, start: int, end: int) -> bool:
+    i = text.find(quote)
+    while i >= 0:
+        if i <= start and end <= i + len(quote):
+            return True
+        i = text.find(quote, i + 1)
+    return False
+
+
+def _missing_message(frames, source_id, location, text, start, end, token, holders, candidates):
+    context = text[max(0, start - 70) : end + 50].strip()
+
+    def render(first: str | None) -> str:
+        names = sorted(candidates | {n for n, _ in holders}, key=lambda t: (t != first, t))
+        files = [_path_of(frames, t) for t in names]
+        head = files[0] if files else str(paths.DATA_DIR)
+        also = f" (or {', '.join(files[1:])})" if len(files) > 1 else ""
+        by = ""
+        if holders:
+            rows = ", ".join(f"{_path_of(frames, n)} line {line}" for n, line in holders)
+            by = f"; the quote of {rows} prints it"
+        return (
+            f"{head}{also}: {token}, printed in {source_id} at {location} ('…{context}…'), is stored "
+            f"in no table{by}; expected a row that stores it (was a row deleted or a figure emptied?)"
+        )
+
+    return render
+
+
+def _twice_message(frames, location, value, entries, printed):
+    def render(first: str | None) -> str:
+        entries_sorted = sorted(entries, key=lambda e: (e[0] != first, e[0], e[1]))
+        name, line, column = entries_sorted[0]
+        others = "; ".join(
+            f"{_path_of(frames, n)}, line {ln}, column '{c}'" for n, ln, c in entries_sorted[1:]
+        )
+        return (
+            f"{where(_path_of(frames, name), line, column)}: {format_vi_number(value)} is stored "
+            f"{len(entries)} times at {location} (also {others}) but printed there {printed} "
+            f"time(s); expected each printed figure stored once (a pasted row? a second printing "
+            f"belongs in restatements.csv)"
+        )
+
+    return render
+
+
+def _restatement_problems(frames: dict[str, pd.DataFrame], table: str) -> list[DataError]:
+    """Check that every restatement naming ``table`` still finds its row there."""
+    if table == "restatements":
+        return []
+    try:
+        restatements = parse_table("restatements")
+    except DataError:
+        return []  # reported by loading restatements itself
+    out = []
+    rpath = restatements.attrs["path"]
+    for line, row in _frame_rows(restatements):
+        if row["table"] != table:
+            continue
+        try:
+            _check_restatement(rpath, line, row.to_dict(), {table: frames[table]})
+        except DataError as exc:
+            out.append(exc)
+    return out
+
+
+def _check_not_lost(name: str, frame: pd.DataFrame) -> None:
+    """Raise a DataError if a row of ``name`` seems lost (its printed figure stored nowhere)."""
+    frames = {}
+    for table in metadata.TABLES:
+        if table == name:
+            frames[table] = frame
+            continue
+        try:
+            frames[table] = parse_table(table)
+        except DataError:
+            return  # another file is broken: its own load reports it, validate reports everything
+    for problem in _cross_table_problems(frames):
+        if name in problem.tables:
+            raise problem.error(name)
+    for error in _restatement_problems(frames, name):
+        raise error
+
+
+# --- loading ------------------------------------------------------------------------------------------
 
 
 def load(name: str, *, path: Path | None = None) -> pd.DataFrame:
@@ -273,7 +706,8 @@ def load(name: str, *, path: Path | None = None) -> pd.DataFrame:
     name : str
         Table name, e.g. ``"ratings_organisations"``; see :func:`list_tables`.
     path : Path, optional
-        Read another file with the same schema (for checking a draft).
+        Read another file with the same schema (for checking a draft): it is
+        checked as if it replaced ``data/<name>.csv``.
 
     Returns
     -------
@@ -285,30 +719,129 @@ def load(name: str, *, path: Path | None = None) -> pd.DataFrame:
     Raises
     ------
     DataError
-        If a cell, a quote or one of the table's own relations is wrong; the
-        message names file, line and column.
+        If a cell, a quote, the source text, a lost row or one of the table's
+        own relations is wrong; the message names file, line and column.
 
     """
     from nq03lib import relations
 
+    if name not in metadata.TABLES:
+        raise KeyError(f"unknown table {name!r}; known tables: {', '.join(metadata.TABLES)}")
     path = Path(path) if path is not None else paths.table_path(name)
 
     def compute() -> pd.DataFrame:
         frame = parse_table(name, path)
+        _check_not_lost(name, frame)
         relations.raise_for_failures({name: frame}, tables={name})
         return frame
 
-    stamp = (file_stamp(path), file_stamp(paths.KNOWN_EXCEPTIONS_FILE))
+    stamp = (file_stamp(path), *data_stamp())
     return cached(("load", name, str(path)), stamp, compute)
 
 
-def load_all() -> dict[str, pd.DataFrame]:
-    """Load every table and check the relations between tables too."""
+def validate() -> list[DataError]:
+    """Check everything in ``data/`` that can be checked without the test suite.
+
+    The source list and texts (SHA-256, encoding, structure), the known
+    exceptions, every table cell by cell and against its quotes, every printed
+    figure stored and restated rows present, every relation of the audit, and
+    that ``data/README.md`` and ``data/datapackage.json`` are current.
+
+    Returns
+    -------
+    list of DataError
+        Every problem found (at most one per file for file-level problems);
+        empty when the data are sound.
+
+    """
     from nq03lib import relations
 
-    frames = {name: parse_table(name) for name in metadata.TABLES}
-    relations.raise_for_failures(frames)
-    return frames
+    errors: list[DataError] = []
+    try:
+        sources = read_sources()
+    except DataError as exc:
+        return [exc]
+    for record in sources:
+        try:
+            load_report(record["source_id"])
+        except DataError as exc:
+            errors.append(exc)
+    try:
+        relations.read_known_exceptions()
+    except DataError as exc:
+        errors.append(exc)
+    frames = {}
+    for name in metadata.TABLES:
+        try:
+            frames[name] = parse_table(name)
+        except DataError as exc:
+            errors.append(exc)
+    if errors:
+        return errors
+    errors += [p.error() for p in _cross_table_problems(frames)]
+    for name in metadata.TABLES:
+        errors += _restatement_problems(frames, name)
+    if errors:
+        return errors
+    try:
+        relations.raise_for_failures(frames)
+    except DataError as exc:
+        errors.append(exc)
+    if not errors:
+        errors += _docs_problems()
+    return errors
+
+
+def _docs_problems() -> list[DataError]:
+    import json
+
+    from nq03lib import docs
+
+    out = []
+    try:
+        on_disk = json.loads(paths.DATAPACKAGE_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        on_disk = exc
+    if on_disk != docs.build_datapackage():
+        out.append(
+            DataError(
+                f"{paths.DATAPACKAGE_FILE}: not what nq03lib.metadata and sources.csv give (edited by "
+                "hand, or not regenerated); expected the generated file: run python -m nq03lib docs"
+            )
+        )
+    try:
+        readme = paths.DATA_README_FILE.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        readme = None
+    if readme != docs.build_readme():
+        out.append(
+            DataError(
+                f"{paths.DATA_README_FILE}: not what nq03lib.metadata and known_exceptions.csv give "
+                "(edited by hand, or not regenerated); expected the generated file: run python -m "
+                "nq03lib docs"
+            )
+        )
+    return out
+
+
+def load_all() -> dict[str, pd.DataFrame]:
+    """Load every table and check everything :func:`validate` checks.
+
+    Raises
+    ------
+    DataError
+        The first problem found (the message says how many more there are).
+
+    """
+    errors = validate()
+    if errors:
+        more = (
+            f"\n(and {len(errors) - 1} more problem(s): run python -m nq03lib validate)"
+            if len(errors) > 1
+            else ""
+        )
+        raise DataError(f"{errors[0]}{more}")
+    return {name: parse_table(name) for name in metadata.TABLES}
 
 
 def list_tables() -> pd.DataFrame:
