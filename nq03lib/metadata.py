@@ -1013,6 +1013,9 @@ QUOTE_CHECKS: dict[str, dict] = {
     "unit_mentions": {
         "in_quote": ["organisation"],
         "units_named": "always",
+        # every unit named at the table's locations has its row, except at fn4, which gives the
+        # figures (training_participants) of the two units II.2 names
+        "not_mentions": ["fn4"],
         "depends": {
             "valence": {
                 "on": "topic",

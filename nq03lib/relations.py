@@ -41,6 +41,7 @@ class Check:
     implied: float | None = None  # a baseline or target the printed figure implies
     checkable: bool = True  # False: the report gives no second figure to compare with
     rows: tuple = ()  # (table, line) of each data row the relation reads, for error messages
+    tables: tuple = ()  # the tables the relation is computed from
 
     @property
     def difference(self) -> float:
@@ -620,7 +621,7 @@ def _source_order(frames: Frames) -> list[str]:
     return [s for s in listed if s in present] + sorted(present - set(listed))
 
 
-def compute_checks(frames: Frames, tables: set[str] | None = None) -> list[Check]:
+def compute_checks(frames: Frames, tables: set[str] | None = None, errors: list | None = None) -> list[Check]:
     """Compute every relation whose tables are all in ``frames`` (and in ``tables``), per source.
 
     Relations hold within one source document. The first source of
@@ -628,6 +629,11 @@ def compute_checks(frames: Frames, tables: set[str] | None = None) -> list[Check
     row a relation needs; relations of a later source get the prefix
     ``[source_id]`` and are skipped where that source lacks the rows they need
     (a later review need not repeat every table).
+
+    A relation that cannot be computed for the first source (a row it needs
+    is missing) raises a DataError naming the file; with ``errors`` given, the
+    ``(tables, DataError)`` pair is appended to it instead and the other
+    relations are still computed.
     """
     allowed = set(frames) if tables is None else set(tables) & set(frames)
     checks: list[Check] = []
@@ -638,10 +644,13 @@ def compute_checks(frames: Frames, tables: set[str] | None = None) -> list[Check
             if not set(needs) <= allowed & present:
                 continue
             try:
-                found = _run(generate, part, frames)
+                found = [replace(c, tables=tuple(needs)) for c in _run(generate, part, frames)]
             except (LookupError, ValueError, IndexError, ArithmeticError, TypeError) as exc:
                 if rank == 0:
-                    raise _cannot_compute(generate, needs, frames, exc) from None
+                    error = _cannot_compute(generate, needs, frames, exc)
+                    if errors is None:
+                        raise error from None
+                    errors.append((set(needs), error))
                 continue
             if rank > 0:
                 found = [replace(c, relation_id=f"[{source}] {c.relation_id}") for c in found]
@@ -669,8 +678,19 @@ def _run(generate, part: Frames, frames: Frames) -> list[Check]:
                 located.append((name, lines[int(row.name)]))
         return located
 
+    def by_value(check: Check) -> list[tuple[str, int]]:
+        """Find the rows printing the checked figure, for relations computed from derived frames."""
+        out = []
+        for name, frame in part.items():
+            lines = frames[name].attrs.get("lines") or []
+            for column in metadata.value_columns(name):
+                for label, value in frame[column].items():
+                    if pd.notna(value) and abs(float(value) - check.printed) < 1e-9 and label < len(lines):
+                        out.append((name, lines[label]))
+        return out if len(out) <= 3 else []
+
     for check in generate(part):
-        located = locate(_SEEN[1]) or locate(_SEEN[0])
+        located = locate(_SEEN[1]) or locate(_SEEN[0]) or by_value(check)
         found.append(replace(check, rows=tuple(dict.fromkeys(located))))
         _SEEN[1].clear()
     _SEEN[0].clear()
@@ -680,7 +700,7 @@ def _run(generate, part: Frames, frames: Frames) -> list[Check]:
 def _cannot_compute(generate, needs, frames: Frames, exc: Exception):
     from nq03lib.tables import DataError
 
-    if isinstance(exc, DataError):
+    if isinstance(exc, DataError | MissingRowError):
         return DataError(f"{exc} [relations of {generate.__name__.strip('_')}]")
     files = ", ".join(str(frames[t].attrs.get("path", paths.table_path(t))) for t in needs if t in frames)
     return DataError(
@@ -728,7 +748,9 @@ def read_known_exceptions(checks: list[Check] | None = None) -> pd.DataFrame:
     return frame
 
 
-def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.DataFrame:
+def audit(
+    frames: Frames | None = None, tables: set[str] | None = None, *, checks: list[Check] | None = None
+) -> pd.DataFrame:
     """Tabulate every relation with printed, recomputed, difference, tolerance and verdict.
 
     Parameters
@@ -737,6 +759,8 @@ def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.Da
         Tables as parsed by :func:`nq03lib.tables.parse_table` (default: all).
     tables : set of str, optional
         Only relations among these tables.
+    checks : list of Check, optional
+        The relations already computed from ``frames`` (saves computing them again).
 
     Returns
     -------
@@ -752,7 +776,7 @@ def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.Da
     if frames is None:
         key = ("audit", tuple(sorted(tables)) if tables else None)
         return cached(key, data_stamp(), lambda: audit({n: parse_table(n) for n in metadata.TABLES}, tables))
-    checks = compute_checks(frames, tables)
+    checks = compute_checks(frames, tables) if checks is None else checks
     known_frame = read_known_exceptions(checks)
     if tables is None and set(metadata.TABLES) <= set(frames):
         _check_exception_ids(known_frame, checks)
@@ -843,6 +867,53 @@ def _row_lines(frames: Frames, rows: tuple) -> list[str]:
     return out
 
 
+def _failure_lines(frames: Frames, row, rows: tuple, known: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Describe one failing relation: the message lines and the files it names."""
+    from nq03lib.tables import where
+
+    lines = [
+        f"- {row.relation_id} ({row.location}): printed {row.printed:g}, recomputed {row.recomputed:g}, "
+        f"difference {row.difference:g} > tolerance {row.tolerance:g} [{row.verdict}]"
+    ]
+    lines += _row_lines(frames, rows)
+    files = [str(frames[t].attrs.get("path", paths.table_path(t))) for t, _ in rows]
+    if row.verdict == "stale exception":
+        known_lines = dict(zip(known["relation_id"], known.attrs["lines"]))
+        recorded = known.set_index("relation_id").loc[row.relation_id, "difference"]
+        now = (
+            "the relation now holds: remove the line if the data are right"
+            if abs(row.difference) <= row.tolerance
+            else f"the difference is now {row.difference:g}: fix the data, or write {row.difference:g} "
+            "if the report itself differs by that"
+        )
+        lines.append(
+            f"    {where(paths.KNOWN_EXCEPTIONS_FILE, known_lines.get(row.relation_id), 'difference')}: "
+            f"records {recorded:g}, but {now}"
+        )
+        files.append(str(paths.KNOWN_EXCEPTIONS_FILE))
+    return lines, files
+
+
+def _failure_error(frames: Frames, bad: pd.DataFrame, checks: list[Check], tables=None):
+    from nq03lib.tables import DataError
+
+    rows_of = {c.relation_id: c.rows for c in checks}
+    known = read_known_exceptions()
+    lines, files = [], []
+    for r in bad.itertuples():
+        more_lines, more_files = _failure_lines(frames, r, rows_of.get(r.relation_id, ()), known)
+        lines += more_lines
+        files += more_files
+    if not files:
+        files = [str(frames[t].attrs.get("path", t)) for t in frames if tables is None or t in tables]
+    head = ", ".join(dict.fromkeys(files))
+    return DataError(
+        f"{head}: {len(bad)} relation(s) do not hold; fix the data or, if the report itself "
+        f"is inconsistent, list them in {paths.KNOWN_EXCEPTIONS_FILE} with their difference:\n"
+        + "\n".join(lines)
+    )
+
+
 def raise_for_failures(frames: Frames, tables: set[str] | None = None) -> pd.DataFrame:
     """Run :func:`audit` and raise a DataError listing every failing relation.
 
@@ -850,43 +921,39 @@ def raise_for_failures(frames: Frames, tables: set[str] | None = None) -> pd.Dat
     columns of every row it reads, the printed and recomputed values and the
     tolerance; for a stale exception, also its line in ``known_exceptions.csv``.
     """
-    from nq03lib.tables import DataError, where
-
     result = audit(frames, tables)
     bad = result[result["verdict"].isin(["fails", "stale exception"])]
     if len(bad):
-        rows_of = {c.relation_id: c.rows for c in compute_checks(frames, tables)}
-        known = read_known_exceptions()
-        known_lines = dict(zip(known["relation_id"], known.attrs["lines"]))
-        lines, files = [], []
-        for r in bad.itertuples():
-            lines.append(
-                f"- {r.relation_id} ({r.location}): printed {r.printed:g}, recomputed {r.recomputed:g}, "
-                f"difference {r.difference:g} > tolerance {r.tolerance:g} [{r.verdict}]"
-            )
-            rows = rows_of.get(r.relation_id, ())
-            lines += _row_lines(frames, rows)
-            files += [str(frames[t].attrs.get("path", paths.table_path(t))) for t, _ in rows]
-            if r.verdict == "stale exception":
-                line = known_lines.get(r.relation_id)
-                recorded = known.set_index("relation_id").loc[r.relation_id, "difference"]
-                now = (
-                    "the relation now holds: remove the line if the data are right"
-                    if abs(r.difference) <= r.tolerance
-                    else f"the difference is now {r.difference:g}: fix the data, or write {r.difference:g} "
-                    "if the report itself differs by that"
-                )
-                lines.append(
-                    f"    {where(paths.KNOWN_EXCEPTIONS_FILE, line, 'difference')}: records {recorded:g}, "
-                    f"but {now}"
-                )
-                files.append(str(paths.KNOWN_EXCEPTIONS_FILE))
-        if not files:
-            files = [str(frames[t].attrs.get("path", t)) for t in frames if tables is None or t in tables]
-        head = ", ".join(dict.fromkeys(files))
-        raise DataError(
-            f"{head}: {len(bad)} relation(s) do not hold; fix the data or, if the report itself "
-            f"is inconsistent, list them in {paths.KNOWN_EXCEPTIONS_FILE} with their difference:\n"
-            + "\n".join(lines)
-        )
+        raise _failure_error(frames, bad, compute_checks(frames, tables), tables)
     return result
+
+
+def failures(frames: Frames) -> list[tuple[set[str], Exception]]:
+    """List every problem of the audit over all of ``frames``, each with the tables it concerns.
+
+    A relation that cannot be computed, a known exception naming no relation,
+    and each failing or stale relation give one ``(tables, DataError)`` pair;
+    the tables are those the relation is computed from, so that loading any of
+    them reports it.
+    """
+    from nq03lib.tables import DataError
+
+    errors: list = []
+    checks = compute_checks(frames, errors=errors)
+    try:
+        known = read_known_exceptions(checks)
+        if set(metadata.TABLES) <= set(frames):
+            _check_exception_ids(known, checks)
+        result = audit(frames, checks=checks) if not errors else None
+    except DataError as exc:
+        return [*errors, (set(frames), exc)]
+    if result is None:
+        return errors
+    by_id = {c.relation_id: c for c in checks}
+    for r in result[result["verdict"].isin(["fails", "stale exception"])].itertuples():
+        check = by_id[r.relation_id]
+        concerned = set(check.tables) | {t for t, _ in check.rows}
+        errors.append(
+            (concerned, _failure_error(frames, result[result["relation_id"] == r.relation_id], checks))
+        )
+    return errors

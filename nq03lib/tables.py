@@ -319,22 +319,30 @@ def _misplaced(path, line, column, row, value, at, allowed, figs, reasons, value
                     beside.append(f"column {other} ({_cue_words(value_cues[other])})")
                 else:
                     beside.append(f"{cue['column']} {other} ('{cue['labels'][other][0]}')")
+        if cue is not None and not own and code in cue["labels"]:
+            mine.append(
+                f"the quote has no figure beside '{cue['labels'][code][0]}' for its {cue['column']} {code}"
+            )
         if own and not own & at:
             figures = ", ".join(figs[k][2] for k in sorted(own))
             if cue is None:
-                mine.append(f"{column} is {_cue_words(value_cues[column])}: {figures}")
+                mine.append(f"this row's {column} is {_cue_words(value_cues[column])}: {figures}")
             else:
-                mine.append(f"its {cue['column']} {code} stands beside '{cue['labels'][code][0]}': {figures}")
+                mine.append(
+                    f"this row's {cue['column']} {code} stands beside '{cue['labels'][code][0]}': {figures}"
+                )
     expected = sorted({_plain(figs[k][3]) for k in allowed}, key=float)
+    if any(r["cue"] is not None and not r["own"] and r["code"] in r["cue"]["labels"] for r in reasons):
+        expected = []  # the row's own words are not in the quote: its code or its quote is wrong
     text = f"{where(path, line, column)}: {_plain(value)} is printed in the quote"
     if beside:
         text += f", but as the figure of {', '.join(dict.fromkeys(beside))}"
     if mine:
-        text += f"; this row's figure is elsewhere ({'; '.join(mine)})"
+        text += f"; {'; '.join(mine)}"
     if expected:
         text += f"; expected {' or '.join(expected)}"
     else:
-        text += "; expected the figure that stands beside this row's words"
+        text += "; expected the figure that stands beside this row's words, in a quote that prints them"
     return text + " (a value moved between rows, or between columns, of one quote?)"
 
 
@@ -376,7 +384,7 @@ def parse_row_key(table: str, row_key: str) -> dict[str, str]:
 def _check_restatement(path: Path, line: int, row: dict, frames: dict | None = None) -> None:
     table, column = row["table"], row["column"]
     if table not in metadata.TABLES or table == "restatements":
-        known = ", ".join(t for t in metadata.TABLES if t != "restatements")
+        known = ", ".join(t for t in metadata.TABLES if metadata.value_columns(t))
         raise DataError(f"{where(path, line, 'table')}: unknown table {table!r}; expected one of: {known}")
     if column not in metadata.value_columns(table):
         raise DataError(
@@ -400,7 +408,18 @@ def _check_restatement(path: Path, line: int, row: dict, frames: dict | None = N
             f"{frame.attrs.get('path', table)}; expected the key of the row whose figure this quote "
             f"prints again (was that row deleted or its key changed?)"
         )
-    value = found.iloc[0][column]
+    stored = found.iloc[0]
+    value = stored[column]
+    if stored["location"] == row["location"]:
+        text = load_report(row["source_id"]).text_at(row["location"])
+        mine, theirs = reading_form(row["quote"]), reading_form(str(stored["quote"]))
+        a, b = text.find(mine), text.find(theirs)
+        if a >= 0 and b >= 0 and a < b + len(theirs) and b < a + len(mine):
+            raise DataError(
+                f"{where(path, line, 'row_key')}: the row {row['row_key']} of {table} quotes this very "
+                f"place; expected the key of a row whose figure is printed elsewhere (a restatement is "
+                f"a second printing)"
+            )
     if pd.isna(value):
         raise DataError(
             f"{where(path, line, 'column')}: the row {row['row_key']} of {table} has no {column}; "
@@ -484,12 +503,6 @@ def _parse_table(name: str, path: Path | None = None) -> pd.DataFrame:
 
     records, lines = read_records(path, meta, metadata.CATEGORIES, row_check=check_row)
     _check_figures(path, name, records, lines, reports)
-    if name == "restatements":
-        others = {}
-        for table in {r["table"] for r in records}:
-            others[table] = parse_table(table)
-        for line, row in zip(lines, records):
-            _check_restatement(path, line, row, others)
     columns = list(meta["columns"])
     frame = pd.DataFrame.from_records(records, columns=columns)
     frame = frame.astype({c: _dtype(m) for c, m in meta["columns"].items()})
@@ -544,16 +557,38 @@ def _path_of(frames: dict, table: str) -> str:
     return str(frames[table].attrs.get("path", paths.table_path(table)))
 
 
+def _restated_value(frames: dict, row) -> Decimal | None:
+    """Return the figure a restatement row prints again, or None if its row cannot be found."""
+    table = frames.get(str(row["table"]))
+    if table is None:
+        return None
+    try:
+        key = parse_row_key(str(row["table"]), str(row["row_key"]))
+    except (ValueError, KeyError):
+        return None
+    mask = table["source_id"] == row["source_id"]
+    for col, value in key.items():
+        mask &= table[col].astype("string") == value
+    found = table[mask.fillna(False)]
+    if len(found) != 1 or pd.isna(found.iloc[0][row["column"]]):
+        return None
+    return Decimal(str(found.iloc[0][row["column"]]))
+
+
 def _cross_table_problems(frames: dict[str, pd.DataFrame]) -> list[_Problem]:
-    """Find printed figures that no table stores, and figures stored more often than printed."""
+    """Find printings that no row stores, and figures stored more often than printed.
+
+    Each figure printed at a location (numbers that are not data left out) must
+    be stored as often as it is printed there: by table rows, or by
+    ``restatements`` rows for its second printings.
+    """
     problems: list[_Problem] = []
     source_ids = [r["source_id"] for r in read_sources()]
-    first_source = source_ids[0] if source_ids else None
     for source_id in source_ids:
         if not any((f["source_id"] == source_id).any() for f in frames.values()):
             continue  # a source listed before any row names it
         report = load_report(source_id)
-        stored: dict[str, set] = defaultdict(set)
+        covers: dict[str, dict] = defaultdict(lambda: defaultdict(list))  # location → value → rows
         stores: dict[str, dict] = defaultdict(lambda: defaultdict(list))
         quoted: dict[str, list] = defaultdict(list)
         at: dict[str, set] = defaultdict(set)
@@ -564,36 +599,59 @@ def _cross_table_problems(frames: dict[str, pd.DataFrame]) -> list[_Problem]:
                 location = str(row["location"])
                 quote = reading_form(str(row["quote"]))
                 quoted[location].append((name, line, quote))
+                at[location].add(name)
                 if name == "restatements":
-                    stored[location].update(v for _, v in numbers_in(quote))
+                    value = _restated_value(frames, row)
+                    if value is not None:
+                        covers[location][value].append((name, line, quote))
                     continue
                 for column in metadata.value_columns(name):
                     if pd.notna(row[column]):
                         value = Decimal(str(row[column]))
-                        stored[location].add(value)
+                        covers[location][value].append((name, line, quote))
                         stores[location][value].append((name, line, column))
-                        at[location].add(name)
+        stored_anywhere = {v for values in stores.values() for v in values}
         for location in report.locations:
             text = report.text_at(location)
-            candidates = {t for t in at[location] if metadata.value_columns(t)}
-            if source_id == first_source:
+            candidates = {t for t in at[location] if metadata.value_columns(t) or t == "restatements"}
+            if source_id == source_ids[0]:
                 candidates |= {
                     t
                     for t in metadata.TABLES
-                    if metadata.value_columns(t) and t != "restatements" and location in declared_locations(t)
+                    if (metadata.value_columns(t) or t == "restatements")
+                    and location in declared_locations(t)
                 }
             candidates &= set(frames)
+            printings: dict[Decimal, list] = defaultdict(list)
             for start, end, token, value in figures_in(text):
-                if value in stored[location]:
+                printings[value].append((start, end, token))
+            for value, spots in printings.items():
+                rows = covers[location].get(value, [])
+                if len(rows) >= len(spots):
                     continue
+                free = [s for s in spots if not any(_spans(text, q, s[0], s[1]) for _, _, q in rows)]
+                start, end, token = (free or spots)[-1]
                 holders = [
-                    (name, line) for name, line, quote in quoted[location] if _spans(text, quote, start, end)
+                    (n, ln)
+                    for n, ln, q in quoted[location]
+                    if _spans(text, q, start, end) and metadata.value_columns(n) and n != "restatements"
                 ]
+                likely = {n for n, _ in holders} or candidates
+                if value in stored_anywhere and "restatements" in frames:
+                    likely = likely | {"restatements"}  # perhaps a second printing
                 problems.append(
                     _Problem(
-                        candidates | {n for n, _ in holders},
+                        likely,
                         _missing_message(
-                            frames, source_id, location, text, start, end, token, holders, candidates
+                            frames,
+                            source_id,
+                            location,
+                            text,
+                            (start, end, token),
+                            len(spots),
+                            rows,
+                            holders,
+                            likely,
                         ),
                     )
                 )
@@ -620,24 +678,39 @@ def _spans(text: str, quote: str, start: int, end: int) -> bool:
     return False
 
 
-def _missing_message(frames, source_id, location, text, start, end, token, holders, candidates):
+def _missing_message(frames, source_id, location, text, spot, printed, rows, holders, candidates):
+    start, end, token = spot
     context = text[max(0, start - 70) : end + 50].strip()
 
     def render(first: str | None) -> str:
-        names = sorted(candidates | {n for n, _ in holders}, key=lambda t: (t != first, t))
+        names = sorted(candidates, key=lambda t: (t != first, t))
         files = [_path_of(frames, t) for t in names]
         head = files[0] if files else str(paths.DATA_DIR)
         also = f" (or {', '.join(files[1:])})" if len(files) > 1 else ""
-        by = ""
-        if holders:
-            rows = ", ".join(f"{_path_of(frames, n)} line {line}" for n, line in holders)
-            by = f"; the quote of {rows} prints it"
+        if rows:
+            stored = _lines_of(frames, [(n, ln) for n, ln, _ in rows])
+            what = f"is printed {printed} times there but stored {len(rows)} time(s) ({stored})"
+        else:
+            what = "is stored in no table"
+        by = f"; the quote of {_lines_of(frames, holders)} prints it" if holders else ""
         return (
-            f"{head}{also}: {token}, printed in {source_id} at {location} ('…{context}…'), is stored "
-            f"in no table{by}; expected a row that stores it (was a row deleted or a figure emptied?)"
+            f"{head}{also}: {token}, printed in {source_id} at {location} ('…{context}…'), {what}{by}; "
+            f"expected a row that stores it, or a restatements.csv row for a second printing (was a "
+            f"row deleted or a figure emptied?)"
         )
 
     return render
+
+
+def _lines_of(frames: dict, rows: list[tuple[str, int]]) -> str:
+    """Write rows as ``"data/x.csv lines 4, 5; data/y.csv line 2"``."""
+    by_table: dict[str, list[int]] = defaultdict(list)
+    for name, line in rows:
+        by_table[name].append(line)
+    return "; ".join(
+        f"{_path_of(frames, n)} line{'s' if len(ls) > 1 else ''} {', '.join(map(str, ls))}"
+        for n, ls in by_table.items()
+    )
 
 
 def _twice_message(frames, location, value, entries, printed):
@@ -657,28 +730,75 @@ def _twice_message(frames, location, value, entries, printed):
     return render
 
 
-def _restatement_problems(frames: dict[str, pd.DataFrame], table: str) -> list[DataError]:
-    """Check that every restatement naming ``table`` still finds its row there."""
-    if table == "restatements":
+def _restatement_problems(frames: dict[str, pd.DataFrame]) -> list[_Problem]:
+    """Check that every restatement still finds its row, and that the row is printed elsewhere."""
+    restatements = frames.get("restatements")
+    if restatements is None:
         return []
-    try:
-        restatements = parse_table("restatements")
-    except DataError:
-        return []  # reported by loading restatements itself
     out = []
-    rpath = restatements.attrs["path"]
+    rpath = restatements.attrs.get("path", paths.table_path("restatements"))
     for line, row in _frame_rows(restatements):
-        if row["table"] != table:
+        if row["table"] not in frames:
             continue
         try:
-            _check_restatement(rpath, line, row.to_dict(), {table: frames[table]})
+            _check_restatement(rpath, line, row.to_dict(), {row["table"]: frames[row["table"]]})
         except DataError as exc:
-            out.append(exc)
+            out.append(_Problem({"restatements", row["table"]}, lambda first, exc=exc: str(exc)))
     return out
 
 
-def _check_not_lost(name: str, frame: pd.DataFrame) -> None:
-    """Raise a DataError if a row of ``name`` seems lost (its printed figure stored nowhere)."""
+def _unit_problems(frames: dict[str, pd.DataFrame]) -> list[_Problem]:
+    """Check that every unit named where the report names units has its row in unit_mentions."""
+    mentions = frames.get("unit_mentions")
+    if mentions is None:
+        return []
+    rule = metadata.QUOTE_CHECKS["unit_mentions"]
+    path = mentions.attrs.get("path", paths.table_path("unit_mentions"))
+    out = []
+    sources = [r["source_id"] for r in read_sources()]
+    for source_id in sources:
+        part = [(line, row) for line, row in _frame_rows(mentions) if row["source_id"] == source_id]
+        locations = {str(row["location"]) for _, row in part}
+        if source_id == sources[0]:
+            locations |= set(declared_locations("unit_mentions")) - set(rule.get("not_mentions", []))
+        if not locations:
+            continue
+        report = load_report(source_id)
+        for location in sorted(locations):
+            try:
+                text = report.text_at(location)
+            except KeyError:
+                continue
+            listed = {str(row["area"]) for _, row in part if row["location"] == location}
+            for unit, info in metadata.UNITS.items():
+                name = next((p for p in info["printed"] if p in text), None)
+                if name is None or unit in listed:
+                    continue
+                i = text.find(name)
+                context = text[max(0, i - 60) : i + len(name) + 40].strip()
+                message = (
+                    f"{path}: {location} names {unit} ('…{context}…') but no row of unit_mentions "
+                    f"mentions it there; expected a row with area {unit} at {location} (was a row deleted?)"
+                )
+                out.append(_Problem({"unit_mentions"}, lambda first, message=message: message))
+    return out
+
+
+def _dataset_problems(frames: dict[str, pd.DataFrame]) -> list[_Problem]:
+    """List every problem found across tables: lost figures, rows and units, and the audit."""
+    from nq03lib import relations
+
+    problems = _restatement_problems(frames) + _cross_table_problems(frames) + _unit_problems(frames)
+    for concerned, exc in relations.failures(frames):
+        problems.append(_Problem(concerned, lambda first, exc=exc: str(exc)))
+    return problems
+
+
+_DATASET: dict[tuple, list] = {}
+
+
+def _problems_with(name: str, frame: pd.DataFrame, path: Path) -> list[_Problem] | None:
+    """Return the cross-table problems with ``frame`` as table ``name``; None if another table is broken."""
     frames = {}
     for table in metadata.TABLES:
         if table == name:
@@ -687,12 +807,14 @@ def _check_not_lost(name: str, frame: pd.DataFrame) -> None:
         try:
             frames[table] = parse_table(table)
         except DataError:
-            return  # another file is broken: its own load reports it, validate reports everything
-    for problem in _cross_table_problems(frames):
-        if name in problem.tables:
-            raise problem.error(name)
-    for error in _restatement_problems(frames, name):
-        raise error
+            return None  # another file is broken: its own load reports it, validate reports everything
+    if Path(path) != paths.table_path(name):
+        return _dataset_problems(frames)
+    stamp = data_stamp()
+    if stamp not in _DATASET:
+        _DATASET.clear()
+        _DATASET[stamp] = _dataset_problems(frames)
+    return _DATASET[stamp]
 
 
 # --- loading ------------------------------------------------------------------------------------------
@@ -731,8 +853,13 @@ def load(name: str, *, path: Path | None = None) -> pd.DataFrame:
 
     def compute() -> pd.DataFrame:
         frame = parse_table(name, path)
-        _check_not_lost(name, frame)
-        relations.raise_for_failures({name: frame}, tables={name})
+        problems = _problems_with(name, frame, path)
+        if problems is None:
+            relations.raise_for_failures({name: frame}, tables={name})
+        else:
+            for problem in problems:
+                if name in problem.tables:
+                    raise problem.error(name)
         return frame
 
     stamp = (file_stamp(path), *data_stamp())
@@ -778,15 +905,7 @@ def validate() -> list[DataError]:
             errors.append(exc)
     if errors:
         return errors
-    errors += [p.error() for p in _cross_table_problems(frames)]
-    for name in metadata.TABLES:
-        errors += _restatement_problems(frames, name)
-    if errors:
-        return errors
-    try:
-        relations.raise_for_failures(frames)
-    except DataError as exc:
-        errors.append(exc)
+    errors += [p.error() for p in _dataset_problems(frames)]
     if not errors:
         errors += _docs_problems()
     return errors
