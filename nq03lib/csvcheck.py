@@ -24,10 +24,9 @@ column description with ``type``, ``required``, ``min``, ``max``, ``categories``
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 #: Longest cell accepted, in characters (a quote is a sentence or two of the report).
@@ -390,10 +389,19 @@ def _number(value: str, meta: dict, loc: str, prefer: float | None) -> int | flo
             options.append((number, text, how))
         elif why is not None:
             rejected.append(f"read {how} it is {text}, which {why}")
-    if prefer is not None and len(options) > 1:
-        chosen = [o for o in options if math.isclose(float(o[0]), prefer, abs_tol=1e-6)]
+    if prefer is not None and options:
+        wanted = [Decimal(str(p)) for p in (prefer if isinstance(prefer, list | tuple | set) else [prefer])]
+        chosen = [o for o in options if any(abs(o[0] - w) < Decimal("1e-6") for w in wanted)]
         if chosen:
             options = chosen
+        elif wanted and isinstance(prefer, list | tuple | set):
+            read = ", ".join(text for _, text, _ in options)
+            printed = ", ".join(_plain(w) for w in wanted)
+            raise DataError(
+                f"{loc}: {value!r} is not written as data files write numbers (digits, a dot for "
+                f"decimals, no thousands separator), and read as {read} it is not a figure the row's "
+                f"quote prints ({printed}); expected {expected_number(meta)} that the quote prints"
+            )
     if len(options) == 1:
         _, text, how = options[0]
         raise DataError(
@@ -434,9 +442,10 @@ def parse_cell(
         Where the cell is, for the message.
     categories : dict, optional
         Category sets (code → labels), for category columns.
-    prefer : float, optional
-        The value the cell most likely means; when a cell written another way
-        has several readings, the advice gives only this one.
+    prefer : float or list of float, optional
+        The value the cell most likely means (a single value), or the values it
+        may mean (a list: the figures of the row's quote); a cell written
+        another way is then advised only a reading among them.
 
     Returns
     -------
@@ -456,7 +465,11 @@ def parse_cell(
     if kind == "category":
         codes = (categories or {})[meta["categories"]]
         if value not in codes:
-            raise DataError(f"{loc}: unknown value {value!r}; expected one of: {', '.join(codes)}")
+            import difflib
+
+            close = difflib.get_close_matches(value.lower().replace(" ", "_"), list(codes), n=1, cutoff=0.75)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise DataError(f"{loc}: unknown value {value!r}{hint}; expected one of: {', '.join(codes)}")
         return value
     pattern = meta.get("pattern")
     if pattern and not re.fullmatch(pattern, value):
@@ -541,15 +554,3 @@ def read_records(
         records.append(row)
         lines.append(line)
     return records, lines
-
-
-def number_or_none(value: object) -> Decimal | None:
-    """Return a cell value as a Decimal, or None for an empty cell or NA."""
-    if value is None:
-        return None
-    try:
-        if isinstance(value, float) and math.isnan(value):
-            return None
-        return Decimal(str(value))
-    except (InvalidOperation, TypeError, ValueError):
-        return None

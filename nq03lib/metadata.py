@@ -726,13 +726,16 @@ _NEW_RATINGS = ["htxsnv", "httnv", "htnv", "khong_htnv"]
 #:
 #: - ``cues``: a category column's codes and the words that stand beside the row's figure
 #:   (``side`` ``before`` or ``after`` the number, nothing but spaces or ``:()`` between) or
-#:   anywhere in the quote (``in_quote``: if the quote prints any code's words, it must print
-#:   the row's). ``scope: "shared"`` applies a cue only among rows sharing one quote whose
-#:   codes differ. ``values`` limits the figures a cue ties (default: all).
-#:   So a value swapped between rows that share a quote, or a code changed, is caught.
+#:   anywhere in the quote (``in_quote``: the quote must print the row's words, and no other
+#:   code's; with ``strict: False`` only when it prints some code's words). ``scope: "shared"``
+#:   applies a cue only among rows sharing one quote whose codes differ. ``values`` limits the
+#:   figures a cue ties (default: all). So a value swapped between rows that share a quote, or
+#:   a code changed, is caught. Rows sharing a quote may differ only in cued columns and area.
 #: - ``value_cues``: the words beside each figure column when a row stores several figures
 #:   of one quote (a share after "chiếm" or before "%", a count before "/").
-#: - ``depends``: the codes a column allows for each code of another column.
+#: - ``depends``: the codes a column allows for each code of another column (``on``), or for
+#:   every row (no ``on``); ``source`` limits a rule to the rows of one source document.
+#: - ``required_if``: text columns that must be filled for some codes of another column.
 #: - ``in_quote``: text columns whose value the quote must contain verbatim.
 #: - ``units_named``: ``"always"`` if the quote must name the row's unit (``area``); otherwise
 #:   a quote that names units must name the row's.
@@ -740,6 +743,7 @@ _NEW_RATINGS = ["htxsnv", "httnv", "htnv", "khong_htnv"]
 #: Labels are matched ignoring case, as whole words.
 QUOTE_CHECKS: dict[str, dict] = {
     "organisations": {
+        "depends": {"period": {"source": "bc124-2021", "allowed": ["2016-08", "2021"]}},
         "value_cues": {"share_pct": {"side": "before", "labels": ["chiếm"]}},
         "cues": [
             {"column": "org_type", "side": "in_quote", "labels": _GROUP_LABELS},
@@ -756,6 +760,7 @@ QUOTE_CHECKS: dict[str, dict] = {
         ],
     },
     "restructuring": {
+        "depends": {"period": {"source": "bc124-2021", "allowed": ["2016-08/2021"]}},
         "cues": [
             {
                 "column": "unit_kind",
@@ -808,6 +813,7 @@ QUOTE_CHECKS: dict[str, dict] = {
             {
                 "column": "indicator",
                 "side": "in_quote",
+                "strict": False,
                 "labels": {
                     "thon_truong_la_dang_vien": ["là đảng viên"],
                     "bi_thu_kiem_thon_truong": ["kiêm thôn trưởng"],
@@ -829,6 +835,7 @@ QUOTE_CHECKS: dict[str, dict] = {
             {
                 "column": "indicator",
                 "side": "in_quote",
+                "strict": False,
                 "labels": {
                     "thon_truong_la_dang_vien": ["là đảng viên"],
                     "bi_thu_kiem_thon_truong": ["kiêm thôn trưởng"],
@@ -857,6 +864,7 @@ QUOTE_CHECKS: dict[str, dict] = {
         ],
     },
     "training_classes": {
+        "depends": {"period": {"source": "bc124-2021", "allowed": ["2016/2021"]}},
         "cues": [
             {
                 "column": "training_level",
@@ -872,6 +880,7 @@ QUOTE_CHECKS: dict[str, dict] = {
         ],
     },
     "training_participants": {
+        "depends": {"period": {"source": "bc124-2021", "allowed": ["2016/2021"]}},
         "cues": [
             {
                 "column": "participant_kind",
@@ -894,6 +903,7 @@ QUOTE_CHECKS: dict[str, dict] = {
             {
                 "column": "programme",
                 "side": "in_quote",
+                "strict": False,
                 "labels": {
                     "nang_cao_nghiep_vu": ["nâng cao nghiệp vụ"],
                     "bi_thu_thon_moi": ["thôn mới"],
@@ -905,15 +915,22 @@ QUOTE_CHECKS: dict[str, dict] = {
     "membership": {
         "value_cues": {"share_pct": {"side": "before", "labels": ["chiếm"]}},
         "cues": [{"column": "group", "side": "in_quote", "labels": _GROUP_LABELS}],
-        "depends": {"dimension": {"on": "group", "allowed": _GROUP_DIMENSION}},
+        "depends": {
+            "dimension": {"on": "group", "allowed": _GROUP_DIMENSION},
+            "period": {"source": "bc124-2021", "allowed": ["2021"]},
+        },
     },
+    "membership_age": {"depends": {"period": {"source": "bc124-2021", "allowed": ["2021"]}}},
     "recruitment": {
         "value_cues": {"share_pct": {"side": "before", "labels": ["chiếm"]}},
         "cues": [
             {"column": "group", "side": "in_quote", "labels": _GROUP_LABELS},
             {"column": "period", "side": "in_quote", "labels": {"2020/2021": ["nhiệm kỳ"]}},
         ],
-        "depends": {"dimension": {"on": "group", "allowed": _GROUP_DIMENSION}},
+        "depends": {
+            "dimension": {"on": "group", "allowed": _GROUP_DIMENSION},
+            "period": {"source": "bc124-2021", "allowed": ["2016-08/2021", "2020/2021"]},
+        },
     },
     "ratings_organisations": {
         "cues": [{"column": "rating", "side": "before", "labels": _RATING_LABELS}],
@@ -970,6 +987,7 @@ QUOTE_CHECKS: dict[str, dict] = {
         ],
     },
     "inspections": {
+        "depends": {"period": {"source": "bc124-2021", "allowed": ["2016-08/2021"]}},
         "cues": [
             {
                 "column": "activity",
@@ -996,6 +1014,7 @@ QUOTE_CHECKS: dict[str, dict] = {
         ],
     },
     "discipline": {
+        "depends": {"period": {"source": "bc124-2021", "allowed": ["2016-08/2021"]}},
         "cues": [
             {
                 "column": "form",
@@ -1016,6 +1035,7 @@ QUOTE_CHECKS: dict[str, dict] = {
         # every unit named at the table's locations has its row, except at fn4, which gives the
         # figures (training_participants) of the two units II.2 names
         "not_mentions": ["fn4"],
+        "required_if": {"organisation": {"on": "topic", "codes": ["to_chuc_dang_khong_htnv"]}},
         "depends": {
             "valence": {
                 "on": "topic",
@@ -1031,7 +1051,23 @@ QUOTE_CHECKS: dict[str, dict] = {
                     "chua_nghiem_sinh_hoat_chuyen_de": ["han_che"],
                 },
                 "why": "each topic is either exemplary or a shortfall",
-            }
+            },
+            "topic": {
+                "on": "location",
+                "source": "bc124-2021",
+                "allowed": {
+                    "II.2": ["boi_duong_bi_thu_thon_moi"],
+                    "fn6": ["thon_truong_vuot_muc_tieu"],
+                    "fn7": ["bi_thu_kiem_thon_truong_dien_hinh"],
+                    "fn15": ["hoc_tap_lam_theo_hinh_thuc"],
+                    "fn16": ["to_chuc_dang_khong_htnv"],
+                    "fn18": ["lung_tung_noi_dung_chuyen_de"],
+                    "fn19": ["chua_nghiem_sinh_hoat_chuyen_de"],
+                    "fn20": ["thon_truong_chua_dat_muc_tieu"],
+                    "fn21": ["bi_thu_kiem_thon_truong_thap"],
+                },
+                "why": "the report names units for one reason at each place",
+            },
         },
     },
 }

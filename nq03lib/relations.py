@@ -645,7 +645,7 @@ def compute_checks(frames: Frames, tables: set[str] | None = None, errors: list 
                 continue
             try:
                 found = [replace(c, tables=tuple(needs)) for c in _run(generate, part, frames)]
-            except (LookupError, ValueError, IndexError, ArithmeticError, TypeError) as exc:
+            except Exception as exc:  # noqa: BLE001 - a data problem must never end in a traceback
                 if rank == 0:
                     error = _cannot_compute(generate, needs, frames, exc)
                     if errors is None:

@@ -116,21 +116,27 @@ def _check_quote(path: Path, line: int, row: dict, table: str, reports: _Reports
             f"{where(path, line, 'quote')}: quote not found in {row['source_id']} at "
             f"{row['location']}: {quote!r}; expected the report's words at that location, verbatim"
         )
+    printed = {v for _, v in numbers_in(quote)}
+    for column in metadata.value_columns(table):
+        value = row.get(column)
+        if value is not None and Decimal(str(value)) not in printed:
+            raise DataError(
+                f"{where(path, line, column)}: value {_plain(value)} is not printed in the row's "
+                f"quote {quote!r}; expected the quote to contain it in Vietnamese notation "
+                f"({format_vi_number(value)})"
+            )
     _check_codes(path, line, row, table, quote)
 
 
 def _check_codes(path: Path, line: int, row: dict, table: str, quote: str) -> None:
-    """Check the text cells the quote or the schema fixes (see ``metadata.QUOTE_CHECKS``)."""
+    """Check the text cells the quote or the schema fixes (see ``metadata.QUOTE_CHECKS``).
+
+    What the quote says is checked first (names, years, words), then what the
+    schema fixes (codes that go together), so that the advice points at the
+    cell that was changed.
+    """
     checks = metadata.QUOTE_CHECKS.get(table, {})
     columns = metadata.TABLES[table]["columns"]
-    for column, rule in checks.get("depends", {}).items():
-        allowed = rule["allowed"].get(str(row[rule["on"]]))
-        if allowed is not None and row[column] not in allowed:
-            why = f" ({rule['why']})" if rule.get("why") else ""
-            raise DataError(
-                f"{where(path, line, column)}: {row[column]!r} does not go with {rule['on']} "
-                f"{row[rule['on']]!r}; expected {' or '.join(allowed)}{why}"
-            )
     for column in checks.get("in_quote", []):
         value = row[column]
         if value is not None and reading_form(str(value)) not in quote:
@@ -157,11 +163,39 @@ def _check_codes(path: Path, line: int, row: dict, table: str, quote: str) -> No
         column, code = cue["column"], row[cue["column"]]
         spans = label_spans(quote, cue["labels"])
         present = [c for c, found in spans.items() if found]
-        if present and code not in present:
+        if code in present:
+            continue
+        if present:
             said = ", ".join(f"'{cue['labels'][c][0]}' ({c})" for c in present)
             raise DataError(
                 f"{where(path, line, column)}: the quote says {said}, not the words of {code!r}"
                 f"{_words(cue['labels'].get(code))}; expected {' or '.join(present)}"
+            )
+        if cue.get("strict", True) and code in cue["labels"]:
+            raise DataError(
+                f"{where(path, line, column)}: the quote does not say the words of {code!r}"
+                f"{_words(cue['labels'][code])}; expected a {column} that the quote names, or the "
+                f"quote of this {column}"
+            )
+    for column, rule in checks.get("depends", {}).items():
+        if rule.get("source") not in (None, row["source_id"]):
+            continue
+        if "on" in rule:
+            allowed = rule["allowed"].get(str(row[rule["on"]]))
+            context = f" with {rule['on']} {row[rule['on']]!r}"
+        else:
+            allowed, context = rule["allowed"], f" in {row['source_id']}"
+        if allowed is not None and row[column] not in allowed:
+            why = f" ({rule['why']})" if rule.get("why") else ""
+            raise DataError(
+                f"{where(path, line, column)}: {row[column]!r} does not go{context}; "
+                f"expected {' or '.join(allowed)}{why}"
+            )
+    for column, rule in checks.get("required_if", {}).items():
+        if row[column] is None and row[rule["on"]] in rule["codes"]:
+            raise DataError(
+                f"{where(path, line, column)}: empty; expected the {column} the quote names, as "
+                f"printed (every row with {rule['on']} {row[rule['on']]!r} names one)"
             )
 
 
@@ -190,6 +224,34 @@ def _check_unit_named(path, line, column, code, quote, mode) -> None:
 # --- each figure beside its own words -------------------------------------------------------------
 
 
+def _check_shared(path: Path, table: str, records: list[dict], lines: list[int]) -> None:
+    """Refuse rows that share a quote but differ in a key the quote does not tell apart."""
+    if table == "restatements":
+        return
+    checks = metadata.QUOTE_CHECKS.get(table, {})
+    cued = {c["column"] for c in checks.get("cues", []) if c["side"] in ("before", "after")}
+    columns = metadata.TABLES[table]["columns"]
+    keys = [
+        c
+        for c in metadata.TABLES[table]["key"]
+        if columns[c]["type"] == "category" and columns[c]["categories"] != "area" and c not in cued
+    ]
+    first: dict[tuple, int] = {}
+    for i, row in enumerate(records):
+        group = (row["source_id"], row["location"], reading_form(row["quote"]))
+        if group not in first:
+            first[group] = i
+            continue
+        other = records[first[group]]
+        for column in keys:
+            if row[column] != other[column]:
+                raise DataError(
+                    f"{where(path, lines[i], column)}: {row[column]!r}, but line {lines[first[group]]}, "
+                    f"which has the same quote, has {other[column]!r}; expected the same {column} for rows "
+                    f"of one quote (the quote does not tell them apart by {column})"
+                )
+
+
 def _check_figures(path: Path, table: str, records: list[dict], lines: list[int], reports: _Reports) -> None:
     """Tie every figure to its own place in its quote (see ``metadata.QUOTE_CHECKS``).
 
@@ -207,6 +269,8 @@ def _check_figures(path: Path, table: str, records: list[dict], lines: list[int]
     for i, row in enumerate(records):
         groups[(row["source_id"], row["location"], reading_form(row["quote"]))].append(i)
     taken: dict[tuple, tuple[int, str]] = {}
+    key_columns = metadata.TABLES[table]["key"]
+    by_key = {tuple(r[k] for k in key_columns): line for r, line in zip(records, lines)}
     for (source_id, location, quote), members in groups.items():
         text = reports.get(source_id).text_at(location)
         offset = text.find(quote)
@@ -255,6 +319,7 @@ def _check_figures(path: Path, table: str, records: list[dict], lines: list[int]
                             figs,
                             reasons,
                             checks.get("value_cues", {}),
+                            lambda other: by_key.get(tuple(other[k] for k in key_columns)),
                         )
                     )
                 chosen[(i, column)] = ok
@@ -308,8 +373,29 @@ def _allowed(row, column, figs, value_claims, cues) -> tuple[set[int], list[dict
     return allowed, reasons
 
 
-def _misplaced(path, line, column, row, value, at, allowed, figs, reasons, value_cues) -> str:
+def _misplaced(path, line, column, row, value, at, allowed, figs, reasons, value_cues, same_as=None) -> str:
     """Explain why a printed value stands in the wrong place for its row."""
+    for reason in reasons:
+        cue, code = reason["cue"], reason["code"]
+        if cue is None or reason["own"] or code not in cue["labels"]:
+            continue
+        others = [c for c, spots in reason["rest"].items() if spots & at]
+        if others:
+            token = figs[min(at)][2]
+            said = " or ".join(f"'{cue['labels'][c][0]}' ({c})" for c in others)
+            twin = same_as({**row, cue["column"]: others[0]}) if same_as else None
+            if twin is not None:
+                return (
+                    f"{where(path, line, cue['column'])}: {code!r}, but the quote prints this row's "
+                    f"{token} beside {said}, the figure of line {twin}, and has no "
+                    f"'{cue['labels'][code][0]}'; expected this row deleted (a pasted copy of line "
+                    f"{twin}?) or the quote that prints its own figure"
+                )
+            return (
+                f"{where(path, line, cue['column'])}: {code!r}, but the quote prints this row's "
+                f"{token} beside {said} and has no '{cue['labels'][code][0]}'; expected "
+                f"{' or '.join(others)}"
+            )
     beside, mine = [], []
     for reason in reasons:
         cue, code, own = reason["cue"], reason["code"], reason["own"]
@@ -501,7 +587,15 @@ def _parse_table(name: str, path: Path | None = None) -> pd.DataFrame:
         if name == "restatements":
             _check_restatement(path, line, row)
 
-    records, lines = read_records(path, meta, metadata.CATEGORIES, row_check=check_row)
+    value_columns = metadata.value_columns(name)
+
+    def printed(raw: dict, column: str) -> list | None:
+        if column not in value_columns:
+            return None
+        return [v for _, v in numbers_in(reading_form(raw.get("quote", "")))]
+
+    records, lines = read_records(path, meta, metadata.CATEGORIES, printed, row_check=check_row)
+    _check_shared(path, name, records, lines)
     _check_figures(path, name, records, lines, reports)
     columns = list(meta["columns"])
     frame = pd.DataFrame.from_records(records, columns=columns)
