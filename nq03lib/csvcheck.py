@@ -54,6 +54,16 @@ class DataError(ValueError):
     """
 
 
+class Lines(tuple):
+    """Hold the file line of each row of a frame (``frame.attrs["lines"]``).
+
+    Immutable, so pandas need not deep-copy it on every operation.
+    """
+
+    def __deepcopy__(self, memo: dict) -> Lines:
+        return self
+
+
 def where(path: Path | str, line: int | None = None, column: str | None = None) -> str:
     """Return ``"path, line N, column 'c'"`` for the parts that are known."""
     out = str(path)

@@ -731,7 +731,7 @@ def read_known_exceptions(checks: list[Check] | None = None) -> pd.DataFrame:
         Naming the file, line and column of the first problem.
 
     """
-    from nq03lib.csvcheck import read_records
+    from nq03lib.csvcheck import Lines, read_records
 
     schema = metadata.KNOWN_EXCEPTIONS
     actual = {c.relation_id: c.difference for c in checks or [] if c.checkable}
@@ -744,7 +744,7 @@ def read_known_exceptions(checks: list[Check] | None = None) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(records, columns=list(schema["columns"]))
     frame = frame.astype({c: types[m["type"]] for c, m in schema["columns"].items()})
     frame.attrs["path"] = str(paths.KNOWN_EXCEPTIONS_FILE)
-    frame.attrs["lines"] = lines
+    frame.attrs["lines"] = Lines(lines)
     return frame
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from nq03lib import metadata, paths
-from nq03lib.csvcheck import DataError, file_stamp, read_records, where
+from nq03lib.csvcheck import DataError, Lines, file_stamp, read_records, where
 from nq03lib.csvcheck import read_csv as _read_csv
 from nq03lib.source import (
     figures_in,
@@ -602,7 +602,7 @@ def _parse_table(name: str, path: Path | None = None) -> pd.DataFrame:
     frame = frame.astype({c: _dtype(m) for c, m in meta["columns"].items()})
     frame.attrs["table"] = name
     frame.attrs["path"] = str(path)
-    frame.attrs["lines"] = lines
+    frame.attrs["lines"] = Lines(lines)
     return frame
 
 
