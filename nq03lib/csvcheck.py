@@ -116,7 +116,7 @@ def decode_text(data: bytes, path: Path, header: list[str] | None = None) -> str
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DataError(
-            f"{path}: the file is UTF-16 text (Excel's 'Unicode Text'), not UTF-8; {SAVE_AS_UTF8_CSV}"
+            f"{path}: the file is UTF-16 text (Excel's 'Unicode Text'); expected UTF-8: {SAVE_AS_UTF8_CSV}"
         )
     try:
         text = data.decode("utf-8-sig")
@@ -135,13 +135,13 @@ def decode_text(data: bytes, path: Path, header: list[str] | None = None) -> str
                 column = names[index]
         raise DataError(
             f"{where(path, line, column)}: not UTF-8 text (byte 0x{data[exc.start]:02x}); the file "
-            f"looks saved as {_guess_encoding(data)}; {SAVE_AS_UTF8_CSV}"
+            f"looks saved as {_guess_encoding(data)}; expected UTF-8: {SAVE_AS_UTF8_CSV}"
         ) from None
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise DataError(
-            f"{where(path, line)}: contains a NUL character; expected UTF-8 text (is it a "
-            f"spreadsheet or UTF-16 file?); {SAVE_AS_UTF8_CSV}"
+            f"{where(path, line)}: contains a NUL character (is it a spreadsheet or UTF-16 file?); "
+            f"expected UTF-8 text: {SAVE_AS_UTF8_CSV}"
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
@@ -280,7 +280,7 @@ def read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
             if header[0].count(sep) >= 1:
                 raise DataError(
                     f"{where(path, header_line)}: cells are separated by {name}, not commas "
-                    f"(found {header[0][:60]!r}); {SAVE_AS_UTF8_CSV}"
+                    f"(found {header[0][:60]!r}); expected commas: {SAVE_AS_UTF8_CSV}"
                 )
     seen: dict[str, int] = {}
     for number, name in enumerate(header, start=1):

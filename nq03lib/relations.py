@@ -908,9 +908,9 @@ def _failure_error(frames: Frames, bad: pd.DataFrame, checks: list[Check], table
         files = [str(frames[t].attrs.get("path", t)) for t in frames if tables is None or t in tables]
     head = ", ".join(dict.fromkeys(files))
     return DataError(
-        f"{head}: {len(bad)} relation(s) do not hold; fix the data or, if the report itself "
-        f"is inconsistent, list them in {paths.KNOWN_EXCEPTIONS_FILE} with their difference:\n"
-        + "\n".join(lines)
+        f"{head}: {len(bad)} relation(s) do not hold (expected the printed and recomputed values to "
+        f"agree within the tolerance); fix the data or, if the report itself is inconsistent, list "
+        f"them in {paths.KNOWN_EXCEPTIONS_FILE} with their difference:\n" + "\n".join(lines)
     )
 
 

@@ -780,7 +780,7 @@ def _missing_message(frames, source_id, location, text, spot, printed, rows, hol
         names = sorted(candidates, key=lambda t: (t != first, t))
         files = [_path_of(frames, t) for t in names]
         head = files[0] if files else str(paths.DATA_DIR)
-        also = f" (or {', '.join(files[1:])})" if len(files) > 1 else ""
+        also = f" (or in {', '.join(files[1:])})" if len(files) > 1 else ""
         if rows:
             stored = _lines_of(frames, [(n, ln) for n, ln, _ in rows])
             what = f"is printed {printed} times there but stored {len(rows)} time(s) ({stored})"
@@ -788,9 +788,9 @@ def _missing_message(frames, source_id, location, text, spot, printed, rows, hol
             what = "is stored in no table"
         by = f"; the quote of {_lines_of(frames, holders)} prints it" if holders else ""
         return (
-            f"{head}{also}: {token}, printed in {source_id} at {location} ('…{context}…'), {what}{by}; "
-            f"expected a row that stores it, or a restatements.csv row for a second printing (was a "
-            f"row deleted or a figure emptied?)"
+            f"{head}: {token}, printed in {source_id} at {location} ('…{context}…'), {what}{by}; "
+            f"expected a row that stores it here{also}, or a restatements.csv row for a second "
+            f"printing (was a row deleted or a figure emptied?)"
         )
 
     return render
