@@ -83,7 +83,16 @@ def read_bytes(path: Path, what: str = "a CSV file") -> bytes:
     if path.is_dir():
         raise DataError(f"{path}: is a folder; expected {what}")
     if not path.exists():
-        raise DataError(f"{path}: file not found; expected {what}")
+        hint = ""
+        if path.parent.is_dir():
+            import difflib
+
+            names = [p.name for p in path.parent.iterdir() if p.name != path.name]
+            close = difflib.get_close_matches(path.name, names, n=2, cutoff=0.6)
+            close += [n for n in names if n.lower() == path.name.lower() and n not in close]
+            if close:
+                hint = f" (the folder has {', '.join(close)}: renamed?)"
+        raise DataError(f"{path}: file not found{hint}; expected {what}")
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:

@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 
 from nq03lib import metadata, paths
-from nq03lib.csvcheck import read_csv
 from nq03lib.source import read_sources
 
 _TYPES = {"integer": "integer", "number": "number", "string": "string", "category": "string"}
@@ -169,10 +168,10 @@ def build_readme() -> str:
         "| Relation | Difference | Explanation |",
         "|---|---|---|",
     ]
-    header, rows = read_csv(paths.KNOWN_EXCEPTIONS_FILE)
-    for _, cells in rows:
-        row = dict(zip(header, (c.strip() for c in cells)))
-        out.append(f"| `{row['relation_id']}` | {row['difference']} | {_md_escape(row['explanation'])} |")
+    from nq03lib.relations import read_known_exceptions
+
+    for row in read_known_exceptions().itertuples():
+        out.append(f"| `{row.relation_id}` | {row.difference:g} | {_md_escape(row.explanation)} |")
     out.append("")
     return "\n".join(out)
 

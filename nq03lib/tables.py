@@ -96,8 +96,12 @@ def _check_quote(path: Path, line: int, row: dict, table: str, reports: _Reports
     reports = reports or _Reports()
     source_ids = reports.ids()
     if row["source_id"] not in source_ids:
+        import difflib
+
+        close = difflib.get_close_matches(row["source_id"].lower(), sorted(source_ids), n=1, cutoff=0.75)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise DataError(
-            f"{where(path, line, 'source_id')}: unknown source {row['source_id']!r}; "
+            f"{where(path, line, 'source_id')}: unknown source {row['source_id']!r}{hint}; "
             f"expected one of {', '.join(sorted(source_ids))} (data/source/sources.csv)"
         )
     report = reports.get(row["source_id"])
@@ -119,12 +123,19 @@ def _check_quote(path: Path, line: int, row: dict, table: str, reports: _Reports
     printed = {v for _, v in numbers_in(quote)}
     for column in metadata.value_columns(table):
         value = row.get(column)
-        if value is not None and Decimal(str(value)) not in printed:
+        if value is None or Decimal(str(value)) in printed:
+            continue
+        near = [v for v in printed if abs(float(v) - float(value)) < 1e-6 * max(1.0, abs(float(value)))]
+        if near:
             raise DataError(
-                f"{where(path, line, column)}: value {_plain(value)} is not printed in the row's "
-                f"quote {quote!r}; expected the quote to contain it in Vietnamese notation "
-                f"({format_vi_number(value)})"
+                f"{where(path, line, column)}: {_plain(value)} has spurious digits (a spreadsheet's rounding); "
+                f"expected the figure as the quote prints it: write {_plain(near[0])}"
             )
+        raise DataError(
+            f"{where(path, line, column)}: value {_plain(value)} is not printed in the row's "
+            f"quote {quote!r}; expected the quote to contain it in Vietnamese notation "
+            f"({format_vi_number(value)})"
+        )
     _check_codes(path, line, row, table, quote)
 
 
@@ -1011,6 +1022,22 @@ def _docs_problems() -> list[DataError]:
     from nq03lib import docs
 
     out = []
+    known = {paths.table_path(n).name for n in metadata.TABLES} | {paths.KNOWN_EXCEPTIONS_FILE.name}
+    for extra in sorted(paths.DATA_DIR.glob("*.csv")):
+        if extra.name not in known and not extra.name.startswith(("~$", ".")):
+            out.append(
+                DataError(
+                    f"{extra}: not a file nq03lib reads (a copy, or a renamed table?); expected only the "
+                    f"tables' files ({', '.join(sorted(known))}) in {paths.DATA_DIR}"
+                )
+            )
+    for path in (paths.DATAPACKAGE_FILE, paths.DATA_README_FILE):
+        if not path.is_file():
+            out.append(
+                DataError(f"{path}: file not found; expected the generated file: run python -m nq03lib docs")
+            )
+    if out:
+        return out
     try:
         on_disk = json.loads(paths.DATAPACKAGE_FILE.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

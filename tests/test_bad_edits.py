@@ -653,6 +653,7 @@ ADVICE = [
     ("discipline.csv", ",1090,", ",1.09E+03,", r"write (\S+)$"),
     ("discipline.csv", ",1090,", ",1090.0,", r"write (\S+)$"),
     ("known_exceptions.csv", ",3616,", ',"3,616",', r"write (\S+)$"),
+    ("organisations.csv", ",15.34,", ",15.340000000000002,", r"write (\S+)$"),
     ("membership.csv", "2021,dan_toc,dtts", "2021,dan_toc,dtss", r"did you mean '(\w+)'"),
     ("ratings_organisations.csv", "2016,cu_2016_2017,httnv", "2016,moi_tu_2018,httnv", r"expected (\w+) \("),
     ("restructuring.csv", "dang_bo_co_so,7,", "dang_bo_co_so,42,", r"expected (\d+) \("),
@@ -759,3 +760,15 @@ def test_relations_module_reads_known_exceptions_through_the_schema():
     known = relations.read_known_exceptions()
     assert list(known.columns) == ["relation_id", "difference", "explanation"]
     assert known.attrs["lines"][0] == 2
+
+
+def test_a_renamed_or_copied_table_file_is_reported(data_dir):
+    (data_dir / "discipline.csv").rename(data_dir / "Discipline.csv")
+    message = caught(lambda: load("discipline"))
+    located(message, data_dir / "discipline.csv")
+    assert "file not found (the folder has Discipline.csv: renamed?)" in message
+    (data_dir / "Discipline.csv").rename(data_dir / "discipline.csv")
+    shutil.copy(data_dir / "discipline.csv", data_dir / "discipline (1).csv")
+    message = validate_message()
+    located(message, data_dir / "discipline (1).csv")
+    assert "not a file nq03lib reads" in message
