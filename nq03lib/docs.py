@@ -107,8 +107,10 @@ def build_readme() -> str:
         "stored once; the second place is listed in `restatements.csv`. Where the report does not add "
         "up, the data stays as printed and the relation is listed in `known_exceptions.csv`.",
         "",
-        "Load a table with `nq03lib.load(name)`: it is checked on every load (types, allowed values, "
-        "ranges, keys, quotes against the source, and the table's arithmetic relations).",
+        "Load a table with `nq03lib.load(name)`: it is checked on every load (the file, types, allowed "
+        "values, ranges, keys, the source's SHA-256, each quote and each figure's place in it, no "
+        "printed figure lost, and the arithmetic relations); `python -m nq03lib validate` checks "
+        "every file at once. The project README lists every check.",
         "",
         "## Abbreviations",
         "",
