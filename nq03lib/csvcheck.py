@@ -64,7 +64,7 @@ class Lines(tuple):
         return self
 
 
-def where(path: Path | str, line: int | None = None, column: str | None = None) -> str:
+def locate(path: Path | str, line: int | None = None, column: str | None = None) -> str:
     """Return ``"path, line N, column 'c'"`` for the parts that are known."""
     out = str(path)
     if line is not None:
@@ -139,24 +139,24 @@ def decode_text(data: bytes, path: Path, header: list[str] | None = None) -> str
             if names is None:
                 first = data.split(b"\n", 1)[0].decode("cp1252", errors="replace")
                 names = [c.strip().strip('"') for c in first.split(",")]
-            index = _cells_before(before)
+            index = _count_cells_before(before)
             if line > 1 and index < len(names):
                 column = names[index]
         raise DataError(
-            f"{where(path, line, column)}: not UTF-8 text (byte 0x{data[exc.start]:02x}); the file "
+            f"{locate(path, line, column)}: not UTF-8 text (byte 0x{data[exc.start]:02x}); the file "
             f"looks saved as {_guess_encoding(data)}; expected UTF-8: {SAVE_AS_UTF8_CSV}"
         ) from None
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise DataError(
-            f"{where(path, line)}: contains a NUL character (is it a spreadsheet or UTF-16 file?); "
+            f"{locate(path, line)}: contains a NUL character (is it a spreadsheet or UTF-16 file?); "
             f"expected UTF-8 text: {SAVE_AS_UTF8_CSV}"
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 
 
-def _cells_before(line_text: str) -> int:
+def _count_cells_before(line_text: str) -> int:
     """Count the commas outside quotes in the start of a line (the index of the cell reached)."""
     quoted, count = False, 0
     for ch in line_text:
@@ -211,14 +211,14 @@ def split_csv(text: str, path: Path) -> list[tuple[int, list[str]]]:
         start_line = line
         cells: list[str] = []
         while True:
-            column = _column_name(header, len(cells))
+            column = _find_column_name(header, len(cells))
             if i < n and text[i] == '"':
                 parts, j = [], i + 1
                 while True:
                     k = text.find('"', j)
                     if k < 0:
                         raise DataError(
-                            f"{where(path, line, column)}: a quoted cell opens here and is never "
+                            f"{locate(path, line, column)}: a quoted cell opens here and is never "
                             'closed: the file ends inside it (cut off, or a stray " in the cell); '
                             'expected a closing " (write a " inside a quoted cell as "")'
                         )
@@ -234,7 +234,7 @@ def split_csv(text: str, path: Path) -> list[tuple[int, list[str]]]:
                 trailing = _UNQUOTED.match(text, i).group()
                 if trailing.strip():
                     raise DataError(
-                        f"{where(path, line, column)}: text {trailing.strip()[:40]!r} after the "
+                        f"{locate(path, line, column)}: text {trailing.strip()[:40]!r} after the "
                         "closing quote of a quoted cell; expected a comma or the end of the line "
                         '(write a " inside a quoted cell as "")'
                     )
@@ -244,7 +244,7 @@ def split_csv(text: str, path: Path) -> list[tuple[int, list[str]]]:
                 i += len(cell)
             if len(cell) > MAX_CELL_CHARS:
                 raise DataError(
-                    f"{where(path, line, column)}: the cell has {len(cell)} characters; expected "
+                    f"{locate(path, line, column)}: the cell has {len(cell)} characters; expected "
                     f"at most {MAX_CELL_CHARS} (a figure, a code or a quote of a sentence or two)"
                 )
             cells.append(cell)
@@ -264,7 +264,7 @@ def split_csv(text: str, path: Path) -> list[tuple[int, list[str]]]:
     return records
 
 
-def _column_name(header: list[str] | None, index: int) -> str | None:
+def _find_column_name(header: list[str] | None, index: int) -> str | None:
     if header is None:
         return None
     return header[index] if index < len(header) else None
@@ -288,19 +288,19 @@ def read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
         for sep, name in ((";", "semicolons (;)"), ("\t", "tabs")):
             if header[0].count(sep) >= 1:
                 raise DataError(
-                    f"{where(path, header_line)}: cells are separated by {name}, not commas "
+                    f"{locate(path, header_line)}: cells are separated by {name}, not commas "
                     f"(found {header[0][:60]!r}); expected commas: {SAVE_AS_UTF8_CSV}"
                 )
     seen: dict[str, int] = {}
     for number, name in enumerate(header, start=1):
         if not name:
             raise DataError(
-                f"{where(path, header_line)}: column {number} has no name (a stray comma at the end "
+                f"{locate(path, header_line)}: column {number} has no name (a stray comma at the end "
                 f"of the header?); expected a name for every column"
             )
         if name in seen:
             raise DataError(
-                f"{where(path, header_line, name)}: column '{name}' appears twice (columns "
+                f"{locate(path, header_line, name)}: column '{name}' appears twice (columns "
                 f"{seen[name]} and {number}); expected each column once"
             )
         seen[name] = number
@@ -317,14 +317,14 @@ _SPACED = re.compile(r"-?[0-9]{1,3}([ \u00a0\u202f][0-9]{3})+([.,][0-9]+)?")
 _SCI = re.compile(r"-?[0-9]+(\.[0-9]+)?[eE][-+]?[0-9]+")
 
 
-def _plain(value: Decimal) -> str:
+def _write_plain(value: Decimal) -> str:
     """Write a Decimal as a plain data-file number: ``29651``, ``15.34``."""
     if value == value.to_integral_value():
         return str(int(value))
     return format(value.normalize(), "f")
 
 
-def readings(text: str) -> list[tuple[Decimal, str]]:
+def list_readings(text: str) -> list[tuple[Decimal, str]]:
     """List the numbers a cell written another way may mean, with how each reads it.
 
     ``"29.651"`` → 29651 (dot groups thousands, the Vietnamese way);
@@ -358,7 +358,7 @@ def readings(text: str) -> list[tuple[Decimal, str]]:
     return unique
 
 
-def _fits(value: Decimal, meta: dict) -> str | None:
+def _explain_misfit(value: Decimal, meta: dict) -> str | None:
     """Return why ``value`` does not fit the column, or None if it fits."""
     if meta["type"] == "integer":
         if value != value.to_integral_value():
@@ -373,7 +373,7 @@ def _fits(value: Decimal, meta: dict) -> str | None:
     return None
 
 
-def expected_number(meta: dict) -> str:
+def describe_expected_number(meta: dict) -> str:
     """Describe the numbers a column accepts, e.g. ``"a whole number ≥ 0"``."""
     kind = "a count (whole number)" if meta["type"] == "integer" else "a number"
     low, high = meta.get("min"), meta.get("max")
@@ -388,22 +388,22 @@ def expected_number(meta: dict) -> str:
     return kind
 
 
-def _number(value: str, meta: dict, loc: str, prefer: float | None) -> int | float:
+def _parse_number(value: str, meta: dict, loc: str, prefer: float | None) -> int | float:
     kind = meta["type"]
     plain_ok = (_PLAIN_INT if kind == "integer" else _PLAIN_NUM).fullmatch(value)
     if plain_ok:
         number = Decimal(value)
-        why = _fits(number, meta)
+        why = _explain_misfit(number, meta)
         if why is None:
             return int(number) if kind == "integer" else float(number)
         if why.startswith("is below") and meta.get("min") == 0 and kind == "integer":
             raise DataError(f"{loc}: {value} {why}; expected a count ≥ 0")
-        raise DataError(f"{loc}: {value} {why}; expected {expected_number(meta)}")
+        raise DataError(f"{loc}: {value} {why}; expected {describe_expected_number(meta)}")
     options = []
     rejected = []
-    for number, how in readings(value):
-        why = _fits(number, meta)
-        text = _plain(number)
+    for number, how in list_readings(value):
+        why = _explain_misfit(number, meta)
+        text = _write_plain(number)
         if why is None and text != value:
             options.append((number, text, how))
         elif why is not None:
@@ -415,11 +415,11 @@ def _number(value: str, meta: dict, loc: str, prefer: float | None) -> int | flo
             options = chosen
         elif wanted and isinstance(prefer, list | tuple | set):
             read = ", ".join(text for _, text, _ in options)
-            printed = ", ".join(_plain(w) for w in wanted)
+            printed = ", ".join(_write_plain(w) for w in wanted)
             raise DataError(
                 f"{loc}: {value!r} is not written as data files write numbers (digits, a dot for "
                 f"decimals, no thousands separator), and read as {read} it is not a figure the row's "
-                f"quote prints ({printed}); expected {expected_number(meta)} that the quote prints"
+                f"quote prints ({printed}); expected {describe_expected_number(meta)} that the quote prints"
             )
     if len(options) == 1:
         _, text, how = options[0]
@@ -436,7 +436,7 @@ def _number(value: str, meta: dict, loc: str, prefer: float | None) -> int | flo
     what = "is not a whole number" if kind == "integer" else "is not a number"
     detail = f" ({'; '.join(rejected)})" if rejected else ""
     example = "e.g. 29651" if kind == "integer" else "e.g. 15.34"
-    raise DataError(f"{loc}: {value!r} {what}{detail}; expected {expected_number(meta)}, {example}")
+    raise DataError(f"{loc}: {value!r} {what}{detail}; expected {describe_expected_number(meta)}, {example}")
 
 
 def parse_cell(
@@ -472,7 +472,7 @@ def parse_cell(
         ``int``, ``float`` or ``str``; ``None`` for an empty optional cell.
 
     """
-    loc = where(path, line, column)
+    loc = locate(path, line, column)
     value = raw.strip()
     if value == "":
         if meta.get("required", True):
@@ -480,7 +480,7 @@ def parse_cell(
         return None
     kind = meta["type"]
     if kind in ("integer", "number"):
-        return _number(value, meta, loc, prefer)
+        return _parse_number(value, meta, loc, prefer)
     if kind == "category":
         codes = (categories or {})[meta["categories"]]
         if value not in codes:
@@ -506,7 +506,7 @@ def check_header(path: Path, header: list[str], expected: list[str]) -> None:
             parts.append(f"missing column(s) {', '.join(missing)}")
         if extra:
             parts.append(f"unexpected column(s) {', '.join(extra)}")
-        raise DataError(f"{where(path, 1)}: {'; '.join(parts)}; expected the columns {', '.join(expected)}")
+        raise DataError(f"{locate(path, 1)}: {'; '.join(parts)}; expected the columns {', '.join(expected)}")
 
 
 def read_records(
@@ -553,7 +553,7 @@ def read_records(
             if len(cells) == 1 and (";" in cells[0] or "\t" in cells[0]):
                 hint = " (this line separates its cells with ';' or tabs, not commas)"
             raise DataError(
-                f"{where(path, line)}: {len(cells)} cells{hint}; expected {len(header)} "
+                f"{locate(path, line)}: {len(cells)} cells{hint}; expected {len(header)} "
                 f"(one per column: {', '.join(header)})"
             )
         raw = {c: cells[index[c]] for c in columns}
@@ -564,7 +564,7 @@ def read_records(
         key = tuple(row[k] for k in schema["key"])
         if key in seen:
             raise DataError(
-                f"{where(path, line)}: duplicated key {dict(zip(schema['key'], key))}; "
+                f"{locate(path, line)}: duplicated key {dict(zip(schema['key'], key))}; "
                 f"the same key is on line {seen[key]}; expected one row per key"
             )
         seen[key] = line

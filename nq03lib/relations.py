@@ -647,7 +647,7 @@ def compute_checks(frames: Frames, tables: set[str] | None = None, errors: list 
                 found = [replace(c, tables=tuple(needs)) for c in _run(generate, part, frames)]
             except Exception as exc:  # noqa: BLE001 - a data problem must never end in a traceback
                 if rank == 0:
-                    error = _cannot_compute(generate, needs, frames, exc)
+                    error = _explain_failure(generate, needs, frames, exc)
                     if errors is None:
                         raise error from None
                     errors.append((set(needs), error))
@@ -678,7 +678,7 @@ def _run(generate, part: Frames, frames: Frames) -> list[Check]:
                 located.append((name, lines[int(row.name)]))
         return located
 
-    def by_value(check: Check) -> list[tuple[str, int]]:
+    def find_by_value(check: Check) -> list[tuple[str, int]]:
         """Find the rows printing the checked figure, for relations computed from derived frames."""
         out = []
         for name, frame in part.items():
@@ -690,14 +690,14 @@ def _run(generate, part: Frames, frames: Frames) -> list[Check]:
         return out if len(out) <= 3 else []
 
     for check in generate(part):
-        located = locate(_SEEN[1]) or locate(_SEEN[0]) or by_value(check)
+        located = locate(_SEEN[1]) or locate(_SEEN[0]) or find_by_value(check)
         found.append(replace(check, rows=tuple(dict.fromkeys(located))))
         _SEEN[1].clear()
     _SEEN[0].clear()
     return found
 
 
-def _cannot_compute(generate, needs, frames: Frames, exc: Exception):
+def _explain_failure(generate, needs, frames: Frames, exc: Exception):
     from nq03lib.tables import DataError
 
     if isinstance(exc, DataError | MissingRowError):
@@ -771,11 +771,11 @@ def audit(
         ``stale exception`` (listed as an exception but now different).
 
     """
-    from nq03lib.tables import cached, data_stamp, parse_table
+    from nq03lib.tables import cached, parse_table, stamp_data
 
     if frames is None:
         key = ("audit", tuple(sorted(tables)) if tables else None)
-        return cached(key, data_stamp(), lambda: audit({n: parse_table(n) for n in metadata.TABLES}, tables))
+        return cached(key, stamp_data(), lambda: audit({n: parse_table(n) for n in metadata.TABLES}, tables))
     checks = compute_checks(frames, tables) if checks is None else checks
     known_frame = read_known_exceptions(checks)
     if tables is None and set(metadata.TABLES) <= set(frames):
@@ -836,7 +836,7 @@ def _check_exception_ids(known: pd.DataFrame, checks: list[Check]) -> None:
     """Refuse a known exception that names no relation of the audit."""
     import difflib
 
-    from nq03lib.tables import DataError, where
+    from nq03lib.tables import DataError, locate
 
     ids = [c.relation_id for c in checks]
     for line, relation_id in zip(known.attrs["lines"], known["relation_id"]):
@@ -844,14 +844,14 @@ def _check_exception_ids(known: pd.DataFrame, checks: list[Check]) -> None:
             close = difflib.get_close_matches(str(relation_id), ids, n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise DataError(
-                f"{where(paths.KNOWN_EXCEPTIONS_FILE, line, 'relation_id')}: no relation "
+                f"{locate(paths.KNOWN_EXCEPTIONS_FILE, line, 'relation_id')}: no relation "
                 f"{relation_id!r} in the audit; expected the id of a relation that does not hold, as "
                 f"python -m nq03lib audit lists it{hint}"
             )
 
 
-def _row_lines(frames: Frames, rows: tuple) -> list[str]:
-    from nq03lib.tables import where
+def _describe_rows(frames: Frames, rows: tuple) -> list[str]:
+    from nq03lib.tables import locate
 
     out = []
     for table, line in rows:
@@ -863,19 +863,19 @@ def _row_lines(frames: Frames, rows: tuple) -> list[str]:
             values = ", ".join(
                 f"column '{c}' = {row[c]:g}" for c in metadata.value_columns(table) if pd.notna(row[c])
             )
-        out.append(f"    {where(frame.attrs.get('path', paths.table_path(table)), line)}: {values}")
+        out.append(f"    {locate(frame.attrs.get('path', paths.table_path(table)), line)}: {values}")
     return out
 
 
-def _failure_lines(frames: Frames, row, rows: tuple, known: pd.DataFrame) -> tuple[list[str], list[str]]:
+def _describe_failure(frames: Frames, row, rows: tuple, known: pd.DataFrame) -> tuple[list[str], list[str]]:
     """Describe one failing relation: the message lines and the files it names."""
-    from nq03lib.tables import where
+    from nq03lib.tables import locate
 
     lines = [
         f"- {row.relation_id} ({row.location}): printed {row.printed:g}, recomputed {row.recomputed:g}, "
         f"difference {row.difference:g} > tolerance {row.tolerance:g} [{row.verdict}]"
     ]
-    lines += _row_lines(frames, rows)
+    lines += _describe_rows(frames, rows)
     files = [str(frames[t].attrs.get("path", paths.table_path(t))) for t, _ in rows]
     if row.verdict == "stale exception":
         known_lines = dict(zip(known["relation_id"], known.attrs["lines"]))
@@ -887,21 +887,21 @@ def _failure_lines(frames: Frames, row, rows: tuple, known: pd.DataFrame) -> tup
             "if the report itself differs by that"
         )
         lines.append(
-            f"    {where(paths.KNOWN_EXCEPTIONS_FILE, known_lines.get(row.relation_id), 'difference')}: "
+            f"    {locate(paths.KNOWN_EXCEPTIONS_FILE, known_lines.get(row.relation_id), 'difference')}: "
             f"records {recorded:g}, but {now}"
         )
         files.append(str(paths.KNOWN_EXCEPTIONS_FILE))
     return lines, files
 
 
-def _failure_error(frames: Frames, bad: pd.DataFrame, checks: list[Check], tables=None):
+def _build_failure_error(frames: Frames, bad: pd.DataFrame, checks: list[Check], tables=None):
     from nq03lib.tables import DataError
 
     rows_of = {c.relation_id: c.rows for c in checks}
     known = read_known_exceptions()
     lines, files = [], []
     for r in bad.itertuples():
-        more_lines, more_files = _failure_lines(frames, r, rows_of.get(r.relation_id, ()), known)
+        more_lines, more_files = _describe_failure(frames, r, rows_of.get(r.relation_id, ()), known)
         lines += more_lines
         files += more_files
     if not files:
@@ -924,11 +924,11 @@ def raise_for_failures(frames: Frames, tables: set[str] | None = None) -> pd.Dat
     result = audit(frames, tables)
     bad = result[result["verdict"].isin(["fails", "stale exception"])]
     if len(bad):
-        raise _failure_error(frames, bad, compute_checks(frames, tables), tables)
+        raise _build_failure_error(frames, bad, compute_checks(frames, tables), tables)
     return result
 
 
-def failures(frames: Frames) -> list[tuple[set[str], Exception]]:
+def list_failures(frames: Frames) -> list[tuple[set[str], Exception]]:
     """List every problem of the audit over all of ``frames``, each with the tables it concerns.
 
     A relation that cannot be computed, a known exception naming no relation,
@@ -954,6 +954,6 @@ def failures(frames: Frames) -> list[tuple[set[str], Exception]]:
         check = by_id[r.relation_id]
         concerned = set(check.tables) | {t for t, _ in check.rows}
         errors.append(
-            (concerned, _failure_error(frames, result[result["relation_id"] == r.relation_id], checks))
+            (concerned, _build_failure_error(frames, result[result["relation_id"] == r.relation_id], checks))
         )
     return errors

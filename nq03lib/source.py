@@ -152,7 +152,7 @@ def numbers_in(text: str) -> list[tuple[str, Decimal]]:
     return [(m.group(), parse_vi_number(m.group())) for m in NUMBER_RE.finditer(text)]
 
 
-def figures_in(text: str) -> list[tuple[int, int, str, Decimal]]:
+def list_figures(text: str) -> list[tuple[int, int, str, Decimal]]:
     """List the figures printed in ``text``: ``(start, end, token, value)``, in order.
 
     Numbers that are not data (:data:`nq03lib.metadata.NON_DATA`: document
@@ -166,7 +166,7 @@ def figures_in(text: str) -> list[tuple[int, int, str, Decimal]]:
     return [(m.start(), m.end(), m.group(), parse_vi_number(m.group())) for m in NUMBER_RE.finditer(masked)]
 
 
-def _label_re(label: str) -> re.Pattern:
+def _compile_label(label: str) -> re.Pattern:
     left = r"(?<!\w)" if label[:1].isalnum() else ""
     right = r"(?!\w)" if label[-1:].isalnum() else ""
     return re.compile(left + re.escape(label) + right, re.IGNORECASE)
@@ -175,14 +175,14 @@ def _label_re(label: str) -> re.Pattern:
 _GAP = re.compile(r"[\s:()]*")
 
 
-def label_spans(text: str, labels: dict[str, list[str]]) -> dict[str, list[tuple[int, int]]]:
+def find_labels(text: str, labels: dict[str, list[str]]) -> dict[str, list[tuple[int, int]]]:
     """Find where each code's labels stand in ``text`` (case-insensitive, whole words).
 
     An occurrence inside a longer label of another code is dropped (``HTNV``
     inside ``Không HTNV``, ``TSVM`` inside ``TSVMTB``).
     """
     found = {
-        code: [(m.start(), m.end()) for label in names for m in _label_re(label).finditer(text)]
+        code: [(m.start(), m.end()) for label in names for m in _compile_label(label).finditer(text)]
         for code, names in labels.items()
     }
     kept: dict[str, list[tuple[int, int]]] = {}
@@ -199,7 +199,7 @@ def label_spans(text: str, labels: dict[str, list[str]]) -> dict[str, list[tuple
     return kept
 
 
-def label_claims(
+def claim_figures(
     text: str, figures: list[tuple[int, int, str, Decimal]], labels: dict[str, list[str]], side: str
 ) -> dict[str, set[int]]:
     """Tell which figure each code's label stands beside: code → indexes into ``figures``.
@@ -208,7 +208,7 @@ def label_claims(
     just after it. Only spaces and ``:()`` may stand between.
     """
     claims: dict[str, set[int]] = {}
-    for code, spans in label_spans(text, labels).items():
+    for code, spans in find_labels(text, labels).items():
         hit: set[int] = set()
         for s, e in spans:
             if side == "before":
@@ -309,7 +309,7 @@ def parse_report(text: str, source_id: str = "?") -> Report:
     )
 
 
-def _stamped(fn):
+def _cache_by_content(fn):
     """Cache ``fn(*args)`` until the data files it reads change (content stamps)."""
     store: dict = {}
 
@@ -341,7 +341,7 @@ def _stamp_sources(*args) -> tuple:
     return stamp
 
 
-@_stamped
+@_cache_by_content
 def read_sources() -> tuple[dict[str, str], ...]:
     """Read ``data/source/sources.csv``: one dict per source document (cached by content).
 
@@ -361,7 +361,7 @@ def read_sources() -> tuple[dict[str, str], ...]:
     return tuple({k: ("" if v is None else str(v)) for k, v in r.items()} for r in records)
 
 
-def source_line(source_id: str) -> int | None:
+def find_source_line(source_id: str) -> int | None:
     """Return the line of ``data/source/sources.csv`` that describes ``source_id``."""
     from nq03lib import metadata
     from nq03lib.csvcheck import read_records
@@ -392,7 +392,7 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@_stamped
+@_cache_by_content
 def load_report(source_id: str = "bc124-2021") -> Report:
     """Read, verify and parse one source document (cached until a file changes).
 
@@ -407,11 +407,11 @@ def load_report(source_id: str = "bc124-2021") -> Report:
         and column of ``sources.csv`` at fault, and what was expected.
 
     """
-    from nq03lib.csvcheck import DataError, decode_text, read_bytes, where
+    from nq03lib.csvcheck import DataError, decode_text, locate, read_bytes
 
     record = source_record(source_id)
     path = paths.SOURCE_DIR / record["file"]
-    row = where(paths.SOURCES_FILE, source_line(source_id))
+    row = locate(paths.SOURCES_FILE, find_source_line(source_id))
     if not path.is_file() and not path.is_dir():
         present = sorted(p.name for p in paths.SOURCE_DIR.glob("*.txt")) if paths.SOURCE_DIR.is_dir() else []
         raise DataError(

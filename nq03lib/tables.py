@@ -23,14 +23,14 @@ from pathlib import Path
 import pandas as pd
 
 from nq03lib import metadata, paths
-from nq03lib.csvcheck import DataError, Lines, file_stamp, read_records, where
+from nq03lib.csvcheck import DataError, Lines, file_stamp, locate, read_records
 from nq03lib.csvcheck import read_csv as _read_csv
 from nq03lib.source import (
-    figures_in,
+    claim_figures,
+    find_labels,
     fold,
     format_vi_number,
-    label_claims,
-    label_spans,
+    list_figures,
     load_report,
     numbers_in,
     read_sources,
@@ -38,8 +38,6 @@ from nq03lib.source import (
 )
 
 __all__ = ["DataError", "describe", "file_stamp", "list_tables", "load", "load_all", "search", "validate"]
-
-_where = where
 
 
 def _dtype(meta: dict) -> object:
@@ -59,7 +57,7 @@ def read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     return _read_csv(Path(path))
 
 
-def _plain(value: object) -> str:
+def _write_plain(value: object) -> str:
     d = Decimal(str(value))
     return str(int(d)) if d == d.to_integral_value() else format(d.normalize(), "f")
 
@@ -87,7 +85,7 @@ class _Reports:
     def figures(self, source_id: str, location: str) -> list:
         key = (source_id, location)
         if key not in self._reports:
-            self._reports[key] = figures_in(self.get(source_id).text_at(location))
+            self._reports[key] = list_figures(self.get(source_id).text_at(location))
         return self._reports[key]
 
 
@@ -101,7 +99,7 @@ def _check_quote(path: Path, line: int, row: dict, table: str, reports: _Reports
         close = difflib.get_close_matches(row["source_id"].lower(), sorted(source_ids), n=1, cutoff=0.75)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise DataError(
-            f"{where(path, line, 'source_id')}: unknown source {row['source_id']!r}{hint}; "
+            f"{locate(path, line, 'source_id')}: unknown source {row['source_id']!r}{hint}; "
             f"expected one of {', '.join(sorted(source_ids))} (data/source/sources.csv)"
         )
     report = reports.get(row["source_id"])
@@ -109,15 +107,15 @@ def _check_quote(path: Path, line: int, row: dict, table: str, reports: _Reports
         text = report.text_at(row["location"])
     except KeyError:
         raise DataError(
-            f"{where(path, line, 'location')}: unknown location {row['location']!r}; expected a "
+            f"{locate(path, line, 'location')}: unknown location {row['location']!r}; expected a "
             f"section ({', '.join(report.sections)}) or a footnote fn1…fn{len(report.footnotes)}"
         ) from None
     quote = reading_form(row["quote"])
     if not quote:
-        raise DataError(f"{where(path, line, 'quote')}: empty quote; expected the source's words")
+        raise DataError(f"{locate(path, line, 'quote')}: empty quote; expected the source's words")
     if quote not in text:
         raise DataError(
-            f"{where(path, line, 'quote')}: quote not found in {row['source_id']} at "
+            f"{locate(path, line, 'quote')}: quote not found in {row['source_id']} at "
             f"{row['location']}: {quote!r}; expected the report's words at that location, verbatim"
         )
     printed = {v for _, v in numbers_in(quote)}
@@ -128,11 +126,11 @@ def _check_quote(path: Path, line: int, row: dict, table: str, reports: _Reports
         near = [v for v in printed if abs(float(v) - float(value)) < 1e-6 * max(1.0, abs(float(value)))]
         if near:
             raise DataError(
-                f"{where(path, line, column)}: {_plain(value)} has spurious digits (a spreadsheet's rounding); "
-                f"expected the figure as the quote prints it: write {_plain(near[0])}"
+                f"{locate(path, line, column)}: {_write_plain(value)} has spurious digits (a spreadsheet's rounding); "
+                f"expected the figure as the quote prints it: write {_write_plain(near[0])}"
             )
         raise DataError(
-            f"{where(path, line, column)}: value {_plain(value)} is not printed in the row's "
+            f"{locate(path, line, column)}: value {_write_plain(value)} is not printed in the row's "
             f"quote {quote!r}; expected the quote to contain it in Vietnamese notation "
             f"({format_vi_number(value)})"
         )
@@ -152,7 +150,7 @@ def _check_codes(path: Path, line: int, row: dict, table: str, quote: str) -> No
         value = row[column]
         if value is not None and reading_form(str(value)) not in quote:
             raise DataError(
-                f"{where(path, line, column)}: {value!r} is not in the row's quote {quote!r}; "
+                f"{locate(path, line, column)}: {value!r} is not in the row's quote {quote!r}; "
                 f"expected the name exactly as the quote prints it"
             )
     for column, meta in columns.items():
@@ -165,27 +163,27 @@ def _check_codes(path: Path, line: int, row: dict, table: str, quote: str) -> No
             years = set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", quote))
             if years and code not in years:
                 raise DataError(
-                    f"{where(path, line, column)}: {code!r} is not a year the quote prints "
+                    f"{locate(path, line, column)}: {code!r} is not a year the quote prints "
                     f"({', '.join(sorted(years))}); expected {' or '.join(sorted(years))}"
                 )
     for cue in checks.get("cues", []):
         if cue["side"] != "in_quote":
             continue
         column, code = cue["column"], row[cue["column"]]
-        spans = label_spans(quote, cue["labels"])
+        spans = find_labels(quote, cue["labels"])
         present = [c for c, found in spans.items() if found]
         if code in present:
             continue
         if present:
             said = ", ".join(f"'{cue['labels'][c][0]}' ({c})" for c in present)
             raise DataError(
-                f"{where(path, line, column)}: the quote says {said}, not the words of {code!r}"
-                f"{_words(cue['labels'].get(code))}; expected {' or '.join(present)}"
+                f"{locate(path, line, column)}: the quote says {said}, not the words of {code!r}"
+                f"{_quote_words(cue['labels'].get(code))}; expected {' or '.join(present)}"
             )
         if cue.get("strict", True) and code in cue["labels"]:
             raise DataError(
-                f"{where(path, line, column)}: the quote does not say the words of {code!r}"
-                f"{_words(cue['labels'][code])}; expected a {column} that the quote names, or the "
+                f"{locate(path, line, column)}: the quote does not say the words of {code!r}"
+                f"{_quote_words(cue['labels'][code])}; expected a {column} that the quote names, or the "
                 f"quote of this {column}"
             )
     for column, rule in checks.get("depends", {}).items():
@@ -199,18 +197,18 @@ def _check_codes(path: Path, line: int, row: dict, table: str, quote: str) -> No
         if allowed is not None and row[column] not in allowed:
             why = f" ({rule['why']})" if rule.get("why") else ""
             raise DataError(
-                f"{where(path, line, column)}: {row[column]!r} does not go{context}; "
+                f"{locate(path, line, column)}: {row[column]!r} does not go{context}; "
                 f"expected {' or '.join(allowed)}{why}"
             )
     for column, rule in checks.get("required_if", {}).items():
         if row[column] is None and row[rule["on"]] in rule["codes"]:
             raise DataError(
-                f"{where(path, line, column)}: empty; expected the {column} the quote names, as "
+                f"{locate(path, line, column)}: empty; expected the {column} the quote names, as "
                 f"printed (every row with {rule['on']} {row[rule['on']]!r} names one)"
             )
 
 
-def _words(labels: list[str] | None) -> str:
+def _quote_words(labels: list[str] | None) -> str:
     return f" ({' / '.join(repr(w) for w in labels)})" if labels else ""
 
 
@@ -221,13 +219,13 @@ def _check_unit_named(path, line, column, code, quote, mode) -> None:
     if mode == "always" and code in metadata.UNITS:
         printed = " or ".join(repr(p) for p in metadata.UNITS[code]["printed"])
         raise DataError(
-            f"{where(path, line, column)}: the quote does not name {code!r} ({printed}); expected "
+            f"{locate(path, line, column)}: the quote does not name {code!r} ({printed}); expected "
             + (f"{' or '.join(named)} (the units it names)" if named else "a quote that names the unit")
         )
     if named:
         labels = ", ".join(f"{metadata.UNITS[u]['printed'][0]} ({u})" for u in named)
         raise DataError(
-            f"{where(path, line, column)}: the quote names {labels}, not {code!r}; expected "
+            f"{locate(path, line, column)}: the quote names {labels}, not {code!r}; expected "
             f"{' or '.join(named)}"
         )
 
@@ -257,7 +255,7 @@ def _check_shared(path: Path, table: str, records: list[dict], lines: list[int])
         for column in keys:
             if row[column] != other[column]:
                 raise DataError(
-                    f"{where(path, lines[i], column)}: {row[column]!r}, but line {lines[first[group]]}, "
+                    f"{locate(path, lines[i], column)}: {row[column]!r}, but line {lines[first[group]]}, "
                     f"which has the same quote, has {other[column]!r}; expected the same {column} for rows "
                     f"of one quote (the quote does not tell them apart by {column})"
                 )
@@ -291,7 +289,7 @@ def _check_figures(path: Path, table: str, records: list[dict], lines: list[int]
             if offset <= s and e <= offset + len(quote)
         ]
         value_claims = {
-            c: label_claims(quote, figs, {c: cue["labels"]}, cue["side"])[c]
+            c: claim_figures(quote, figs, {c: cue["labels"]}, cue["side"])[c]
             for c, cue in checks.get("value_cues", {}).items()
         }
         cues = []
@@ -300,26 +298,26 @@ def _check_figures(path: Path, table: str, records: list[dict], lines: list[int]
                 continue
             if cue.get("scope") == "shared" and len({records[i][cue["column"]] for i in members}) < 2:
                 continue
-            cues.append((cue, label_claims(quote, figs, cue["labels"], cue["side"])))
+            cues.append((cue, claim_figures(quote, figs, cue["labels"], cue["side"])))
         chosen: dict[tuple[int, str], set[int]] = {}
         for i in members:
             row, line = records[i], lines[i]
             for column in value_columns:
-                allowed, reasons = _allowed(row, column, figs, value_claims, cues)
+                allowed, reasons = _narrow_positions(row, column, figs, value_claims, cues)
                 value = row[column]
                 if value is None:
                     continue
                 at = {k for k, f in enumerate(figs) if f[3] == Decimal(str(value))}
                 if not at:
                     raise DataError(
-                        f"{where(path, line, column)}: value {_plain(value)} is not printed in the "
+                        f"{locate(path, line, column)}: value {_write_plain(value)} is not printed in the "
                         f"row's quote {quote!r}; expected the quote to contain it in Vietnamese "
                         f"notation ({format_vi_number(value)})"
                     )
                 ok = at & allowed
                 if not ok:
                     raise DataError(
-                        _misplaced(
+                        _explain_misplaced(
                             path,
                             line,
                             column,
@@ -339,15 +337,15 @@ def _check_figures(path: Path, table: str, records: list[dict], lines: list[int]
             for column in value_columns:
                 if row[column] is not None or column not in value_claims:
                     continue
-                allowed, _ = _allowed(row, column, figs, value_claims, cues)
+                allowed, _ = _narrow_positions(row, column, figs, value_claims, cues)
                 used = set().union(*(v for (j, c), v in chosen.items() if c == column and j != i))
                 left = (allowed & value_claims[column]) - used
                 if left:
                     token = figs[min(left)][2]
                     raise DataError(
-                        f"{where(path, line, column)}: empty, but the row's quote prints {token} as "
-                        f"its {column} ({_cue_words(checks['value_cues'][column])}); expected "
-                        f"{_plain(figs[min(left)][3])} (was the figure deleted?)"
+                        f"{locate(path, line, column)}: empty, but the row's quote prints {token} as "
+                        f"its {column} ({_describe_cue(checks['value_cues'][column])}); expected "
+                        f"{_write_plain(figs[min(left)][3])} (was the figure deleted?)"
                     )
         for (i, column), ok in chosen.items():
             if len(ok) != 1:
@@ -356,19 +354,19 @@ def _check_figures(path: Path, table: str, records: list[dict], lines: list[int]
             if spot in taken:
                 other_line, other_column = taken[spot]
                 raise DataError(
-                    f"{where(path, lines[i], column)}: {_plain(records[i][column])} is the figure "
+                    f"{locate(path, lines[i], column)}: {_write_plain(records[i][column])} is the figure "
                     f"printed at {location} that line {other_line}, column '{other_column}' already "
                     f"stores; expected each printed figure in one row only (a pasted or moved row?)"
                 )
             taken[spot] = (lines[i], column)
 
 
-def _cue_words(cue: dict) -> str:
+def _describe_cue(cue: dict) -> str:
     words = " or ".join(repr(w) for w in cue["labels"])
     return f"the number {'after' if cue['side'] == 'before' else 'before'} {words}"
 
 
-def _allowed(row, column, figs, value_claims, cues) -> tuple[set[int], list[dict]]:
+def _narrow_positions(row, column, figs, value_claims, cues) -> tuple[set[int], list[dict]]:
     """Return the figure positions a row's column may take, and the cues that narrowed them."""
     allowed = set(range(len(figs)))
     reasons = []
@@ -384,7 +382,9 @@ def _allowed(row, column, figs, value_claims, cues) -> tuple[set[int], list[dict
     return allowed, reasons
 
 
-def _misplaced(path, line, column, row, value, at, allowed, figs, reasons, value_cues, same_as=None) -> str:
+def _explain_misplaced(
+    path, line, column, row, value, at, allowed, figs, reasons, value_cues, same_as=None
+) -> str:
     """Explain why a printed value stands in the wrong place for its row."""
     for reason in reasons:
         cue, code = reason["cue"], reason["code"]
@@ -397,13 +397,13 @@ def _misplaced(path, line, column, row, value, at, allowed, figs, reasons, value
             twin = same_as({**row, cue["column"]: others[0]}) if same_as else None
             if twin is not None:
                 return (
-                    f"{where(path, line, cue['column'])}: {code!r}, but the quote prints this row's "
+                    f"{locate(path, line, cue['column'])}: {code!r}, but the quote prints this row's "
                     f"{token} beside {said}, the figure of line {twin}, and has no "
                     f"'{cue['labels'][code][0]}'; expected this row deleted (a pasted copy of line "
                     f"{twin}?) or the quote that prints its own figure"
                 )
             return (
-                f"{where(path, line, cue['column'])}: {code!r}, but the quote prints this row's "
+                f"{locate(path, line, cue['column'])}: {code!r}, but the quote prints this row's "
                 f"{token} beside {said} and has no '{cue['labels'][code][0]}'; expected "
                 f"{' or '.join(others)}"
             )
@@ -413,7 +413,7 @@ def _misplaced(path, line, column, row, value, at, allowed, figs, reasons, value
         for other, spots in reason["rest"].items():
             if spots & at:
                 if cue is None:
-                    beside.append(f"column {other} ({_cue_words(value_cues[other])})")
+                    beside.append(f"column {other} ({_describe_cue(value_cues[other])})")
                 else:
                     beside.append(f"{cue['column']} {other} ('{cue['labels'][other][0]}')")
         if cue is not None and not own and code in cue["labels"]:
@@ -423,15 +423,15 @@ def _misplaced(path, line, column, row, value, at, allowed, figs, reasons, value
         if own and not own & at:
             figures = ", ".join(figs[k][2] for k in sorted(own))
             if cue is None:
-                mine.append(f"this row's {column} is {_cue_words(value_cues[column])}: {figures}")
+                mine.append(f"this row's {column} is {_describe_cue(value_cues[column])}: {figures}")
             else:
                 mine.append(
                     f"this row's {cue['column']} {code} stands beside '{cue['labels'][code][0]}': {figures}"
                 )
-    expected = sorted({_plain(figs[k][3]) for k in allowed}, key=float)
+    expected = sorted({_write_plain(figs[k][3]) for k in allowed}, key=float)
     if any(r["cue"] is not None and not r["own"] and r["code"] in r["cue"]["labels"] for r in reasons):
         expected = []  # the row's own words are not in the quote: its code or its quote is wrong
-    text = f"{where(path, line, column)}: {_plain(value)} is printed in the quote"
+    text = f"{locate(path, line, column)}: {_write_plain(value)} is printed in the quote"
     if beside:
         text += f", but as the figure of {', '.join(dict.fromkeys(beside))}"
     if mine:
@@ -482,16 +482,16 @@ def _check_restatement(path: Path, line: int, row: dict, frames: dict | None = N
     table, column = row["table"], row["column"]
     if table not in metadata.TABLES or table == "restatements":
         known = ", ".join(t for t in metadata.TABLES if metadata.value_columns(t))
-        raise DataError(f"{where(path, line, 'table')}: unknown table {table!r}; expected one of: {known}")
+        raise DataError(f"{locate(path, line, 'table')}: unknown table {table!r}; expected one of: {known}")
     if column not in metadata.value_columns(table):
         raise DataError(
-            f"{where(path, line, 'column')}: {column!r} is not a figure column of {table}; expected "
+            f"{locate(path, line, 'column')}: {column!r} is not a figure column of {table}; expected "
             f"one of: {', '.join(metadata.value_columns(table))}"
         )
     try:
         key = parse_row_key(table, row["row_key"])
     except ValueError as exc:
-        raise DataError(f"{where(path, line, 'row_key')}: {exc}") from None
+        raise DataError(f"{locate(path, line, 'row_key')}: {exc}") from None
     if frames is None or table not in frames:
         return
     frame = frames[table]
@@ -501,7 +501,7 @@ def _check_restatement(path: Path, line: int, row: dict, frames: dict | None = N
     found = frame[mask.fillna(False)]
     if len(found) != 1:
         raise DataError(
-            f"{where(path, line, 'row_key')}: no row {row['row_key']} of {row['source_id']} in "
+            f"{locate(path, line, 'row_key')}: no row {row['row_key']} of {row['source_id']} in "
             f"{frame.attrs.get('path', table)}; expected the key of the row whose figure this quote "
             f"prints again (was that row deleted or its key changed?)"
         )
@@ -513,18 +513,18 @@ def _check_restatement(path: Path, line: int, row: dict, frames: dict | None = N
         a, b = text.find(mine), text.find(theirs)
         if a >= 0 and b >= 0 and a < b + len(theirs) and b < a + len(mine):
             raise DataError(
-                f"{where(path, line, 'row_key')}: the row {row['row_key']} of {table} quotes this very "
+                f"{locate(path, line, 'row_key')}: the row {row['row_key']} of {table} quotes this very "
                 f"place; expected the key of a row whose figure is printed elsewhere (a restatement is "
                 f"a second printing)"
             )
     if pd.isna(value):
         raise DataError(
-            f"{where(path, line, 'column')}: the row {row['row_key']} of {table} has no {column}; "
+            f"{locate(path, line, 'column')}: the row {row['row_key']} of {table} has no {column}; "
             f"expected the column of the figure printed again"
         )
     if Decimal(str(value)) not in {v for _, v in numbers_in(reading_form(row["quote"]))}:
         raise DataError(
-            f"{where(path, line, 'quote')}: the quote does not print {table}.{column} of "
+            f"{locate(path, line, 'quote')}: the quote does not print {table}.{column} of "
             f"{row['row_key']} ({format_vi_number(value)}); expected a quote that prints it again"
         )
 
@@ -535,7 +535,7 @@ def _check_restatement(path: Path, line: int, row: dict, frames: dict | None = N
 _CACHE: dict[tuple, tuple[tuple, pd.DataFrame]] = {}
 
 
-def data_stamp() -> tuple:
+def stamp_data() -> tuple:
     """Return content stamps of every file under ``data/`` that loading reads."""
     files = [paths.table_path(n) for n in metadata.TABLES]
     files += [paths.KNOWN_EXCEPTIONS_FILE, paths.SOURCES_FILE]
@@ -565,7 +565,7 @@ def parse_table(name: str, path: Path | None = None) -> pd.DataFrame:
     if name not in metadata.TABLES:
         raise KeyError(f"unknown table {name!r}; known tables: {', '.join(metadata.TABLES)}")
     path = Path(path) if path is not None else paths.table_path(name)
-    stamp = (file_stamp(path), *data_stamp())
+    stamp = (file_stamp(path), *stamp_data())
     return cached(("parse", name, str(path)), stamp, lambda: _parse_table(name, path))
 
 
@@ -620,7 +620,7 @@ def _parse_table(name: str, path: Path | None = None) -> pd.DataFrame:
 # --- lost rows: every printed figure stored, every restated row present ----------------------------
 
 
-def declared_locations(table: str) -> list[str]:
+def list_declared_locations(table: str) -> list[str]:
     """List the report locations a table's metadata ``section`` names (ranges expanded).
 
     ``"II.2–II.4, fn2, fn5–fn7"`` gives II.2, II.3, II.4, fn2, fn5, fn6, fn7;
@@ -652,17 +652,17 @@ class _Problem:
         return DataError(self.message(first))
 
 
-def _frame_rows(frame: pd.DataFrame):
+def _iter_rows(frame: pd.DataFrame):
     lines = frame.attrs.get("lines") or list(range(2, len(frame) + 2))
     for line, (_, row) in zip(lines, frame.iterrows()):
         yield line, row
 
 
-def _path_of(frames: dict, table: str) -> str:
+def _get_path(frames: dict, table: str) -> str:
     return str(frames[table].attrs.get("path", paths.table_path(table)))
 
 
-def _restated_value(frames: dict, row) -> Decimal | None:
+def _find_restated_value(frames: dict, row) -> Decimal | None:
     """Return the figure a restatement row prints again, or None if its row cannot be found."""
     table = frames.get(str(row["table"]))
     if table is None:
@@ -680,7 +680,7 @@ def _restated_value(frames: dict, row) -> Decimal | None:
     return Decimal(str(found.iloc[0][row["column"]]))
 
 
-def _cross_table_problems(frames: dict[str, pd.DataFrame]) -> list[_Problem]:
+def _find_coverage_problems(frames: dict[str, pd.DataFrame]) -> list[_Problem]:
     """Find printings that no row stores, and figures stored more often than printed.
 
     Each figure printed at a location (numbers that are not data left out) must
@@ -698,7 +698,7 @@ def _cross_table_problems(frames: dict[str, pd.DataFrame]) -> list[_Problem]:
         quoted: dict[str, list] = defaultdict(list)
         at: dict[str, set] = defaultdict(set)
         for name, frame in frames.items():
-            for line, row in _frame_rows(frame):
+            for line, row in _iter_rows(frame):
                 if row["source_id"] != source_id:
                     continue
                 location = str(row["location"])
@@ -706,7 +706,7 @@ def _cross_table_problems(frames: dict[str, pd.DataFrame]) -> list[_Problem]:
                 quoted[location].append((name, line, quote))
                 at[location].add(name)
                 if name == "restatements":
-                    value = _restated_value(frames, row)
+                    value = _find_restated_value(frames, row)
                     if value is not None:
                         covers[location][value].append((name, line, quote))
                     continue
@@ -724,22 +724,22 @@ def _cross_table_problems(frames: dict[str, pd.DataFrame]) -> list[_Problem]:
                     t
                     for t in metadata.TABLES
                     if (metadata.value_columns(t) or t == "restatements")
-                    and location in declared_locations(t)
+                    and location in list_declared_locations(t)
                 }
             candidates &= set(frames)
             printings: dict[Decimal, list] = defaultdict(list)
-            for start, end, token, value in figures_in(text):
+            for start, end, token, value in list_figures(text):
                 printings[value].append((start, end, token))
             for value, spots in printings.items():
                 rows = covers[location].get(value, [])
                 if len(rows) >= len(spots):
                     continue
-                free = [s for s in spots if not any(_spans(text, q, s[0], s[1]) for _, _, q in rows)]
+                free = [s for s in spots if not any(_contains(text, q, s[0], s[1]) for _, _, q in rows)]
                 start, end, token = (free or spots)[-1]
                 holders = [
                     (n, ln)
                     for n, ln, q in quoted[location]
-                    if _spans(text, q, start, end) and metadata.value_columns(n) and n != "restatements"
+                    if _contains(text, q, start, end) and metadata.value_columns(n) and n != "restatements"
                 ]
                 likely = {n for n, _ in holders} or candidates
                 if value in stored_anywhere and "restatements" in frames:
@@ -747,7 +747,7 @@ def _cross_table_problems(frames: dict[str, pd.DataFrame]) -> list[_Problem]:
                 problems.append(
                     _Problem(
                         likely,
-                        _missing_message(
+                        _describe_missing(
                             frames,
                             source_id,
                             location,
@@ -768,13 +768,13 @@ def _cross_table_problems(frames: dict[str, pd.DataFrame]) -> list[_Problem]:
                     problems.append(
                         _Problem(
                             {n for n, _, _ in entries},
-                            _twice_message(frames, location, value, entries, printed[value]),
+                            _describe_twice(frames, location, value, entries, printed[value]),
                         )
                     )
     return problems
 
 
-def _spans(text: str, quote: str, start: int, end: int) -> bool:
+def _contains(text: str, quote: str, start: int, end: int) -> bool:
     i = text.find(quote)
     while i >= 0:
         if i <= start and end <= i + len(quote):
@@ -783,21 +783,21 @@ def _spans(text: str, quote: str, start: int, end: int) -> bool:
     return False
 
 
-def _missing_message(frames, source_id, location, text, spot, printed, rows, holders, candidates):
+def _describe_missing(frames, source_id, location, text, spot, printed, rows, holders, candidates):
     start, end, token = spot
     context = text[max(0, start - 70) : end + 50].strip()
 
     def render(first: str | None) -> str:
         names = sorted(candidates, key=lambda t: (t != first, t))
-        files = [_path_of(frames, t) for t in names]
+        files = [_get_path(frames, t) for t in names]
         head = files[0] if files else str(paths.DATA_DIR)
         also = f" (or in {', '.join(files[1:])})" if len(files) > 1 else ""
         if rows:
-            stored = _lines_of(frames, [(n, ln) for n, ln, _ in rows])
+            stored = _format_lines(frames, [(n, ln) for n, ln, _ in rows])
             what = f"is printed {printed} times there but stored {len(rows)} time(s) ({stored})"
         else:
             what = "is stored in no table"
-        by = f"; the quote of {_lines_of(frames, holders)} prints it" if holders else ""
+        by = f"; the quote of {_format_lines(frames, holders)} prints it" if holders else ""
         return (
             f"{head}: {token}, printed in {source_id} at {location} ('…{context}…'), {what}{by}; "
             f"expected a row that stores it here{also}, or a restatements.csv row for a second "
@@ -807,26 +807,26 @@ def _missing_message(frames, source_id, location, text, spot, printed, rows, hol
     return render
 
 
-def _lines_of(frames: dict, rows: list[tuple[str, int]]) -> str:
+def _format_lines(frames: dict, rows: list[tuple[str, int]]) -> str:
     """Write rows as ``"data/x.csv lines 4, 5; data/y.csv line 2"``."""
     by_table: dict[str, list[int]] = defaultdict(list)
     for name, line in rows:
         by_table[name].append(line)
     return "; ".join(
-        f"{_path_of(frames, n)} line{'s' if len(ls) > 1 else ''} {', '.join(map(str, ls))}"
+        f"{_get_path(frames, n)} line{'s' if len(ls) > 1 else ''} {', '.join(map(str, ls))}"
         for n, ls in by_table.items()
     )
 
 
-def _twice_message(frames, location, value, entries, printed):
+def _describe_twice(frames, location, value, entries, printed):
     def render(first: str | None) -> str:
         entries_sorted = sorted(entries, key=lambda e: (e[0] != first, e[0], e[1]))
         name, line, column = entries_sorted[0]
         others = "; ".join(
-            f"{_path_of(frames, n)}, line {ln}, column '{c}'" for n, ln, c in entries_sorted[1:]
+            f"{_get_path(frames, n)}, line {ln}, column '{c}'" for n, ln, c in entries_sorted[1:]
         )
         return (
-            f"{where(_path_of(frames, name), line, column)}: {format_vi_number(value)} is stored "
+            f"{locate(_get_path(frames, name), line, column)}: {format_vi_number(value)} is stored "
             f"{len(entries)} times at {location} (also {others}) but printed there {printed} "
             f"time(s); expected each printed figure stored once (a pasted row? a second printing "
             f"belongs in restatements.csv)"
@@ -835,14 +835,14 @@ def _twice_message(frames, location, value, entries, printed):
     return render
 
 
-def _restatement_problems(frames: dict[str, pd.DataFrame]) -> list[_Problem]:
+def _check_restatements(frames: dict[str, pd.DataFrame]) -> list[_Problem]:
     """Check that every restatement still finds its row, and that the row is printed elsewhere."""
     restatements = frames.get("restatements")
     if restatements is None:
         return []
     out = []
     rpath = restatements.attrs.get("path", paths.table_path("restatements"))
-    for line, row in _frame_rows(restatements):
+    for line, row in _iter_rows(restatements):
         if row["table"] not in frames:
             continue
         try:
@@ -852,7 +852,7 @@ def _restatement_problems(frames: dict[str, pd.DataFrame]) -> list[_Problem]:
     return out
 
 
-def _unit_problems(frames: dict[str, pd.DataFrame]) -> list[_Problem]:
+def _check_unit_mentions(frames: dict[str, pd.DataFrame]) -> list[_Problem]:
     """Check that every unit named where the report names units has its row in unit_mentions."""
     mentions = frames.get("unit_mentions")
     if mentions is None:
@@ -862,10 +862,10 @@ def _unit_problems(frames: dict[str, pd.DataFrame]) -> list[_Problem]:
     out = []
     sources = [r["source_id"] for r in read_sources()]
     for source_id in sources:
-        part = [(line, row) for line, row in _frame_rows(mentions) if row["source_id"] == source_id]
+        part = [(line, row) for line, row in _iter_rows(mentions) if row["source_id"] == source_id]
         locations = {str(row["location"]) for _, row in part}
         if source_id == sources[0]:
-            locations |= set(declared_locations("unit_mentions")) - set(rule.get("not_mentions", []))
+            locations |= set(list_declared_locations("unit_mentions")) - set(rule.get("not_mentions", []))
         if not locations:
             continue
         report = load_report(source_id)
@@ -889,12 +889,12 @@ def _unit_problems(frames: dict[str, pd.DataFrame]) -> list[_Problem]:
     return out
 
 
-def _dataset_problems(frames: dict[str, pd.DataFrame]) -> list[_Problem]:
+def _find_problems(frames: dict[str, pd.DataFrame]) -> list[_Problem]:
     """List every problem found across tables: lost figures, rows and units, and the audit."""
     from nq03lib import relations
 
-    problems = _restatement_problems(frames) + _cross_table_problems(frames) + _unit_problems(frames)
-    for concerned, exc in relations.failures(frames):
+    problems = _check_restatements(frames) + _find_coverage_problems(frames) + _check_unit_mentions(frames)
+    for concerned, exc in relations.list_failures(frames):
         problems.append(_Problem(concerned, lambda first, exc=exc: str(exc)))
     return problems
 
@@ -902,7 +902,7 @@ def _dataset_problems(frames: dict[str, pd.DataFrame]) -> list[_Problem]:
 _DATASET: dict[tuple, list] = {}
 
 
-def _problems_with(name: str, frame: pd.DataFrame, path: Path) -> list[_Problem] | None:
+def _find_problems_with(name: str, frame: pd.DataFrame, path: Path) -> list[_Problem] | None:
     """Return the cross-table problems with ``frame`` as table ``name``; None if another table is broken."""
     frames = {}
     for table in metadata.TABLES:
@@ -914,11 +914,11 @@ def _problems_with(name: str, frame: pd.DataFrame, path: Path) -> list[_Problem]
         except DataError:
             return None  # another file is broken: its own load reports it, validate reports everything
     if Path(path) != paths.table_path(name):
-        return _dataset_problems(frames)
-    stamp = data_stamp()
+        return _find_problems(frames)
+    stamp = stamp_data()
     if stamp not in _DATASET:
         _DATASET.clear()
-        _DATASET[stamp] = _dataset_problems(frames)
+        _DATASET[stamp] = _find_problems(frames)
     return _DATASET[stamp]
 
 
@@ -958,7 +958,7 @@ def load(name: str, *, path: Path | None = None) -> pd.DataFrame:
 
     def compute() -> pd.DataFrame:
         frame = parse_table(name, path)
-        problems = _problems_with(name, frame, path)
+        problems = _find_problems_with(name, frame, path)
         if problems is None:
             relations.raise_for_failures({name: frame}, tables={name})
         else:
@@ -967,7 +967,7 @@ def load(name: str, *, path: Path | None = None) -> pd.DataFrame:
                     raise problem.error(name)
         return frame
 
-    stamp = (file_stamp(path), *data_stamp())
+    stamp = (file_stamp(path), *stamp_data())
     return cached(("load", name, str(path)), stamp, compute)
 
 
@@ -1010,13 +1010,13 @@ def validate() -> list[DataError]:
             errors.append(exc)
     if errors:
         return errors
-    errors += [p.error() for p in _dataset_problems(frames)]
+    errors += [p.error() for p in _find_problems(frames)]
     if not errors:
-        errors += _docs_problems()
+        errors += _check_docs()
     return errors
 
 
-def _docs_problems() -> list[DataError]:
+def _check_docs() -> list[DataError]:
     import json
 
     from nq03lib import docs

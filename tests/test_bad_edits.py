@@ -41,20 +41,20 @@ def drop_line(data, name, contains):
     return path
 
 
-def caught(call) -> str:
+def catch(call) -> str:
     """Run ``call`` and return the DataError's message (any other outcome fails the test)."""
     with pytest.raises(DataError) as info:
         call()
     return str(info.value)
 
 
-def validate_message() -> str:
+def get_validate_message() -> str:
     errors = validate()
     assert errors, "validate accepted a bad edit"
     return str(errors[0])
 
 
-def located(message: str, path, line=None, column=None) -> None:
+def assert_located(message: str, path, line=None, column=None) -> None:
     """Assert the message starts with the file, line and column."""
     head = str(path)
     if line is not None:
@@ -146,8 +146,8 @@ def located(message: str, path, line=None, column=None) -> None:
 )
 def test_a_value_moved_within_its_quote_is_caught(data_dir, name, old, new, line, column, expected):
     path = edit(data_dir, name, old, new)
-    message = caught(lambda: load(path.stem))
-    located(message, path, line, column)
+    message = catch(lambda: load(path.stem))
+    assert_located(message, path, line, column)
     assert re.search(expected, message), message
     assert str(validate()[0]) == message
 
@@ -157,8 +157,8 @@ def test_a_printed_figure_stored_by_two_rows_is_caught(data_dir):
     path = edit(
         data_dir, "organisations.csv", "chi_bo_truc_thuoc,tat_ca,1810,", "chi_bo_truc_thuoc,tat_ca,665,"
     )
-    message = caught(lambda: load("organisations"))
-    located(message, path, 8, "count")
+    message = catch(lambda: load("organisations"))
+    assert_located(message, path, 8, "count")
     assert (
         "that line 2, column 'count' already stores; expected each printed figure in one row only" in message
     )
@@ -274,8 +274,8 @@ def test_a_printed_figure_stored_by_two_rows_is_caught(data_dir):
 )
 def test_a_text_cell_the_report_fixes_is_checked(data_dir, name, old, new, line, column, expected):
     path = edit(data_dir, name, old, new)
-    message = caught(lambda: load(path.stem))
-    located(message, path, line, column)
+    message = catch(lambda: load(path.stem))
+    assert_located(message, path, line, column)
     assert re.search(expected, message), message
 
 
@@ -294,24 +294,24 @@ def test_a_text_cell_the_report_fixes_is_checked(data_dir, name, old, new, line,
 )
 def test_a_deleted_row_is_reported_by_loading_its_table_and_by_validate(data_dir, name, contains, token):
     path = drop_line(data_dir, name, contains)
-    message = caught(lambda: load(path.stem))
-    located(message, path)
+    message = catch(lambda: load(path.stem))
+    assert_located(message, path)
     assert f": {token}, printed in bc124-2021 at " in message
     assert "expected a row that stores it" in message
-    assert validate_message() == message
+    assert get_validate_message() == message
 
 
 def test_a_deleted_second_printing_is_reported_by_restatements(data_dir):
     path = drop_line(data_dir, "restatements.csv", "fn14")
-    message = caught(lambda: load("restatements"))
-    located(message, path)
+    message = catch(lambda: load("restatements"))
+    assert_located(message, path)
     assert "756, printed in bc124-2021 at fn14" in message
 
 
 def test_a_deleted_row_that_a_restatement_names_is_reported(data_dir):
     drop_line(data_dir, "organisations.csv", "Tổng số thôn (làng)")
-    message = caught(lambda: load("organisations"))
-    located(message, data_dir / "restatements.csv", 4, "row_key")
+    message = catch(lambda: load("organisations"))
+    assert_located(message, data_dir / "restatements.csv", 4, "row_key")
     assert (
         f"no row period=2021;entity=thon;org_type=tat_ca of bc124-2021 in {data_dir / 'organisations.csv'}"
         in message
@@ -320,8 +320,8 @@ def test_a_deleted_row_that_a_restatement_names_is_reported(data_dir):
 
 def test_a_deleted_unit_mention_is_reported(data_dir):
     path = drop_line(data_dir, "unit_mentions.csv", "dak_to,lung_tung")
-    message = caught(lambda: load("unit_mentions"))
-    located(message, path)
+    message = catch(lambda: load("unit_mentions"))
+    assert_located(message, path)
     assert "fn18 names dak_to" in message and "expected a row with area dak_to at fn18" in message
 
 
@@ -346,8 +346,8 @@ def test_an_emptied_figure_that_the_quote_prints_is_reported(
     data_dir, name, old, new, line, column, expected
 ):
     path = edit(data_dir, name, old, new)
-    message = caught(lambda: load(path.stem))
-    located(message, path, line, column)
+    message = catch(lambda: load(path.stem))
+    assert_located(message, path, line, column)
     assert expected in message
 
 
@@ -361,19 +361,19 @@ def _record_sha(data):
 
 def test_an_edited_report_text_is_refused(data_dir):
     text_file = edit(data_dir, REPORT, "29.651", "29.652")
-    message = caught(lambda: load("membership"))
-    located(message, text_file)
+    message = catch(lambda: load("membership"))
+    assert_located(message, text_file)
     assert f"{data_dir / 'source' / 'sources.csv'}, line 2, column 'sha256' records {SHA}" in message
     assert "restore the original file" in message
-    assert validate_message() == message
+    assert get_validate_message() == message
 
 
 def test_a_deleted_footnote_mark_is_refused_even_with_its_sha256_recorded(data_dir):
     text_file = edit(data_dir, REPORT, "\ufffd Huyện Kon Rẫy đạt 14,29%.", "Huyện Kon Rẫy đạt 14,29%.")
-    assert "has changed since it was recorded" in caught(lambda: load("rates"))
+    assert "has changed since it was recorded" in catch(lambda: load("rates"))
     _record_sha(data_dir)
-    message = caught(lambda: load("rates"))
-    located(message, text_file)
+    message = catch(lambda: load("rates"))
+    assert_located(message, text_file)
     assert "22 footnote anchors in the body but 21 footnotes" in message
     assert "expected one footnote (starting with U+FFFD) per anchor" in message
 
@@ -382,8 +382,8 @@ def test_a_report_saved_as_windows_1258_is_refused_with_its_line(data_dir):
     text_file = data_dir / REPORT
     text = text_file.read_text(encoding="utf-8").replace("\ufffd", "*")
     text_file.write_bytes(unicodedata.normalize("NFD", text).encode("cp1258", errors="replace"))
-    message = caught(lambda: load("membership"))
-    located(message, text_file, 1)
+    message = catch(lambda: load("membership"))
+    assert_located(message, text_file, 1)
     assert "not UTF-8 text" in message and "Windows-1258" in message
 
 
@@ -396,19 +396,19 @@ def test_a_missing_report_text_is_refused(data_dir, how):
         text_file.unlink()
         if how == "folder":
             text_file.mkdir()
-    message = caught(lambda: load("membership"))
+    message = catch(lambda: load("membership"))
     if how == "folder":
-        located(message, text_file)
+        assert_located(message, text_file)
         assert "is a folder; expected the text of bc124-2021" in message
     else:
-        located(message, data_dir / "source" / "sources.csv", 2, "file")
+        assert_located(message, data_dir / "source" / "sources.csv", 2, "file")
         assert "expected the name of bc124-2021's text file" in message
 
 
 def test_sources_csv_is_checked_like_a_table(data_dir):
     path = edit(data_dir, "source/sources.csv", SHA, SHA[:-1] + "X")
-    message = caught(lambda: load("membership"))
-    located(message, path, 2, "sha256")
+    message = catch(lambda: load("membership"))
+    assert_located(message, path, 2, "sha256")
     assert "expected the SHA-256 of the text file: 64 lower-case hexadecimal digits" in message
 
 
@@ -445,9 +445,9 @@ def test_sources_csv_is_checked_like_a_table(data_dir):
 )
 def test_known_exceptions_are_checked_like_a_table(data_dir, old, new, line, column, expected):
     path = edit(data_dir, "known_exceptions.csv", old, new)
-    for call in (lambda: load("inspections"), lambda: nq.audit(), validate_message):
-        message = call() if call is validate_message else caught(call)
-        located(message, path, line, column)
+    for call in (lambda: load("inspections"), lambda: nq.audit(), get_validate_message):
+        message = call() if call is get_validate_message else catch(call)
+        assert_located(message, path, line, column)
         assert expected in message
 
 
@@ -455,15 +455,15 @@ def test_a_duplicated_or_deleted_known_exceptions_file_is_reported(data_dir):
     path = data_dir / "known_exceptions.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join([*lines, lines[1]]), encoding="utf-8")
-    message = caught(lambda: load("inspections"))
-    located(message, path, len(lines) + 1)
+    message = catch(lambda: load("inspections"))
+    assert_located(message, path, len(lines) + 1)
     assert (
         "duplicated key {'relation_id': 'parts:inspections:dang_vien by level'}; the same key is on line 2"
         in message
     )
     path.unlink()
-    message = caught(lambda: load("inspections"))
-    located(message, path)
+    message = catch(lambda: load("inspections"))
+    assert_located(message, path)
     assert "file not found" in message
 
 
@@ -472,9 +472,9 @@ def test_a_duplicated_or_deleted_known_exceptions_file_is_reported(data_dir):
 
 def test_a_failing_relation_names_each_of_its_rows(data_dir):
     drop_line(data_dir, "known_exceptions.csv", "to_chuc_dang by level")
-    message = caught(lambda: load("inspections"))
+    message = catch(lambda: load("inspections"))
     path = data_dir / "inspections.csv"
-    located(message, path)
+    assert_located(message, path)
     assert (
         "parts:inspections:to_chuc_dang by level (II.6): printed 4187, recomputed 4019, difference 168 > tolerance 0"
         in message
@@ -485,7 +485,7 @@ def test_a_failing_relation_names_each_of_its_rows(data_dir):
 
 def test_a_stale_exception_names_its_line(data_dir):
     edit(data_dir, "known_exceptions.csv", ",3616,", ",3615,")
-    message = caught(lambda: load("inspections"))
+    message = catch(lambda: load("inspections"))
     assert (
         f"{data_dir / 'known_exceptions.csv'}, line 2, column 'difference': records 3615, but the difference is now 3616"
         in message
@@ -495,7 +495,7 @@ def test_a_stale_exception_names_its_line(data_dir):
 # --- never a traceback ---------------------------------------------------------------------------
 
 
-def _folder(data, name):
+def _make_folder(data, name):
     (data / name).unlink()
     (data / name).mkdir()
 
@@ -540,9 +540,9 @@ BAD_EDITS = {
         "discipline",
         lambda d: edit(d, "discipline.csv", "khai trừ: 63)", "khai trừ: 63)" + "x" * 140_000),
     ),
-    "folder instead of a table": ("discipline", lambda d: _folder(d, "discipline.csv")),
-    "folder instead of known_exceptions": ("discipline", lambda d: _folder(d, "known_exceptions.csv")),
-    "folder instead of sources.csv": ("discipline", lambda d: _folder(d, "source/sources.csv")),
+    "folder instead of a table": ("discipline", lambda d: _make_folder(d, "discipline.csv")),
+    "folder instead of known_exceptions": ("discipline", lambda d: _make_folder(d, "known_exceptions.csv")),
+    "folder instead of sources.csv": ("discipline", lambda d: _make_folder(d, "source/sources.csv")),
     "row the relations need, renamed": (
         "rates",
         lambda d: edit(
@@ -577,7 +577,7 @@ BAD_EDITS = {
 def test_no_bad_edit_ends_in_a_traceback(data_dir, case):
     table, apply = BAD_EDITS[case]
     apply(data_dir)
-    message = caught(lambda: load(table))
+    message = catch(lambda: load(table))
     assert message.startswith(str(data_dir)), message  # a file of the data folder comes first
     assert "expected" in message
     assert validate(), "validate accepted it"
@@ -592,8 +592,8 @@ def test_no_bad_edit_ends_in_a_traceback(data_dir, case):
 
 def test_a_duplicated_column_header_is_refused(data_dir):
     path = edit(data_dir, "discipline.csv", "location,quote\n", "location,quote,quote\n")
-    message = caught(lambda: load("discipline"))
-    located(message, path, 1, "quote")
+    message = catch(lambda: load("discipline"))
+    assert_located(message, path, 1, "quote")
     assert "column 'quote' appears twice (columns 7 and 8); expected each column once" in message
 
 
@@ -601,8 +601,8 @@ def test_a_file_cut_inside_a_quoted_cell_is_refused(data_dir):
     path = data_dir / "discipline.csv"
     text = path.read_text(encoding="utf-8")
     path.write_text(text[: text.rindex("khai trừ")], encoding="utf-8")
-    message = caught(lambda: load("discipline"))
-    located(message, path, 9, "quote")
+    message = catch(lambda: load("discipline"))
+    assert_located(message, path, 9, "quote")
     assert "never closed" in message and 'expected a closing "' in message
 
 
@@ -613,8 +613,8 @@ def test_a_file_saved_in_a_windows_encoding_is_refused_with_line_and_column(data
     if encoding == "cp1258":
         text = unicodedata.normalize("NFD", text)
     path.write_bytes(text.encode(encoding, errors="replace"))
-    message = caught(lambda: load("discipline"))
-    located(message, path, 2, "quote")
+    message = catch(lambda: load("discipline"))
+    assert_located(message, path, 2, "quote")
     assert "not UTF-8 text" in message and "Windows-125" in message
     assert "CSV UTF-8 (Comma delimited)" in message
     # the advice: save it again as UTF-8
@@ -632,8 +632,8 @@ def test_a_semicolon_or_tab_separated_file_is_refused_with_advice(data_dir, sep,
     out = io.StringIO()
     csv.writer(out, delimiter=sep, lineterminator="\n").writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")
-    message = caught(lambda: load("discipline"))
-    located(message, path, 1)
+    message = catch(lambda: load("discipline"))
+    assert_located(message, path, 1)
     assert f"cells are separated by {what}, not commas" in message
     assert "save it as UTF-8 CSV with commas" in message and "field delimiter ','" in message
     out = io.StringIO()
@@ -673,7 +673,7 @@ ADVICE = [
 def test_advice_applied_gives_a_file_that_loads(data_dir, name, old, new, advice):
     path = edit(data_dir, name, old, new)
     table = "inspections" if path.stem == "known_exceptions" else path.stem
-    message = caught(lambda: load(table))
+    message = catch(lambda: load(table))
     match = re.search(advice, message)
     assert match, message
     advised = match.group(1)
@@ -747,13 +747,13 @@ def test_validate_exits_non_zero_and_prints_each_problem(data_dir, capsys):
 
 def test_validate_checks_what_only_the_tests_checked_before(data_dir):
     drop_line(data_dir, "documents.csv", "cap_xa")  # lost data: every printed number stored
-    assert "405, printed in bc124-2021 at fn1" in validate_message()
+    assert "405, printed in bc124-2021 at fn1" in get_validate_message()
     shutil.copy(REAL_DATA / "documents.csv", data_dir / "documents.csv")
     edit(data_dir, REPORT, "29.651", "29.652")  # the source's SHA-256
-    assert "has changed since it was recorded" in validate_message()
+    assert "has changed since it was recorded" in get_validate_message()
     shutil.copy(REAL_DATA / REPORT, data_dir / REPORT)
     edit(data_dir, "README.md", "# Data dictionary", "# Data dict")  # the generated dictionary
-    assert validate_message().startswith(f"{data_dir / 'README.md'}: not what nq03lib.metadata")
+    assert get_validate_message().startswith(f"{data_dir / 'README.md'}: not what nq03lib.metadata")
 
 
 def test_relations_module_reads_known_exceptions_through_the_schema():
@@ -764,11 +764,11 @@ def test_relations_module_reads_known_exceptions_through_the_schema():
 
 def test_a_renamed_or_copied_table_file_is_reported(data_dir):
     (data_dir / "discipline.csv").rename(data_dir / "Discipline.csv")
-    message = caught(lambda: load("discipline"))
-    located(message, data_dir / "discipline.csv")
+    message = catch(lambda: load("discipline"))
+    assert_located(message, data_dir / "discipline.csv")
     assert "file not found (the folder has Discipline.csv: renamed?)" in message
     (data_dir / "Discipline.csv").rename(data_dir / "discipline.csv")
     shutil.copy(data_dir / "discipline.csv", data_dir / "discipline (1).csv")
-    message = validate_message()
-    located(message, data_dir / "discipline (1).csv")
+    message = get_validate_message()
+    assert_located(message, data_dir / "discipline (1).csv")
     assert "not a file nq03lib reads" in message

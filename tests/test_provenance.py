@@ -8,7 +8,7 @@ import pytest
 
 from nq03lib import metadata
 from nq03lib.source import load_report, numbers_in, reading_form
-from nq03lib.tables import _cross_table_problems, load_all
+from nq03lib.tables import _find_coverage_problems, load_all
 
 FRAMES = load_all()
 
@@ -91,4 +91,4 @@ def test_a_figure_printed_twice_is_stored_once():
 
 def test_the_library_coverage_check_agrees_and_runs_on_load():
     """The check above also runs in every load and in validate (tests/test_bad_edits.py)."""
-    assert [p.error() for p in _cross_table_problems(FRAMES)] == []
+    assert [p.error() for p in _find_coverage_problems(FRAMES)] == []
