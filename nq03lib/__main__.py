@@ -47,9 +47,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     command, rest = argv[0], argv[1:]
     if command == "docs":
+        from nq03lib.csvcheck import DataError
         from nq03lib.docs import write_docs
 
-        for path in write_docs():
+        try:
+            written = write_docs()
+        except DataError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        for path in written:
             print(f"wrote {path}")
         return 0
     if command == "validate":
@@ -57,9 +63,14 @@ def main(argv: list[str] | None = None) -> int:
     if command == "audit":
         import pandas as pd
 
+        from nq03lib.csvcheck import DataError
         from nq03lib.relations import audit
 
-        table = audit()
+        try:
+            table = audit()
+        except DataError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
         if rest[:1] == ["--csv"] and len(rest) == 2:
             table.to_csv(rest[1], index=False, encoding="utf-8-sig")
             print(f"wrote {rest[1]}")

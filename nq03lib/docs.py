@@ -181,6 +181,7 @@ def build_readme() -> str:
 def write_docs() -> list[Path]:
     """Write ``data/datapackage.json`` and ``data/README.md``; return their paths."""
     text = json.dumps(build_datapackage(), ensure_ascii=False, indent=2) + "\n"
+    readme = build_readme()  # both are built before either is written
     paths.DATAPACKAGE_FILE.write_text(text, encoding="utf-8", newline="\n")
-    paths.DATA_README_FILE.write_text(build_readme(), encoding="utf-8", newline="\n")
+    paths.DATA_README_FILE.write_text(readme, encoding="utf-8", newline="\n")
     return [paths.DATAPACKAGE_FILE, paths.DATA_README_FILE]

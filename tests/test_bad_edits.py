@@ -745,6 +745,14 @@ def test_validate_exits_non_zero_and_prints_each_problem(data_dir, capsys):
     assert err.rstrip().endswith("1 problem(s) in data/")
 
 
+def test_the_audit_and_docs_commands_report_a_bad_edit_without_a_traceback(data_dir, capsys):
+    edit(data_dir, "known_exceptions.csv", ",3616,", ',"3,616",')
+    for command in ("audit", "docs"):
+        assert main([command]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(f"error: {data_dir / 'known_exceptions.csv'}, line 2, column 'difference'")
+
+
 def test_validate_checks_what_only_the_tests_checked_before(data_dir):
     drop_line(data_dir, "documents.csv", "cap_xa")  # lost data: every printed number stored
     assert "405, printed in bc124-2021 at fn1" in get_validate_message()
