@@ -690,7 +690,9 @@ def _run(generate, part: Frames, frames: Frames) -> list[Check]:
         return out if len(out) <= 3 else []
 
     for check in generate(part):
-        located = locate(_SEEN[1]) or locate(_SEEN[0]) or find_by_value(check)
+        located = locate(_SEEN[1]) or locate(_SEEN[0])
+        if not located and check.checkable and not check.holds:
+            located = find_by_value(check)  # only a failing relation's rows are ever shown
         found.append(replace(check, rows=tuple(dict.fromkeys(located))))
         _SEEN[1].clear()
     _SEEN[0].clear()
