@@ -422,7 +422,10 @@ def load_report(source_id: str = "bc124-2021") -> Report:
     data = read_bytes(path, f"the text of {source_id} (named in {paths.SOURCES_FILE})")
     text = decode_text(data, path)
     digest = hashlib.sha256(data).hexdigest()
-    if digest != record["sha256"]:
+    # the same text with a byte-order mark, CRLF line ends (Windows, git's autocrlf) or NFD
+    # (macOS) is the text as received: compare the digest of its plain UTF-8, LF, NFC form too
+    plain = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if record["sha256"] not in (digest, plain):
         raise DataError(
             f"{path}: the report text has changed since it was recorded: its SHA-256 is {digest}, "
             f"but {row}, column 'sha256' records {record['sha256']}; expected the text exactly as "

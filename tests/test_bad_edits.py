@@ -368,6 +368,21 @@ def test_an_edited_report_text_is_refused(data_dir):
     assert get_validate_message() == message
 
 
+@pytest.mark.parametrize("variant", ["byte-order mark", "CRLF", "NFD"])
+def test_the_report_text_with_a_byte_order_mark_crlf_or_nfd_is_the_same_text(data_dir, variant):
+    text_file = data_dir / REPORT
+    data = text_file.read_bytes()
+    changed = {
+        "byte-order mark": b"\xef\xbb\xbf" + data,
+        "CRLF": data.replace(b"\n", b"\r\n"),
+        "NFD": unicodedata.normalize("NFD", data.decode("utf-8")).encode("utf-8"),
+    }[variant]
+    assert changed != data
+    text_file.write_bytes(changed)
+    assert len(load("membership")) == 10
+    assert validate() == []
+
+
 def test_a_deleted_footnote_mark_is_refused_even_with_its_sha256_recorded(data_dir):
     text_file = edit(data_dir, REPORT, "\ufffd Huyện Kon Rẫy đạt 14,29%.", "Huyện Kon Rẫy đạt 14,29%.")
     assert "has changed since it was recorded" in catch(lambda: load("rates"))
