@@ -8,6 +8,7 @@ Quick start::
     df = nq.load("ratings_organisations")   # typed, validated on load
     nq.search("dang vien nu")        # accent-insensitive search of every figure
     nq.audit()                       # every arithmetic relation with its verdict
+    nq.validate()                    # every problem of data/ (an empty list when sound)
 
 Importing the package is cheap: pandas is imported on first use of a data
 function, matplotlib and seaborn only by :mod:`nq03lib.charts`.
@@ -26,6 +27,7 @@ _LAZY = {
     "describe": "nq03lib.tables",
     "search": "nq03lib.tables",
     "DataError": "nq03lib.tables",
+    "validate": "nq03lib.tables",
     "audit": "nq03lib.relations",
     "label": "nq03lib.metadata",
     "SOURCE_NOTE": "nq03lib.metadata",
