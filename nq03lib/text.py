@@ -85,6 +85,17 @@ def format_number(value: float | int | Decimal, lang: object = "vi", decimals: i
     return sign + groups + (point + frac if decimals > 0 else "")
 
 
+def format_exact(value: float | int | Decimal, lang: object = "vi") -> str:
+    """Write a number in its shortest exact form in the language's notation (``15.34`` → ``15,34``).
+
+    For messages that quote a stored value back to the analyst as the report would print it.
+    """
+    d = value if isinstance(value, Decimal) else Decimal(str(value))
+    d = d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
+    decimals = max(0, -d.as_tuple().exponent)
+    return format_number(d, lang, decimals).replace(MINUS, "-")
+
+
 def format_pct(value: float | int | Decimal, lang: object = "vi", decimals: int = 2) -> str:
     """Write a percentage: ``15,34%`` (vi) or ``15.34%`` (en)."""
     return format_number(value, lang, decimals) + "%"

@@ -22,9 +22,9 @@ from pptx.util import Emu  # noqa: E402
 
 from nq03lib import audit as relations
 from nq03lib import files
+from nq03lib.api import load  # noqa: E402
 from nq03lib.charts import registry
 from nq03lib.data import schema as metadata  # noqa: E402
-from nq03lib.data.parse import load  # noqa: E402
 from nq03lib.pack import export as pack
 
 #: Two charts that the pack tests export (the worked example and the audit's summary).

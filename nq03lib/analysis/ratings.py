@@ -64,7 +64,7 @@ from nq03lib.analysis.frames import raise_if_any
 from nq03lib.data.schema import CATEGORIES
 from nq03lib.data.source import fold, load_report, printed_decimals
 
-#: Rating codes used here that are not in :data:`nq03lib.metadata.CATEGORIES`.
+#: Rating codes used here that are not in :data:`nq03lib.data.schema.CATEGORIES`.
 EXTRA_RATINGS: dict[str, tuple[str, str]] = {
     "tsvm_rest": ("TSVM còn lại", "Other clean & strong"),
     "tot_tro_len": ("HTTNV trở lên", "Good or better"),

@@ -1,7 +1,7 @@
 """Charts of notebook 08: the audit of the report's own arithmetic.
 
 Every chart and takeaway speaks the audit's verdict vocabulary
-(:data:`nq03lib.metadata.CATEGORIES` ``verdict``): a relation the report states
+(:data:`nq03lib.data.schema.CATEGORIES` ``verdict``): a relation the report states
 that does not hold *needs clarifying* ("cần làm rõ"); a gap that comes from this
 project's model of the flows, or from two figures with different dates or bases,
 is shown as such and never as an error of the report.

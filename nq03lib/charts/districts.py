@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from nq03lib.analysis import districts
+from nq03lib.api import load
 from nq03lib.charts import theme as ch
 from nq03lib.charts.registry import register
-from nq03lib.data.parse import load
 from nq03lib.data.schema import CATEGORIES, UNITS
 
 NOTEBOOK = "03-district-gaps"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from nq03lib.analysis.inspection import GAP, TARGETS, split_by_activity, split_by_level, split_discipline
+from nq03lib.api import load
 from nq03lib.charts import theme as ch
 from nq03lib.charts.registry import register
-from nq03lib.data.parse import load
 
 NOTEBOOK = "07-inspection-discipline"
 

@@ -8,9 +8,9 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from nq03lib.analysis import membership as mb
+from nq03lib.api import load
 from nq03lib.charts import theme as ch
 from nq03lib.charts.registry import register
-from nq03lib.data.parse import load
 from nq03lib.data.source import printed_decimals
 
 NOTEBOOK = "02-membership-recruitment"

@@ -12,9 +12,9 @@ from nq03lib.analysis.organisations import (
     imply_cells_2021,
     list_flows_by_kind,
 )
+from nq03lib.api import load
 from nq03lib.charts import theme as ch
 from nq03lib.charts.registry import register
-from nq03lib.data.parse import load
 
 
 def organisations_by_type(lang: str = "vi") -> pd.DataFrame:

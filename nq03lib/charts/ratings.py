@@ -9,9 +9,9 @@ from matplotlib.ticker import MaxNLocator
 
 from nq03lib.analysis import derive
 from nq03lib.analysis import ratings as rt
+from nq03lib.api import load
 from nq03lib.charts import theme as ch
 from nq03lib.charts.registry import register
-from nq03lib.data.parse import load
 
 NOTEBOOK = "01-ratings"
 #: Gap (in bar widths) between the last old-scheme bar and the first new-scheme bar.

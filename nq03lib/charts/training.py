@@ -14,9 +14,9 @@ from nq03lib.analysis.training import (
     summarise_households,
     summarise_participants,
 )
+from nq03lib.api import load
 from nq03lib.charts import theme as ch
 from nq03lib.charts.registry import register
-from nq03lib.data.parse import load
 
 NOTEBOOK = "06-education-training"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from nq03lib.analysis.village import INDICATORS, build_trajectory, collect_targets, compare_readings
+from nq03lib.api import load
 from nq03lib.charts import theme as ch
 from nq03lib.charts.registry import register
-from nq03lib.data.parse import load
 
 NOTEBOOK = "05-village-leadership"
 

@@ -424,9 +424,9 @@ def data_frames() -> dict[str, object]:
     """Return every table to export, by sheet name: the data tables, then the dictionary and the audit."""
     import pandas as pd
 
+    from nq03lib.api import describe, list_tables, load_all
     from nq03lib.audit import audit
     from nq03lib.data import schema as metadata
-    from nq03lib.data.parse import describe, list_tables, load_all
 
     frames: dict[str, pd.DataFrame] = dict(load_all())
     dictionary = pd.concat([describe(n).assign(table=n) for n in metadata.TABLES], ignore_index=True)
