@@ -25,6 +25,7 @@ from nq03lib import files
 from nq03lib.charts import registry
 from nq03lib.data import schema as metadata  # noqa: E402
 from nq03lib.data.parse import load  # noqa: E402
+from nq03lib.pack import booklet, common, deck, workbook
 from nq03lib.pack import export as pack
 
 #: Two charts that the pack tests export (the worked example and the audit's summary).
@@ -42,15 +43,11 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def packs(tmp_path_factory) -> tuple[Path, Path]:
-    """Export the same small pack twice (both languages, every format and part).
-
-    The first run draws in this process, the second in worker processes: both
-    must give the same bytes.
-    """
+    """Export the same small pack twice (both languages, every format and part): same bytes."""
     out = []
-    for name, jobs in (("first", "1"), ("second", "2")):  # serial, then with worker processes
+    for name in ("first", "second"):
         folder = tmp_path_factory.mktemp(name)
-        assert _run([*CHARTS, "--out", str(folder), "--lang", "vi,en", "--dpi", "40", "--jobs", jobs]) == 0
+        assert _run([*CHARTS, "--out", str(folder), "--lang", "vi,en", "--dpi", "40"]) == 0
         out.append(folder)
     return out[0], out[1]
 
@@ -114,7 +111,7 @@ def test_two_runs_are_byte_identical(packs):
 def test_document_dates_and_zip_timestamps_are_fixed(packs):
     for name in ("nq03-vi.pptx", "nq03-data.xlsx"):
         with zipfile.ZipFile(packs[0] / name) as archive:
-            assert {i.date_time for i in archive.infolist()} == {pack.ZIP_DATE}
+            assert {i.date_time for i in archive.infolist()} == {common.ZIP_DATE}
             core = archive.read("docProps/core.xml").decode()
         dates = re.findall(r"<dcterms:(?:created|modified)\b[^>]*>([^<]*)<", core)
         assert dates == ["2021-09-28T00:00:00Z"] * 2
@@ -132,7 +129,7 @@ def test_normalise_zip_ignores_timestamps():
 
     one, two = make((2020, 1, 2, 3, 4, 6)), make((2024, 5, 6, 7, 8, 10))
     assert one != two
-    assert pack.normalise_zip(one) == pack.normalise_zip(two)
+    assert common.normalise_zip(one) == common.normalise_zip(two)
 
 
 def test_svg_and_pdf_keep_vietnamese_text_as_text(packs):
@@ -176,14 +173,14 @@ def test_deck_has_a_title_slide_and_one_slide_per_chart(packs):
             runs = [
                 r for s in slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs for r in p.runs
             ]
-            assert {r.font.name for r in runs} == {pack.FONT}
+            assert {r.font.name for r in runs} == {deck.FONT}
         assert prs.core_properties.created.year == 2021
 
 
 def test_picture_crop_cuts_only_title_and_source_line():
     fig = registry.figure(CHARTS[0], "vi", "16:9")
     fig.canvas.draw()
-    top, bottom = pack._picture_crop(fig, "vi")
+    top, bottom = deck.measure_picture_crop(fig, "vi")
     renderer = fig.canvas.get_renderer()
     height = fig.bbox.height
     for ax in fig.axes:
@@ -204,18 +201,18 @@ def test_booklet_has_contents_then_one_page_per_chart(packs):
 
 def test_booklet_contents_lists_titles_with_page_numbers():
     titles = [f"Biểu đồ số {i}: tiêu đề khá dài để thử xuống dòng " * (1 + i % 3) for i in range(40)]
-    booklet = pack.Booklet(Path("unused.pdf"), "vi", titles, (13.333, 7.5))
-    assert len(booklet.contents_pages) > 1
-    assert [i for page in booklet.contents_pages for i in page] == list(range(40))
-    assert booklet.first_chart_page == len(booklet.contents_pages) + 1
+    book = booklet.Booklet("vi", titles, (13.333, 7.5))
+    assert len(book.contents_pages) > 1
+    assert [i for page in book.contents_pages for i in page] == list(range(40))
+    assert book.first_chart_page == len(book.contents_pages) + 1
     texts = []
-    for number in range(1, len(booklet.contents_pages) + 1):
-        fig = booklet.contents_figure(number)
+    for number in range(1, len(book.contents_pages) + 1):
+        fig = book.draw_contents(number)
         texts += [t.get_text() for t in fig.texts]
         fig.canvas.draw()
         assert all(t.get_window_extent().y0 >= 0 for t in fig.texts)  # nothing falls off the page
         plt.close(fig)
-    assert [t for t in texts if t.isdigit()] == [str(booklet.first_chart_page + i) for i in range(40)]
+    assert [t for t in texts if t.isdigit()] == [str(book.first_chart_page + i) for i in range(40)]
     assert "Mục lục" in texts
 
 
@@ -252,11 +249,11 @@ def test_text_that_looks_like_a_formula_is_not_run():
     frame = pd.DataFrame(
         {"text": ["=1+2", "+x", "-y", "@SUM(A1)", "\tz", "ok", None], "number": [-5, 1, 2, 3, 4, 5, 6]}
     ).astype({"text": "string"})
-    safe = pack.csv_safe(frame)
+    safe = workbook.guard_formulas(frame)
     assert safe["text"].tolist()[:6] == ["'=1+2", "'+x", "'-y", "'@SUM(A1)", "'\tz", "ok"]
     assert pd.isna(safe["text"].iloc[6])
     assert safe["number"].tolist() == frame["number"].tolist()
-    wb = load_workbook(io.BytesIO(pack.workbook_bytes({"t": frame})))
+    wb = load_workbook(io.BytesIO(workbook.build_workbook({"t": frame})))
     cells = list(wb["t"].iter_rows(min_row=2, max_col=1))
     assert [c.value for (c,) in cells[:4]] == ["=1+2", "+x", "-y", "@SUM(A1)"]  # value unchanged
     assert all(c.data_type == "s" for (c,) in cells[:4])  # a string, not a formula
@@ -275,7 +272,7 @@ def test_text_that_looks_like_a_formula_is_not_run():
         (["--size", "5:4"], "invalid choice: '5:4'"),
         (["--dpi", "0"], "dpi must be between"),
         (["--parts", "slides"], "unknown part 'slides'"),
-        (["--jobs", "0"], "jobs must be at least 1"),
+        (["--jobs", "2"], "unrecognized arguments: --jobs"),  # no worker processes any more
         (["--bogus"], "unrecognized arguments: --bogus"),
     ],
 )
@@ -306,17 +303,19 @@ def test_a_failing_chart_exits_1_naming_it(tmp_path, capsys, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_chart_failing_in_a_worker_exits_1_naming_it(tmp_path, capsys, monkeypatch):
+def test_a_chart_failing_to_draw_exits_1_naming_it(tmp_path, capsys, monkeypatch):
     chart = registry.get(CHARTS[1])
 
     def broken(data, lang, fig):
         raise RuntimeError("cannot draw")
 
     monkeypatch.setitem(registry._CHARTS, chart.name, dataclasses.replace(chart, draw=broken))
-    args = [*CHARTS, "--out", str(tmp_path), "--parts", "charts", "--formats", "png", "--jobs", "2", "-q"]
+    args = [*CHARTS, "--out", str(tmp_path), "--parts", "charts,booklet", "--formats", "png", "-q"]
     assert pack.main(args) == 1
     assert f"chart '{chart.name}' (vi) failed: RuntimeError: cannot draw" in capsys.readouterr().err
     _no_partial_files(tmp_path)
+    assert not (tmp_path / "nq03-vi.pdf").exists()  # no booklet with a page missing
+    assert [p.name for p in (tmp_path / "charts").iterdir()] == [f"{CHARTS[0]}.vi.png"]
 
 
 def test_progress_names_each_chart_and_what_is_left(tmp_path, capsys):
@@ -335,7 +334,7 @@ def _no_partial_files(folder: Path) -> None:
 
 def test_interrupt_between_charts_leaves_no_partial_file(tmp_path, monkeypatch, capsys):
     calls = []
-    real_add = pack.Booklet.add
+    real_add = booklet.Booklet.add
 
     def add_then_interrupt(self, fig, index):
         calls.append(index)
@@ -343,7 +342,7 @@ def test_interrupt_between_charts_leaves_no_partial_file(tmp_path, monkeypatch, 
             raise KeyboardInterrupt
         return real_add(self, fig, index)
 
-    monkeypatch.setattr(pack.Booklet, "add", add_then_interrupt)
+    monkeypatch.setattr(booklet.Booklet, "add", add_then_interrupt)
     code = pack.main([*CHARTS, "--out", str(tmp_path), "--formats", "png", "--dpi", "40", "-q"])
     assert code == 130 and "interrupted" in capsys.readouterr().err
     _no_partial_files(tmp_path)
