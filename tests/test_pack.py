@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import re
+import signal
+import subprocess
+import sys
 import warnings
 import zipfile
 from pathlib import Path
@@ -142,6 +146,28 @@ def test_svg_and_pdf_keep_vietnamese_text_as_text(packs):
         assert b"/FontFile2" in data  # TrueType (Type 42) fonts embedded: text stays text
         assert b"/ToUnicode" in data  # ... and maps back to Unicode: searchable, copyable
         assert b"/Type3" not in data
+
+
+def test_each_chart_is_drawn_once_and_serves_every_output(tmp_path, monkeypatch):
+    drawn = []  # (Figure, chart, lang); holding the Figures keeps their ids unique
+    saves: dict[int, list[str]] = {}
+    real_figure, real_savefig = registry.figure, matplotlib.figure.Figure.savefig
+
+    def count_figure(name, lang="vi", size="notebook", data=None):
+        fig = real_figure(name, lang, size, data=data)
+        drawn.append((fig, name, lang))
+        return fig
+
+    def count_savefig(self, fname, *args, **kwargs):
+        saves.setdefault(id(self), []).append(kwargs.get("format"))
+        return real_savefig(self, fname, *args, **kwargs)
+
+    monkeypatch.setattr(registry, "figure", count_figure)
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", count_savefig)
+    assert _run([*CHARTS, "--out", str(tmp_path), "--lang", "vi,en", "--dpi", "40"]) == 0
+    assert sorted(d[1:] for d in drawn) == sorted((n, lang) for n in CHARTS for lang in ("vi", "en"))
+    # each Figure: its three files, then the booklet page; the deck shows the PNG file itself
+    assert [saves.get(id(fig)) for fig, *_ in drawn] == [["png", "svg", "pdf", "pdf"]] * len(drawn)
 
 
 # ---------------------------------------------------------------- deck
@@ -392,3 +418,92 @@ def test_stale_temporary_files_of_a_killed_run_are_removed(tmp_path):
     not_ours.write_bytes(b"someone else's")
     assert pack.main([CHARTS[0], "--out", str(tmp_path), "--parts", "charts", "--formats", "png", "-q"]) == 0
     assert not stale.exists() and not_ours.exists()
+
+
+# ---------------------------------------------------------------- a real Ctrl-C and kill -9
+
+#: The last bytes of a complete file of each kind (a file cut short lacks them).
+_COMPLETE_END = {".png": b"IEND\xaeB`\x82", ".svg": b"</svg>\n", ".pdf": b"%%EOF\n"}
+
+
+def _start_pack(out: Path, wait_for: str) -> subprocess.Popen:
+    """Start ``python -m nq03lib pack`` in a child process; return once it prints ``wait_for``.
+
+    The child's SIGINT is reset to the default, since a process started from a
+    background job inherits "ignore SIGINT" (Python would then not raise
+    KeyboardInterrupt).
+    """
+    cmd = [
+        sys.executable,
+        "-m",
+        "nq03lib",
+        "pack",
+        *CHARTS,
+        "--out",
+        str(out),
+        "--lang",
+        "vi,en",
+        "--dpi",
+        "40",
+    ]
+    proc = subprocess.Popen(
+        cmd,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "MPLBACKEND": "Agg"},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    for line in proc.stderr:
+        if line.startswith(wait_for):
+            return proc
+    proc.wait()
+    raise AssertionError(f"the pack ended (exit {proc.returncode}) before printing {wait_for!r}")
+
+
+def _running_processes() -> dict[int, tuple[int, str]]:
+    """Return every running process as ``{pid: (parent pid, command line)}``, read from /proc."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:  # ended meanwhile
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])  # "pid (name) state ppid ..."
+            found[int(entry.name)] = (parent, cmdline)
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="sends signals, reads /proc")
+@pytest.mark.parametrize("wait_for", ["[1/4]", "[3/4]"])  # first chart; first chart of the second language
+def test_ctrl_c_stops_the_pack_with_130_leaving_only_complete_files(tmp_path, wait_for):
+    proc = _start_pack(tmp_path, wait_for)
+    children = [pid for pid, (parent, _) in _running_processes().items() if parent == proc.pid]
+    assert children == []  # one process: no worker to forget, nothing to ignore Ctrl-C
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err
+    _no_partial_files(tmp_path)
+    for path in (p for p in tmp_path.rglob("*") if p.is_file()):
+        if path.suffix in _COMPLETE_END:
+            assert path.read_bytes().endswith(_COMPLETE_END[path.suffix]), path
+        else:
+            assert zipfile.ZipFile(path).testzip() is None, path
+    if wait_for == "[3/4]":  # the first language was finished before the interrupt
+        assert (tmp_path / "nq03-vi.pptx").exists() and (tmp_path / "nq03-vi.pdf").exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="sends signals, reads /proc")
+def test_kill_9_leaves_no_process_behind(tmp_path):
+    proc = _start_pack(tmp_path, "[1/4]")
+
+    def naming_the_pack():
+        return [pid for pid, (_, cmdline) in _running_processes().items() if str(tmp_path) in cmdline]
+
+    assert naming_the_pack() == [proc.pid]  # forked workers would share its command line
+    proc.kill()
+    assert proc.wait(timeout=30) == -signal.SIGKILL
+    assert naming_the_pack() == []
