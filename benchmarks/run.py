@@ -26,6 +26,9 @@ floor            N fresh kernels (N = number of notebooks), each importing panda
 notebooks        the test command's notebook part (pytest --nbval on notebooks/)
 nbconvert        serial ``jupyter nbconvert --to notebook --execute`` of the notebooks
 pack             the meeting pack (``python -m nq03lib pack`` into a temp folder)
+render_floor     the pack's render floor (``benchmarks/render_floor.py``): every registered chart
+                 drawn once and saved once as PNG, SVG and PDF, serially in one process, as the
+                 default pack draws them (vi, 16:9, 150 dpi); no deck, booklet or data files
 import_floor     ``python -c "import pandas, matplotlib.pyplot, seaborn"``
 import_nq03lib   ``python -c "import nq03lib"``
 import_pandas    ``python -c "import pandas"``
@@ -65,6 +68,7 @@ TARGETS = {
     "notebooks / floor": 2.5,
     "notebooks / nbconvert": 0.6,
     "pack / import_floor": 3.0,
+    "pack / render_floor": 1.5,
     "import_nq03lib / import_pandas": 1.1,
 }
 
@@ -169,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         "notebooks": ([*pytest_nb, *map(str, notebooks)], ROOT),
         "nbconvert": None,  # a list of commands, see below
         "pack": ([PY, "-m", "nq03lib", "pack", "--out", str(tmp / "pack")], ROOT),
+        "render_floor": ([PY, str(ROOT / "benchmarks" / "render_floor.py"), str(tmp / "render_floor")], ROOT),
         "import_floor": ([PY, "-c", "import pandas, matplotlib.pyplot, seaborn"], ROOT),
         "import_nq03lib": ([PY, "-c", "import nq03lib"], ROOT),
         "import_pandas": ([PY, "-c", "import pandas"], ROOT),
