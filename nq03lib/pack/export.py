@@ -162,6 +162,9 @@ def _export_language(lang: str, selected: list, options: Options, done: int, tot
             _log(options, f"[{done}/{total}] {chart.name} ({lang}) · {total - done} left")
             fig, takeaway = _draw_chart(chart, lang, options.size)
             try:
+                # measured before saving, with the renderer that laid the chart out (its text
+                # sizes are cached); saving at another dpi would make a new one, measuring anew
+                crop = measure_picture_crop(fig, lang) if deck is not None else None
                 files = ch.save_figure(
                     fig, out / "charts" / f"{chart.name}.{lang}", formats=formats, dpi=options.dpi
                 )
@@ -169,7 +172,7 @@ def _export_language(lang: str, selected: list, options: Options, done: int, tot
                 if deck is not None:
                     png = next((p for p in files if p.suffix == ".png"), None)
                     picture = png.read_bytes() if png is not None else _render_png(fig, options.dpi)
-                    deck.add_chart(chart, takeaway, picture, measure_picture_crop(fig, lang))
+                    deck.add_chart(chart, takeaway, picture, crop)
                 if booklet is not None:
                     booklet.add(fig, index)
             finally:
