@@ -344,6 +344,21 @@ def test_a_chart_failing_to_draw_exits_1_naming_it(tmp_path, capsys, monkeypatch
     assert [p.name for p in (tmp_path / "charts").iterdir()] == [f"{CHARTS[0]}.vi.png"]
 
 
+def test_a_chart_failing_when_saved_exits_1_naming_it(tmp_path, capsys, monkeypatch):
+    real_savefig = matplotlib.figure.Figure.savefig
+
+    def savefig_svg_fails(self, fname, *args, **kwargs):
+        if kwargs.get("format") == "svg":
+            raise ValueError("bad mathtext")  # matplotlib parses text only when it renders
+        return real_savefig(self, fname, *args, **kwargs)
+
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", savefig_svg_fails)
+    assert pack.main([CHARTS[0], "--out", str(tmp_path), "--dpi", "40", "-q"]) == 1
+    assert f"chart '{CHARTS[0]}' (vi) failed: ValueError: bad mathtext" in capsys.readouterr().err
+    _no_partial_files(tmp_path)
+    assert [p.name for p in (tmp_path / "charts").iterdir()] == [f"{CHARTS[0]}.vi.png"]
+
+
 def test_progress_names_each_chart_and_what_is_left(tmp_path, capsys):
     assert pack.main([*CHARTS, "--out", str(tmp_path), "--parts", "deck", "--dpi", "40"]) == 0
     err = capsys.readouterr().err

@@ -19,8 +19,10 @@ The charts come from :mod:`nq03lib.charts.registry`, the same definitions the
 notebooks show: a chart registered once appears in both. Each chart is drawn
 once per language, in this one process, and that Figure serves every output:
 it is saved in each format, its PNG becomes the deck's picture and the Figure
-itself becomes the booklet's page. (Worker processes were tried: on two cores
-they were no faster, since the booklet needed each chart drawn a second time.)
+itself becomes the booklet's page. (Worker processes were measured and
+dropped: on a two-core machine shared with other work they saved about a sixth
+of the wall time when the cores were free and nothing under load, for a
+quarter more CPU time and a second drawing of every chart for the booklet.)
 
 Every file is written to a temporary ``.<name>.*.part`` file in its folder
 and renamed into place, so an interrupted run never leaves a half-written
@@ -175,6 +177,10 @@ def _export_language(lang: str, selected: list, options: Options, done: int, tot
                     deck.add_chart(chart, takeaway, picture, crop)
                 if booklet is not None:
                     booklet.add(fig, index)
+            except OSError:  # a file that cannot be written: reported as such by main()
+                raise
+            except Exception as exc:  # matplotlib lays out and renders text only when saving
+                raise _chart_failed(chart.name, lang, exc) from exc
             finally:
                 plt.close(fig)
     if booklet is not None:
