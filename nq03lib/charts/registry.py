@@ -235,7 +235,8 @@ def chart_data(name: str, lang: str = "vi", source: str | None = None) -> pd.Dat
 
     chart = get(name)
     check_lang(lang)
-    return cached(("chart", name, lang, source), _data_stamp(), lambda: chart.compute(frames(source), lang))
+    key = ("chart", name, lang, source, id(chart.data))  # a re-registered chart is recomputed
+    return cached(key, _data_stamp(), lambda: chart.compute(frames(source), lang))
 
 
 def takeaway(name: str, lang: str = "vi", source: str | None = None) -> str:

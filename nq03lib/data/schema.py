@@ -13,12 +13,6 @@ from __future__ import annotations
 
 Labels = dict[str, tuple[str, str]]
 
-SOURCE_NOTE = {
-    "vi": "Nguồn: Báo cáo số 124-BC/TU ngày 28-9-2021 của Ban Thường vụ Tỉnh ủy Kon Tum",
-    "en": "Source: Report No. 124-BC/TU of 28 Sep 2021, Standing Committee of the Kon Tum "
-    "Provincial Party Committee",
-}
-
 ABBREVIATIONS: dict[str, tuple[str, str]] = {
     "TCCSĐ": ("tổ chức cơ sở đảng", "grassroots party organisation"),
     "DTTS": ("dân tộc thiểu số", "ethnic minority"),
