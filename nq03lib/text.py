@@ -126,9 +126,12 @@ def format_location(location: str, lang: object = "vi") -> str:
 
     A list (``"II.2, fn14"``) and ranges (``fn15–fn21``, ``II.2–II.4``) are
     written part by part, naming the kind once for a run of the same kind
-    (``"II.2, II.3"`` → "mục II.2, II.3"); anything else is kept as it is.
+    (``"II.2, II.3"`` → "mục II.2, II.3"), and a part in brackets on its own
+    (``"fn10 (II.3)"`` → "chú thích 10 (mục II.3)"); anything else is kept as it is.
     """
     code = check_lang(lang)
+    if m := re.fullmatch(r"(?P<main>.+?) \((?P<inner>[^()]+)\)", str(location).strip()):
+        return f"{format_location(m['main'], code)} ({format_location(m['inner'], code)})"
     runs: list[tuple[str | None, list[str]]] = []
     for token in str(location).split(","):
         token = token.strip()

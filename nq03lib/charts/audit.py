@@ -118,7 +118,8 @@ def summarise_verdicts(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> 
     counts["verdict_label"] = (
         counts["verdict"].astype(str).map(lambda v: pick(VERDICT_LABELS[v], lang)).astype("string")
     )
-    return counts.reset_index(drop=True)
+    columns = ["kind", "kind_label", "verdict", "verdict_label", "relation_count"]
+    return counts[columns].reset_index(drop=True)
 
 
 def _values_verdicts(data: pd.DataFrame) -> dict:
@@ -326,16 +327,26 @@ def format_relations(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     A printed share keeps its two decimals, a recomputed value and a
     difference get four (so a gap inside the rounding stays visible), a
     tolerance its shortest form (``0,005``), a whole number none; missing is
-    "–". ``location`` becomes "mục II.2, chú thích 14". Category codes
-    (``kind``, ``verdict``, ``comparison``) are left for :func:`nq03lib.display.show` to label.
+    "–". ``location`` becomes "mục II.2, chú thích 14". Rows that are all
+    known exceptions get their short label (``relation_label``) beside the id.
+    The row index is dropped (rows of the audit are named by their id). A
+    verdict gets its short label (:data:`VERDICT_LABELS`), so that a long
+    table stays narrow; the other category codes (``kind``, ``comparison``)
+    are left for :func:`nq03lib.display.show` to label.
     """
     check_lang(lang)
-    out = frame.copy()
+    out = frame.reset_index(drop=True)
+    known = out["relation_id"].isin(list(EXCEPTION_LABELS)).all() if "relation_id" in out.columns else False
+    if known and "relation_label" not in out.columns:
+        labels = [pick(EXCEPTION_LABELS[r], lang) for r in out["relation_id"]]
+        out.insert(list(out.columns).index("relation_id") + 1, "relation_label", labels)
     for column in NUMBER_COLUMNS:
         if column in out.columns:
             out[column] = [_number_text(v, column, lang) for v in out[column]]
     if "location" in out.columns:
         out["location"] = out["location"].map(lambda loc: format_location(loc, lang))
+    if "verdict" in out.columns:
+        out["verdict"] = [pick(VERDICT_LABELS[str(v)], lang) for v in out["verdict"]]
     return out
 
 
@@ -413,7 +424,9 @@ def tabulate_text_findings(text_findings: pd.DataFrame, lang: str = "vi") -> pd.
 
 def tabulate_annex_references(references: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """Return the citations of annex tables in reading order, the locations spelled out."""
-    out = references[["order", "location", "number", "repeated", "quote"]].copy()
+    out = references[["order", "location", "number", "repeated", "quote"]].rename(
+        columns={"number": "annex_number"}
+    )
     out["location"] = out["location"].map(lambda loc: format_location(loc, lang))
     return out
 

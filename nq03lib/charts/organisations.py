@@ -249,6 +249,8 @@ GAP_NOTE = Template(
     en="By our model of the flows: {sums} = {implied:n},{sep}the report states {stated:n} "
     "(gap {gap:+n}); the report states no such sum.",
 )
+#: The shortest gap, as a share of the chart's height, drawn as an arrow from the implied to the stated total.
+MIN_ARROW = 0.02
 #: The gap written over the stated bar.
 GAP_LABEL = Template(vi="Chênh lệch {gap:+n}", en="Gap {gap:+n}")
 
@@ -324,12 +326,13 @@ def _draw_bridge(data: pd.DataFrame, lang: str, fig) -> None:
     # the implied level carried over the stated bar, and an arrow to the stated total
     red = ch.COLOURS["target"]
     ax.plot([k_implied - 0.35, k_stated + 0.5], [implied, implied], linestyle="--", color=red, linewidth=1.4)
-    ax.annotate(
-        "",
-        xy=(k_stated + 0.45, stated),
-        xytext=(k_stated + 0.45, implied),
-        arrowprops={"arrowstyle": "->", "color": red, "linewidth": 1.8, "shrinkA": 0, "shrinkB": 0},
-    )
+    if abs(stated - implied) >= MIN_ARROW * top:  # a shorter arrow shows only its head, like a stray letter
+        ax.annotate(
+            "",
+            xy=(k_stated + 0.45, stated),
+            xytext=(k_stated + 0.45, implied),
+            arrowprops={"arrowstyle": "->", "color": red, "linewidth": 1.8, "shrinkA": 0, "shrinkB": 0},
+        )
     ax.text(
         (k_implied + k_stated) / 2,
         max(implied, stated) + 0.08 * top,
@@ -420,7 +423,7 @@ def tabulate_flows_by_kind(frames: dict[str, pd.DataFrame], lang: str = "vi") ->
     out.insert(
         1,
         "unit_kind_label",
-        out["unit_kind"].astype(str).map(lambda k: pick(KIND_SHORT[k], lang)).astype("string"),
+        out["unit_kind"].astype(str).map(lambda k: _capitalise(pick(KIND_SHORT[k], lang))).astype("string"),
     )
     actions = ch.category_labels("action", lang)
     out.insert(3, "action_label", out["action"].astype(str).map(actions).astype("string"))
@@ -500,7 +503,9 @@ def tabulate_cells_2021(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd
     out.insert(
         1, "whole_label", out["whole"].map(lambda w: _one_line(WHOLE_LABELS[w], lang)).astype("string")
     )
-    out.insert(3, "part_label", out["part"].map(lambda k: pick(KIND_SHORT[k], lang)).astype("string"))
+    out.insert(
+        3, "part_label", out["part"].map(lambda k: _capitalise(pick(KIND_SHORT[k], lang))).astype("string")
+    )
     mark = pick(IMPLIED_MARK, lang)
     out["bar_text"] = pd.array(
         [

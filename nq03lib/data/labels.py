@@ -368,12 +368,15 @@ COLUMN_LABELS.update(
         "finding": ("Nhận xét", "Finding"),
         "note": ("Ý nghĩa", "What it means"),
         "order": ("Thứ tự", "Order"),
-        "number": ("Số hiệu biểu in trong báo cáo", "Table number as printed"),
+        "annex_number": ("Số hiệu biểu in trong báo cáo", "Table number as printed"),
         "repeated": ("Đã dẫn ở chỗ trước", "Cited before"),
         "table_count": ("Số bảng", "Tables"),
         "meaning": ("Ý nghĩa của cột", "Meaning of the column"),
-        "body_count": ("Số mục của phần nội dung", "Body sections"),
-        "footnote_count": ("Số chú thích", "Footnotes"),
+        "location_text": ("Cách gọi", "Read as"),
+        "doc_number": ("Số hiệu văn bản", "Document number"),
+        "issuer": ("Cơ quan ban hành", "Issued by"),
+        "doc_date": ("Ngày ban hành", "Date"),
+        "sha256": ("Mã băm SHA-256 của tệp", "SHA-256 of the file"),
     }
 )
 VALUE_LABELS.update(
