@@ -1014,9 +1014,9 @@ def list_text_findings(source_id: str = "bc124-2021") -> pd.DataFrame:
                 f"fn22: {fn22['months']} months",
                 f"Số kết nạp được tính “từ khi ban hành Nghị quyết đến nay” (khoảng "
                 f"{format_number(window['months'], 'vi', 1)} tháng); khoảng {fn22['months']} tháng của "
-                "fn22 thuộc một nhận định khác.",
+                "chú thích 22 thuộc một nhận định khác.",
                 f"The recruits are counted 'since the resolution to now' (about {window['months']:.1f} months); "
-                f"fn22's {fn22['months']} months belong to another statement.",
+                f"footnote 22's {fn22['months']} months belong to another statement.",
             )
         )
     out = pd.DataFrame(rows, columns=["location", "finding", "quote", "evidence", "note_vi", "note_en"])

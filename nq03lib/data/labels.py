@@ -349,8 +349,62 @@ VALUE_LABELS: dict[str, tuple[str, str]] = {}
 
 # One block per notebook topic below, so each topic's labels live together.
 # ---- 00-data-overview and 08-audit
-COLUMN_LABELS.update({})
-VALUE_LABELS.update({})
+COLUMN_LABELS.update(
+    {
+        # the verdicts as pivot headers and chart legends: short forms of CATEGORIES["verdict"]
+        # ("holds" is labelled above)
+        "does not hold as stated": (
+            "Cần làm rõ (số báo cáo nêu chưa thống nhất)",
+            "Needs clarifying (as stated)",
+        ),
+        "depends on our model": ("Do cách tính của nhóm phân tích", "From our model of the flows"),
+        "different bases or dates": ("Khác thời điểm hoặc phạm vi", "Different dates or bases"),
+        "derived only": ("Chỉ suy ra được", "Derived only"),
+        "relation_label": ("Quan hệ kiểm tra", "Relation checked"),
+        "verdict_vi": ("Cách ghi bằng tiếng Việt", "Vietnamese wording"),
+        "verdict_en": ("Cách ghi bằng tiếng Anh", "English wording"),
+        "known_exception": ("Có thể là ngoại lệ đã biết", "May be a known exception"),
+        "implied_pct": ("Mức gốc hoặc mục tiêu suy ra (%)", "Implied baseline or target (%)"),
+        "finding": ("Nhận xét", "Finding"),
+        "note": ("Ý nghĩa", "What it means"),
+        "order": ("Thứ tự", "Order"),
+        "annex_number": ("Số hiệu biểu in trong báo cáo", "Table number as printed"),
+        "repeated": ("Đã dẫn ở chỗ trước", "Cited before"),
+        "table_count": ("Số bảng", "Tables"),
+        "meaning": ("Ý nghĩa của cột", "Meaning of the column"),
+        "location_text": ("Cách gọi", "Read as"),
+        "doc_number": ("Số hiệu văn bản", "Document number"),
+        "issuer": ("Cơ quan ban hành", "Issued by"),
+        "doc_date": ("Ngày ban hành", "Date"),
+        "sha256": ("Mã băm SHA-256 của tệp", "SHA-256 of the file"),
+    }
+)
+VALUE_LABELS.update(
+    {
+        # how the printed value must compare with the recomputed one
+        "equal": ("bằng", "equal"),
+        "at_most": ("không lớn hơn", "at most"),
+        "at_least": ("không nhỏ hơn", "at least"),
+        # what the lists, footnotes and dates say as printed (audit.list_text_findings)
+        "list_of_examples": ("Danh sách nêu ví dụ", "A list of examples"),
+        "list_ends_with_separator": ("Danh sách kết thúc bằng dấu phẩy", "A list ending with a comma"),
+        "share_without_percent_sign": ("Tỉ lệ in thiếu dấu %", "Shares printed without '%'"),
+        "some_places_one_named": ("Viết “một số nơi”, chỉ nêu một nơi", "'Some places', one named"),
+        "undated_figure": ("Số liệu không ghi thời điểm", "An undated figure"),
+        "window_of_another_statement": (
+            "Khoảng thời gian của một nhận định khác",
+            "The window of another statement",
+        ),
+        # the data dictionary (nq.describe): types and units
+        "category": ("danh mục", "category"),
+        "integer": ("số nguyên", "integer"),
+        "number": ("số thập phân", "number"),
+        "string": ("văn bản", "text"),
+        "persons": ("người", "persons"),
+        "units": ("đơn vị", "units"),
+        "yes": ("có", "yes"),
+    }
+)
 # ---- 01-ratings
 COLUMN_LABELS.update({})
 VALUE_LABELS.update({})
@@ -362,7 +416,18 @@ COLUMN_LABELS.update({})
 VALUE_LABELS.update({})
 # ---- 04-organisations
 COLUMN_LABELS.update({})
-VALUE_LABELS.update({})
+VALUE_LABELS.update(
+    {
+        # printed in the report or implied by it (source of a count)
+        "printed": ("In trong báo cáo", "Printed"),
+        "implied": ("Suy ra", "Implied"),
+        # steps of a restructuring bridge: a stock or a flow
+        "total": ("Tổng số", "Total"),
+        "flow": ("Biến động", "Flow"),
+        # the wholes of the 2021 split of cells (analysis.organisations.imply_cells_2021)
+        "all_cells": ("Toàn bộ chi bộ", "All cells"),
+    }
+)
 # ---- 05-village-leadership
 COLUMN_LABELS.update({})
 VALUE_LABELS.update({})
