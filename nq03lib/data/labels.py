@@ -371,7 +371,11 @@ COLUMN_LABELS.update({})
 VALUE_LABELS.update({})
 # ---- 07-inspection-discipline
 COLUMN_LABELS.update({})
-VALUE_LABELS.update({})
+VALUE_LABELS.update(
+    {
+        "khong_phan_cap": ("Không phân theo cấp (chênh lệch)", "Not attributed to a level (gap)"),
+    }
+)
 
 #: Columns that only steer drawing (colours, positions); tables for people leave them out.
 TECHNICAL_COLUMNS = frozenset({"colour", "color", "position", "bar_text", "cell_text", "label_x", "label_y"})
