@@ -353,7 +353,26 @@ COLUMN_LABELS.update({})
 VALUE_LABELS.update({})
 # ---- 01-ratings
 COLUMN_LABELS.update({})
-VALUE_LABELS.update({})
+VALUE_LABELS.update(
+    {
+        # tiers of the crosswalks across the 2018 change of scheme
+        "tsvm_rest": ("TSVM còn lại", "Other clean & strong"),
+        "tot_tro_len": ("HTTNV trở lên", "Good or better"),
+        # the crosswalks (analysis.ratings.CROSSWALKS) and a tier that is the same under all of them
+        "primary": ("Chính: TSVMTB → HTXSNV", "Primary: TSVMTB → HTXSNV"),
+        "tsvm_as_excellent": ("Khác: cả TSVM → HTXSNV", "Alternative: all TSVM → HTXSNV"),
+        "top_two_merged": ("Gộp: HTTNV trở lên", "Merged: good or better"),
+        "any": ("Như nhau ở mọi cách quy đổi", "Same under every crosswalk"),
+        # the two rating schemes
+        "old": ("Cách cũ (2016–2017)", "Old scheme (2016–2017)"),
+        "new": ("Cách mới (từ 2018)", "New scheme (from 2018)"),
+        # what TSVMTB is a share of ("tsvm" is labelled as the rating)
+        "all": ("Tổng số TCCSĐ được xếp loại", "All organisations rated"),
+        # stocks printed and numbers rated implied
+        "stock": ("Số hiện có (báo cáo in)", "Stock (printed)"),
+        "rated": ("Số được xếp loại (suy ra)", "Rated (implied)"),
+    }
+)
 # ---- 02-membership-recruitment
 COLUMN_LABELS.update({})
 VALUE_LABELS.update({})
