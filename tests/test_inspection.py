@@ -170,3 +170,16 @@ def test_discipline_chart_has_two_panels_in_form_order():
         "khai_tru",
     ]
     plt.close(fig)
+
+
+def test_audit_relations_of_the_inspection_totals():
+    table = inspection.tabulate_audit_relations(nq.audit())
+    assert len(table) == 4
+    gap = inspection.compute_level_gap(INSPECTIONS).set_index("target")
+    by_level = table[table["relation"] == "level_sum"].set_index("target")
+    for target in inspection.TARGETS:
+        assert by_level.loc[target, "difference"] == gap.loc[target, "gap_count"]
+        assert by_level.loc[target, "verdict"] == "does not hold as stated"
+    assert (table.loc[table["relation"] == "activity_sum", "verdict"] == "holds").all()
+    with pytest.raises(ValueError, match="expected one"):
+        inspection.tabulate_audit_relations(nq.audit().iloc[:0])

@@ -43,7 +43,7 @@ def compute_level_gap(inspections: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         target, total_count, levels_sum_count, gap_count (total − levels),
-        gap_share_pct (gap as % of the total), level_count (levels summed).
+        gap_share_pct (gap as % of the total).
 
     Raises
     ------
@@ -67,13 +67,63 @@ def compute_level_gap(inspections: pd.DataFrame) -> pd.DataFrame:
                 "levels_sum_count": levels_sum,
                 "gap_count": total - levels_sum,
                 "gap_share_pct": round(100 * (total - levels_sum) / total, 2),
-                "level_count": len(levels),
+                "levels_found": len(levels),
             }
         )
     out = pd.DataFrame(rows).astype({"target": inspections["target"].dtype})
-    raise_if_any(out[out["level_count"] != len(LEVELS)], f"targets without each of the levels {LEVELS}")
+    raise_if_any(out[out["levels_found"] != len(LEVELS)], f"targets without each of the levels {LEVELS}")
     raise_if_any(out[out["gap_count"] < 0], "levels that add to more than the stated total")
-    return out
+    return out.drop(columns="levels_found")
+
+
+#: The two relations of II.6's inspection figures that the audit checks, by the end of their id.
+AUDIT_CHECKS = {"by level": "level_sum", "inspected + supervised": "activity_sum"}
+
+
+def tabulate_audit_relations(audit: pd.DataFrame) -> pd.DataFrame:
+    """Return the audit's relations of the inspection totals, one row per target and check.
+
+    Parameters
+    ----------
+    audit : DataFrame
+        Output of :func:`nq03lib.audit.audit`.
+
+    Returns
+    -------
+    DataFrame
+        target, relation (``level_sum``: the three levels against the total;
+        ``activity_sum``: kiểm tra + giám sát against the total), printed,
+        recomputed, difference, verdict, relation_id (to find the row in
+        notebook 08).
+
+    Raises
+    ------
+    ValueError
+        If the audit does not have both checks for both targets.
+
+    """
+    rows = []
+    for target in TARGETS:
+        for suffix, relation in AUDIT_CHECKS.items():
+            relation_id = f"parts:inspections:{target} {suffix}"
+            found = audit[audit["relation_id"] == relation_id]
+            if len(found) != 1:
+                raise ValueError(f"the audit has {len(found)} rows for {relation_id!r}; expected one")
+            row = found.iloc[0]
+            rows.append(
+                {
+                    "target": target,
+                    "relation": relation,
+                    "printed": row["printed"],
+                    "recomputed": row["recomputed"],
+                    "difference": row["difference"],
+                    "verdict": str(row["verdict"]),
+                    "relation_id": relation_id,
+                }
+            )
+    out = pd.DataFrame(rows)
+    out["target"] = pd.Categorical(out["target"], categories=list(TARGETS), ordered=True)
+    return out.astype({"relation": "string", "verdict": "string", "relation_id": "string"})
 
 
 def split_by_level(inspections: pd.DataFrame) -> pd.DataFrame:

@@ -303,8 +303,8 @@ def _values_discipline(data: pd.DataFrame) -> dict:
     },
     takeaway=Takeaway(
         Template(
-            vi="Khiển trách là hình thức chủ yếu: {org_share:pct1} của {org_total:n} tổ chức đảng và "
-            "{member_share:pct1} của {member_total:n} đảng viên; cách chức, khai trừ: {heavy:n} "
+            vi="Khiển trách là hình thức chủ yếu: {org_share:pct1} trong số {org_total:n} tổ chức đảng và "
+            "{member_share:pct1} trong số {member_total:n} đảng viên; cách chức, khai trừ: {heavy:n} "
             "đảng viên ({heavy_share:pct1}).",
             en="Reprimand is the main form: {org_share:pct1} of {org_total:n} organisations and "
             "{member_share:pct1} of {member_total:n} members; dismissal or expulsion: {heavy:n} "

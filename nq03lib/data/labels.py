@@ -389,10 +389,18 @@ VALUE_LABELS.update({})
 COLUMN_LABELS.update({})
 VALUE_LABELS.update({})
 # ---- 07-inspection-discipline
-COLUMN_LABELS.update({})
+COLUMN_LABELS.update(
+    {
+        # "kiểm tra" is the party's inspection here, so the audit's checks are "đối chiếu"
+        "relation": ("Quan hệ đối chiếu", "Relation checked"),
+    }
+)
 VALUE_LABELS.update(
     {
         "khong_phan_cap": ("Không phân theo cấp (chênh lệch)", "Not attributed to a level (gap)"),
+        # the audit's two checks of the inspection totals (analysis.inspection.tabulate_audit_relations)
+        "level_sum": ("Ba cấp cộng lại so với tổng số", "The three levels against the total"),
+        "activity_sum": ("Kiểm tra + giám sát so với tổng số", "Inspection + supervision against the total"),
     }
 )
 
