@@ -490,3 +490,23 @@ def test_members_lines_list_the_guidance_issued_each_year():
         expected = ", ".join(issued) if len(issued) else None
         values = set(group["new_guidance"].dropna())
         assert values == ({expected} if expected else set()), year
+
+
+def test_members_rated_say_how_much_the_four_shares_narrow(members):
+    failing = nq.load("failing_counts")
+    table = rt.compare_members_rated(derive.implied_members_rated(members, failing), nq.load("membership"))
+    narrowed = table.set_index("year")["narrowed_by_count"]
+    widths = table.set_index("year")
+    single = widths["single_max_count"] - widths["single_min_count"]
+    both = widths["rated_max_count"] - widths["rated_min_count"]
+    assert (narrowed == single - both).all() and (narrowed >= 0).all()
+
+
+def test_the_crosswalk_matrix_follows_the_data():
+    matrix = rt.pivot_crosswalks("old")
+    assert list(matrix.columns) == list(rt.CROSSWALKS)
+    assert list(matrix.index) == [c for c in rt.PART_ORDER if c in rt.CROSSWALKS["primary"]["old"]]
+    for name, spec in rt.CROSSWALKS.items():
+        assert matrix[name].to_dict() == spec["old"]
+    with pytest.raises(ValueError):
+        rt.pivot_crosswalks("both")

@@ -342,6 +342,30 @@ def tabulate_crosswalks(lang: str = "vi") -> pd.DataFrame:
     return pd.DataFrame(rows).astype("string")
 
 
+def pivot_crosswalks(scheme: str = "old") -> pd.DataFrame:
+    """Return :data:`CROSSWALKS` as a matrix: one row per category of ``scheme``, one column per crosswalk.
+
+    Parameters
+    ----------
+    scheme : {"old", "new"}
+
+    Returns
+    -------
+    DataFrame
+        Index ``rating`` (the categories, top tier first), one column per
+        crosswalk in the order of :data:`CROSSWALKS`, values the tier codes.
+
+    """
+    if scheme not in ("old", "new"):
+        raise ValueError(f"scheme must be 'old' or 'new', got {scheme!r}")
+    codes = [c for c in PART_ORDER if c in CROSSWALKS["primary"][scheme]]
+    out = pd.DataFrame(
+        {name: [spec[scheme][c] for c in codes] for name, spec in CROSSWALKS.items()}, index=codes
+    )
+    out.index.name = "rating"
+    return out
+
+
 def crosswalk_all(
     ratings_organisations: pd.DataFrame, ratings_members: pd.DataFrame, base: str
 ) -> pd.DataFrame:
@@ -360,6 +384,17 @@ def crosswalk_all(
             frames.append(crosswalk_shares(table, name).assign(subject=subject))
     out = pd.concat(frames, ignore_index=True)
     return out[["subject", "year", "scheme", "crosswalk", "tier", "share_pct"]]
+
+
+#: The summary columns of :func:`summarise_changes` (after the one column per year).
+CHANGE_SUMMARY = (
+    "old_mean_pct",
+    "new_mean_pct",
+    "break_step_pp",
+    "change_2016_2020_pp",
+    "min_pct",
+    "max_pct",
+)
 
 
 def summarise_changes(crosswalked: pd.DataFrame) -> pd.DataFrame:
@@ -508,6 +543,30 @@ def compare_failing_organisations(solved: pd.DataFrame, failing_counts: pd.DataF
     return out
 
 
+#: Columns of :func:`compare_members_rated`: the members rated set against the 2021 membership ...
+RATED_AGAINST_MEMBERSHIP = (
+    "year",
+    "failing_count",
+    "share_pct",
+    "rated_min_count",
+    "rated_max_count",
+    "rated_mid_count",
+    "members_2021_count",
+    "rated_share_of_2021_min_pct",
+    "rated_share_of_2021_max_pct",
+)
+#: ... and the intervals, from the không HTNV share alone and from all four shares.
+RATED_INTERVALS = (
+    "year",
+    "single_min_count",
+    "single_max_count",
+    "rated_min_count",
+    "rated_max_count",
+    "solution_count",
+    "narrowed_by_count",
+)
+
+
 def count_members(membership: pd.DataFrame) -> int:
     """Return the total number of party members printed in table ``membership`` (II.4)."""
     return int(one_value(membership, "member_count", dimension="tong", group="tat_ca"))
@@ -526,12 +585,18 @@ def compare_members_rated(members_rated: pd.DataFrame, membership: pd.DataFrame)
     Returns
     -------
     DataFrame
-        The columns of ``members_rated`` plus members_2021_count,
+        The columns of ``members_rated`` plus narrowed_by_count (how many
+        totals the four shares together rule out of the interval the không
+        HTNV share alone allows), members_2021_count,
         rated_share_of_2021_min_pct and rated_share_of_2021_max_pct.
 
     """
     n = count_members(membership)
     out = members_rated.copy()
+    out["narrowed_by_count"] = (
+        out["single_max_count"] - out["rated_max_count"] + out["rated_min_count"] - out["single_min_count"]
+    )
+    raise_if_any(out[out["narrowed_by_count"] < 0], "intervals that the four shares widen instead of narrow")
     out["members_2021_count"] = n
     out["rated_share_of_2021_min_pct"] = (100 * out["rated_min_count"] / n).round(2)
     out["rated_share_of_2021_max_pct"] = (100 * out["rated_max_count"] / n).round(2)
@@ -815,6 +880,18 @@ FINDINGS = {
         "{counted:n} (TCCSĐ and cells under grassroots committees) over 2016–2020, so the list is not complete.",
     ),
 }
+
+#: The reading of TSVMTB that the printed figures allow, as a sentence (see :func:`state_tsvmtb_base`).
+BASE_SENTENCE = Template(
+    vi="Cách đọc khớp với số liệu của mọi năm: TSVMTB là tỉ lệ so với {base}.",
+    en="The reading that fits every year: TSVMTB is a share of {base}.",
+)
+
+
+def state_tsvmtb_base(base: str, lang: str = "vi") -> str:
+    """Return the sentence that states which base of TSVMTB fits (``base`` from :func:`decide_tsvmtb_base`)."""
+    return BASE_SENTENCE.format(lang, base=pick(BASE_WORDS[base], lang))
+
 
 #: How each reading of TSVMTB is named in the findings.
 BASE_WORDS = {

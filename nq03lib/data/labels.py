@@ -352,7 +352,36 @@ VALUE_LABELS: dict[str, tuple[str, str]] = {}
 COLUMN_LABELS.update({})
 VALUE_LABELS.update({})
 # ---- 01-ratings
-COLUMN_LABELS.update({})
+COLUMN_LABELS.update(
+    {
+        # bounds of the number of organisations in existence (analysis.ratings.bound_organisation_stock)
+        "low_count": ("Thấp nhất có thể (số TCCSĐ)", "Lowest possible (organisations)"),
+        "high_count": ("Cao nhất có thể (số TCCSĐ)", "Highest possible (organisations)"),
+        # members rated (analysis.derive.implied_members_rated)
+        "single_min_count": ("Cận dưới, chỉ từ tỉ lệ không HTNV", "Lower bound, không HTNV share alone"),
+        "single_max_count": ("Cận trên, chỉ từ tỉ lệ không HTNV", "Upper bound, không HTNV share alone"),
+        "solution_count": ("Số tổng khớp cả bốn tỉ lệ", "Totals that fit all four shares"),
+        "narrowed_by_count": ("Số bị loại nhờ bốn tỉ lệ", "Removed by the four shares"),
+        # the rating guidance of fn9 (analysis.ratings.list_rating_guidance)
+        "number": ("Số hiệu văn bản", "Document number"),
+        "date": ("Ngày ban hành", "Date issued"),
+        "issuer": ("Cơ quan ban hành", "Issued by"),
+        "document_subject": ("Trích yếu", "Subject"),
+        "covers_organisations": ("Áp dụng cho tổ chức đảng", "Covers party organisations"),
+        "covers_members": ("Áp dụng cho đảng viên", "Covers party members"),
+        "new_guidance": ("Hướng dẫn xếp loại mới trong năm", "New rating guidance that year"),
+        # the organisations fn16 names (analysis.ratings.compare_named_failing)
+        "named_fn16_count": ("Số tổ chức nêu tên ở chú thích 16", "Organisations named in footnote 16"),
+        "failing_fn17_count": (
+            "Không HTNV 2016–2020, chú thích 17 (TCCSĐ và chi bộ)",
+            "Không HTNV 2016–2020, footnote 17 (TCCSĐ and cells)",
+        ),
+        "years_equal_to_list": (
+            "Năm có số TCCSĐ suy ra bằng số nêu tên",
+            "Years whose implied count equals the list",
+        ),
+    }
+)
 VALUE_LABELS.update(
     {
         # tiers of the crosswalks across the 2018 change of scheme
