@@ -15,7 +15,7 @@ What TSVMTB is a share of
 The report does not say whether "TSVM 54,18% (TSVMTB 22,34%)" means 22.34 %
 of all organisations or 22.34 % of those rated TSVM. :func:`check_tsvmtb_base`
 answers it from the whole-number solutions of
-:func:`nq03lib.derive.solve_rating_counts`: a reading is possible in a year only
+:func:`nq03lib.analysis.derive.solve_rating_counts`: a reading is possible in a year only
 if some whole number of TSVMTB organisations reproduces the printed share out
 of that base. :func:`split_tsvm` then splits TSVM into TSVMTB and the rest of
 TSVM (``tsvm_rest``), so TSVMTB is never stacked on top of TSVM.
@@ -71,7 +71,7 @@ from nq03lib.text import LANGS, Template, format_number, format_pct, pick
 #: (their labels are in :data:`nq03lib.data.labels.VALUE_LABELS`).
 EXTRA_RATINGS = ("tsvm_rest", "tot_tro_len")
 
-#: Which fixed colour (:data:`nq03lib.charts.COLOURS`) each extra code borrows.
+#: Which fixed colour (:data:`nq03lib.charts.theme.COLOURS`) each extra code borrows.
 EXTRA_COLOUR_CODES: dict[str, str] = {"tsvm_rest": "tsvm", "tot_tro_len": "httnv"}
 
 #: Order of the parts after the split, top tier first (bottom of a stacked bar).
@@ -139,12 +139,12 @@ def label_crosswalk(name: str, lang: str = "vi") -> str:
     return pick(VALUE_LABELS[name], lang)
 
 
-def colour_code(code: str) -> str:
+def pick_colour_code(code: str) -> str:
     """Return the code whose fixed colour a rating or tier code uses."""
     return EXTRA_COLOUR_CODES.get(code, code)
 
 
-def _unique_solutions(solved: pd.DataFrame) -> pd.DataFrame:
+def _check_unique_solutions(solved: pd.DataFrame) -> pd.DataFrame:
     top = solved[solved["rating"] != "tsvmtb"]
     per_year = top.groupby("year", observed=True)["solution"].nunique()
     raise_if_any(per_year[per_year != 1].to_frame(), "years without exactly one whole-number solution")
@@ -159,7 +159,7 @@ def check_tsvmtb_base(ratings: pd.DataFrame, solved: pd.DataFrame) -> pd.DataFra
     ratings : DataFrame
         Table ``ratings_organisations``.
     solved : DataFrame
-        Output of :func:`nq03lib.derive.solve_rating_counts` with one solution per year.
+        Output of :func:`nq03lib.analysis.derive.solve_rating_counts` with one solution per year.
 
     Returns
     -------
@@ -173,7 +173,7 @@ def check_tsvmtb_base(ratings: pd.DataFrame, solved: pd.DataFrame) -> pd.DataFra
         for a share that computes to 18.50 %).
 
     """
-    _unique_solutions(solved)
+    _check_unique_solutions(solved)
     rows = []
     for year, group in select(ratings, rating="tsvmtb").groupby("year", observed=True):
         printed = group.iloc[0]
@@ -458,7 +458,7 @@ def tabulate_organisation_counts(solved: pd.DataFrame, base: str) -> pd.DataFram
         (100 × count / n_rated, for TSVMTB also of all organisations).
 
     """
-    _unique_solutions(solved)
+    _check_unique_solutions(solved)
     keep = solved[(solved["tsvmtb_base"] == "") | (solved["tsvmtb_base"] == base)]
     dup = keep[keep.duplicated(["year", "rating"], keep=False)]
     raise_if_any(dup, f"several TSVMTB counts on base {base}")
@@ -478,7 +478,7 @@ def bound_organisation_stock(flows: pd.DataFrame) -> dict[str, int]:
     Parameters
     ----------
     flows : DataFrame
-        Output of :func:`nq03lib.derive.reconcile_flows`.
+        Output of :func:`nq03lib.analysis.derive.reconcile_flows`.
 
     Returns
     -------
@@ -529,7 +529,7 @@ def compare_failing_organisations(solved: pd.DataFrame, failing_counts: pd.DataF
         (fn17's total on the last row only), difference_count.
 
     """
-    _unique_solutions(solved)
+    _check_unique_solutions(solved)
     fail = select(solved, rating=list(FAILING))
     rows = [
         {"period": str(y), "implied_count": int(c), "printed_count": pd.NA}
@@ -578,7 +578,7 @@ def compare_members_rated(members_rated: pd.DataFrame, membership: pd.DataFrame)
     Parameters
     ----------
     members_rated : DataFrame
-        Output of :func:`nq03lib.derive.implied_members_rated`.
+        Output of :func:`nq03lib.analysis.derive.implied_members_rated`.
     membership : DataFrame
         Table ``membership``.
 
@@ -810,7 +810,7 @@ def _join(items: list[str], lang: str) -> str:
     return f"{', '.join(items[:-1])} {pick(AND, lang)} {items[-1]}"
 
 
-def _per_language(make) -> tuple[str, str]:
+def _make_per_language(make) -> tuple[str, str]:
     """Return ``(make("vi"), make("en"))``: a text value of a template, once per language."""
     return tuple(make(lang) for lang in LANGS)
 
@@ -902,7 +902,7 @@ BASE_WORDS = {
 DIRECTION = {True: (("tăng", "rose"), ("lên", "to")), False: (("giảm", "fell"), ("xuống", "to"))}
 
 
-def _finding_values(tables: dict[str, pd.DataFrame]) -> dict[str, dict]:
+def _compute_finding_values(tables: dict[str, pd.DataFrame]) -> dict[str, dict]:
     """Compute the values of every finding of :data:`FINDINGS` once, for both languages."""
     org, members = tables["ratings_organisations"], tables["ratings_members"]
     failing = tables["failing_counts"]
@@ -923,13 +923,17 @@ def _finding_values(tables: dict[str, pd.DataFrame]) -> dict[str, dict]:
     years = [c for c in changes.columns if c.isdigit()]
     before = max(y for y in years if y < BREAK_YEAR)
 
-    def row(subject: str, tier: str, crosswalk: str = "any") -> pd.Series:
+    def pick_row(subject: str, tier: str, crosswalk: str = "any") -> pd.Series:
         return one_row(changes, subject=subject, tier=tier, crosswalk=crosswalk)
 
-    top, alt = row("tccsd", "htxsnv", "primary"), row("tccsd", "htxsnv", "tsvm_as_excellent")
-    fail_org, fail_mem = row("tccsd", "khong_htnv"), row("dang_vien", "khong_htnv")
-    good_org, good_mem = row("tccsd", "tot_tro_len"), row("dang_vien", "tot_tro_len")
-    htnv_org, htnv_mem, top_mem = row("tccsd", "htnv"), row("dang_vien", "htnv"), row("dang_vien", "htxsnv")
+    top, alt = pick_row("tccsd", "htxsnv", "primary"), pick_row("tccsd", "htxsnv", "tsvm_as_excellent")
+    fail_org, fail_mem = pick_row("tccsd", "khong_htnv"), pick_row("dang_vien", "khong_htnv")
+    good_org, good_mem = pick_row("tccsd", "tot_tro_len"), pick_row("dang_vien", "tot_tro_len")
+    htnv_org, htnv_mem, top_mem = (
+        pick_row("tccsd", "htnv"),
+        pick_row("dang_vien", "htnv"),
+        pick_row("dang_vien", "htxsnv"),
+    )
     yearly_fail = failing_orgs["implied_count"].iloc[:-1]
     guidance = list_rating_guidance(source_id=str(org["source_id"].iloc[0]))
     new_rules = guidance[guidance["covers_members"] & (guidance["year"] == int(BREAK_YEAR))]
@@ -940,13 +944,13 @@ def _finding_values(tables: dict[str, pd.DataFrame]) -> dict[str, dict]:
         "tsvmtb": {
             "base": BASE_WORDS[base],
             "other": BASE_WORDS[other],
-            "years_other": _per_language(lambda lang: _join(years_other, lang)),
-            "old_top": _per_language(
+            "years_other": _make_per_language(lambda lang: _join(years_other, lang)),
+            "old_top": _make_per_language(
                 lambda lang: _join([f"{format_pct(top[y], lang)} ({y})" for y in old_years], lang)
             ),
         },
         "organisations_rated": {
-            "per_year": _per_language(
+            "per_year": _make_per_language(
                 lambda lang: ", ".join(f"{format_number(n, lang)} ({y})" for y, n in per_year.items())
             ),
             "peak_year": str(per_year.idxmax()),
@@ -1025,7 +1029,7 @@ def list_findings(tables: dict[str, pd.DataFrame], lang: str = "vi") -> list[str
         One sentence per finding of :data:`FINDINGS`, in that order.
 
     """
-    values = _finding_values(tables)
+    values = _compute_finding_values(tables)
     return [
         template.format(
             lang, **{k: pick(v, lang) if isinstance(v, tuple) else v for k, v in values[key].items()}

@@ -27,11 +27,11 @@ TOTAL = ("Tổng", "Total")
 DARK = {"cap_tinh", "cap_huyen", "kiem_tra", "canh_cao", "cach_chuc", "khai_tru"}
 
 
-def _segment_text(count: int, share: float, lang: str) -> str:
+def _write_segment_text(count: int, share: float, lang: str) -> str:
     return f"{ch.format_number(count, lang)}\n({ch.format_pct(share, lang, 1)})"
 
 
-def _label_totals(data: pd.DataFrame, lang: str, ax) -> None:
+def _write_totals(data: pd.DataFrame, lang: str, ax) -> None:
     """Write each target's stated total at the end of its row and fit the x axis to it."""
     totals = data.groupby("target", observed=True)["total_count"].first()
     for k, target in enumerate(TARGETS):
@@ -49,7 +49,7 @@ def _label_totals(data: pd.DataFrame, lang: str, ax) -> None:
     ch.number_axis(ax, lang, axis="x")
 
 
-def _stacked_rows(
+def _draw_stacked_rows(
     data: pd.DataFrame,
     *,
     row: str,
@@ -89,7 +89,7 @@ def _stacked_rows(
             label=str(seg[f"{part}_label"].iloc[0]),
         )
         for y, x0, w, s in zip(ys, lefts, widths, seg[share].astype(float)):
-            text = _segment_text(int(w), s, lang)
+            text = _write_segment_text(int(w), s, lang)
             if s >= min_inside_pct:
                 ax.text(
                     x0 + w / 2,
@@ -123,22 +123,22 @@ def _stacked_rows(
 # --- 07-inspections-by-level ---------------------------------------------------------------------
 
 
-def _target_labels(targets: pd.Series, lang: str) -> pd.Series:
+def _label_targets(targets: pd.Series, lang: str) -> pd.Series:
     return targets.astype(str).map(lambda t: pick(TARGET_SHORT[t], lang)).astype("string")
 
 
-def inspections_by_level(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
+def tabulate_inspections_by_level(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return inspections per target and level, plus the unitemised gap, with labels and the total."""
     out = split_by_level(frames["inspections"])
     levels = ch.category_labels("level", lang) | {GAP: pick(VALUE_LABELS[GAP], lang)}
-    out.insert(1, "target_label", _target_labels(out["target"], lang))
+    out.insert(1, "target_label", _label_targets(out["target"], lang))
     out.insert(3, "level_label", out["level"].astype(str).map(levels).astype("string"))
     out["total_count"] = out.groupby("target", observed=True)["inspection_count"].transform("sum")
     out["colour"] = out["level"].astype(str).map(LEVEL_COLOURS).astype("string")
     return out
 
 
-def _values_by_level(data: pd.DataFrame) -> dict:
+def _compute_by_level(data: pd.DataFrame) -> dict:
     gap = data[data["level"] == GAP].set_index("target")
     members, organisations = gap.loc["dang_vien"], gap.loc["to_chuc_dang"]
     return {
@@ -164,9 +164,9 @@ def _values_by_level(data: pd.DataFrame) -> dict:
             en="The three levels account for only {levels_share:pct1} of members inspected or supervised: "
             "{gap:n} of {total:n} are not attributed (organisations: {org_gap:n}, {org_gap_share:pct1}).",
         ),
-        _values_by_level,
+        _compute_by_level,
     ),
-    data=inspections_by_level,
+    data=tabulate_inspections_by_level,
     note={
         "vi": "Phần gạch chéo = tổng báo cáo nêu − tổng ba cấp. Tổng do “cấp ủy, ủy ban kiểm tra các cấp và chi bộ” "
         "thực hiện; số của chi bộ không được nêu.",
@@ -177,7 +177,7 @@ def _values_by_level(data: pd.DataFrame) -> dict:
 def draw_by_level(data: pd.DataFrame, lang: str, fig) -> None:
     """Draw a stacked bar per target: the three levels, then the hatched gap up to the stated total."""
     ax = fig.add_subplot()
-    _stacked_rows(
+    _draw_stacked_rows(
         data,
         row="target",
         part="level",
@@ -188,7 +188,7 @@ def draw_by_level(data: pd.DataFrame, lang: str, fig) -> None:
         lang=lang,
         ax=ax,
     )
-    _label_totals(data, lang, ax)
+    _write_totals(data, lang, ax)
     ax.set_xlabel(
         pick(
             (
@@ -204,17 +204,17 @@ def draw_by_level(data: pd.DataFrame, lang: str, fig) -> None:
 # --- 07-inspection-vs-supervision ----------------------------------------------------------------
 
 
-def inspection_vs_supervision(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
+def tabulate_inspection_vs_supervision(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return kiểm tra and giám sát per target with shares and labels."""
     out = split_by_activity(frames["inspections"])
     acts = ch.category_labels("activity", lang)
-    out.insert(1, "target_label", _target_labels(out["target"], lang))
+    out.insert(1, "target_label", _label_targets(out["target"], lang))
     out.insert(3, "activity_label", out["activity"].astype(str).map(acts).astype("string"))
     out["colour"] = out["activity"].astype(str).map(ACTIVITY_COLOURS).astype("string")
     return out
 
 
-def _values_activity(data: pd.DataFrame) -> dict:
+def _compute_activity(data: pd.DataFrame) -> dict:
     inspected = data[data["activity"] == "kiem_tra"].set_index("target")["share_of_total_pct"]
     return {"organisations": inspected["to_chuc_dang"], "members": inspected["dang_vien"]}
 
@@ -233,14 +233,14 @@ def _values_activity(data: pd.DataFrame) -> dict:
             en="Inspections make up {organisations:pct1} of the work on organisations and "
             "{members:pct1} on members; the rest is supervision.",
         ),
-        _values_activity,
+        _compute_activity,
     ),
-    data=inspection_vs_supervision,
+    data=tabulate_inspection_vs_supervision,
 )
 def draw_activity(data: pd.DataFrame, lang: str, fig) -> None:
     """Draw a stacked bar per target split into kiểm tra and giám sát."""
     ax = fig.add_subplot()
-    _stacked_rows(
+    _draw_stacked_rows(
         data,
         row="target",
         part="activity",
@@ -250,7 +250,7 @@ def draw_activity(data: pd.DataFrame, lang: str, fig) -> None:
         lang=lang,
         ax=ax,
     )
-    _label_totals(data, lang, ax)
+    _write_totals(data, lang, ax)
     ax.set_xlabel(pick(("Số lượt / số người", "Times / persons"), lang))
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
 
@@ -264,7 +264,7 @@ DISCIPLINE_AXIS = {
 }
 
 
-def discipline_by_form(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
+def tabulate_discipline_by_form(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return the disciplined organisations and members per form, lightest form first, with labels."""
     out = split_discipline(frames["discipline"])
     forms = ch.category_labels("form", lang)
@@ -279,7 +279,7 @@ def discipline_by_form(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.
     return out
 
 
-def _values_discipline(data: pd.DataFrame) -> dict:
+def _compute_discipline(data: pd.DataFrame) -> dict:
     light = data[data["form"] == "khien_trach"].set_index("target")
     members = data[data["target"] == "dang_vien"]
     heavy = int(members.loc[members["form"].isin(["cach_chuc", "khai_tru"]), "disciplined_count"].sum())
@@ -310,9 +310,9 @@ def _values_discipline(data: pd.DataFrame) -> dict:
             "{member_share:pct1} of {member_total:n} members; dismissal or expulsion: {heavy:n} "
             "members ({heavy_share:pct1}).",
         ),
-        _values_discipline,
+        _compute_discipline,
     ),
-    data=discipline_by_form,
+    data=tabulate_discipline_by_form,
 )
 def draw_discipline(data: pd.DataFrame, lang: str, fig) -> None:
     """Draw two panels, organisations and members, with a bar per form of discipline."""

@@ -22,21 +22,21 @@ BREAK_TEXT = {"vi": "Đổi cách xếp loại từ 2018", "en": "Scheme changed
 DARK_TEXT = {"tsvm", "tsvmtb", "htxsnv", "yeu_kem", "khong_htnv", "tsvm_rest"}
 
 
-def _tsvmtb_base(frames: dict[str, pd.DataFrame]) -> str:
+def _decide_tsvmtb_base(frames: dict[str, pd.DataFrame]) -> str:
     ratings = frames["ratings_organisations"]
     return rt.decide_tsvmtb_base(rt.check_tsvmtb_base(ratings, derive.solve_rating_counts(ratings)))
 
 
-def _labels(codes: pd.Series, lang: str) -> pd.Series:
+def _label_codes(codes: pd.Series, lang: str) -> pd.Series:
     """Return the labels of derived codes (:data:`nq03lib.data.labels.VALUE_LABELS`) as strings."""
     return codes.astype(str).map(lambda c: pick(VALUE_LABELS[c], lang)).astype("string")
 
 
-def _rating_labels(codes: pd.Series, lang: str) -> pd.Series:
+def _label_ratings(codes: pd.Series, lang: str) -> pd.Series:
     return codes.astype(str).map(lambda c: rt.label_rating(c, lang)).astype("string")
 
 
-def _year_positions(years: list[int], break_year: int | None) -> list[float]:
+def _place_years(years: list[int], break_year: int | None) -> list[float]:
     return [
         i + (BREAK_GAP if break_year is not None and y >= break_year else 0.0) for i, y in enumerate(years)
     ]
@@ -45,7 +45,7 @@ def _year_positions(years: list[int], break_year: int | None) -> list[float]:
 # --- private drawing helpers (seaborn style: tidy data, keyword columns, ax=None, return Axes) -------------
 
 
-def stacked_bars_at(
+def draw_stacked_bars(
     data: pd.DataFrame,
     *,
     x: str,
@@ -59,7 +59,7 @@ def stacked_bars_at(
 ) -> Axes:
     """Draw 100 % stacked bars at numeric positions, stacked in the row order of ``data``.
 
-    ``hue`` holds rating codes (coloured through :func:`nq03lib.ratings.colour_code`);
+    ``hue`` holds rating codes (coloured through :func:`nq03lib.analysis.ratings.pick_colour_code`);
     segments of at least ``min_label_pct`` carry their value (or the text of
     column ``labels``), and the top segment of each bar, if smaller, is
     written beside the bar's top.
@@ -71,7 +71,12 @@ def stacked_bars_at(
             v = float(r[y])
             code = str(r[hue])
             ax.bar(
-                pos, v, bottom=bottom, width=0.7, color=ch.colour_for(rt.colour_code(code)), edgecolor="white"
+                pos,
+                v,
+                bottom=bottom,
+                width=0.7,
+                color=ch.colour_for(rt.pick_colour_code(code)),
+                edgecolor="white",
             )
             if v >= min_label_pct:
                 text = str(r[labels]) if labels else ch.format_pct(v, lang)
@@ -94,7 +99,7 @@ def stacked_bars_at(
                 ha="left",
                 va="top",
                 fontsize=10,
-                color=ch.colour_for(rt.colour_code(str(last[hue]))),
+                color=ch.colour_for(rt.pick_colour_code(str(last[hue]))),
             )
     ticks = data[[x, position]].drop_duplicates()
     ax.set_xticks(ticks[position].tolist(), ticks[x].astype(str).tolist())
@@ -123,26 +128,26 @@ def mark_break(ax: Axes, at: float, text: str | None = None) -> Axes:
     return ax
 
 
-def _legend_handles(data: pd.DataFrame, hue: str, reverse: bool = True) -> list[Patch]:
+def _make_legend_handles(data: pd.DataFrame, hue: str, reverse: bool = True) -> list[Patch]:
     pairs = list(dict.fromkeys(zip(data[hue].astype(str), data[f"{hue}_label"].astype(str))))
-    handles = [Patch(facecolor=ch.colour_for(rt.colour_code(c)), label=lab) for c, lab in pairs]
+    handles = [Patch(facecolor=ch.colour_for(rt.pick_colour_code(c)), label=lab) for c, lab in pairs]
     return handles[::-1] if reverse else handles
 
 
 # --- 01-ratings-tccsd-stacked -------------------------------------------------------------------------------
 
 
-def tccsd_parts(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
+def tabulate_tccsd_parts(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return the organisation shares per year with TSVM split into TSVMTB and the rest of TSVM."""
     ratings = frames["ratings_organisations"]
-    base = _tsvmtb_base(frames)
+    base = _decide_tsvmtb_base(frames)
     parts = rt.split_tsvm(ratings, base)
     parts["scheme"] = parts["scheme"].astype(str).map(rt.SCHEMES).astype("string")
-    parts["scheme_label"] = _labels(parts["scheme"], lang)
-    parts["rating_label"] = _rating_labels(parts["rating"], lang)
+    parts["scheme_label"] = _label_codes(parts["scheme"], lang)
+    parts["rating_label"] = _label_ratings(parts["rating"], lang)
     parts["tsvmtb_base"] = base
     years = [int(str(y)) for y in parts["year"].unique()]
-    pos = dict(zip(years, _year_positions(years, 2018)))
+    pos = dict(zip(years, _place_years(years, 2018)))
     parts["position"] = parts["year"].astype(str).map(lambda y: pos[int(y)]).astype(float)
     parts["share_pct"] = parts["share_pct"].round(2)
     tsvm = select(ratings, rating="tsvm")
@@ -158,7 +163,7 @@ def tccsd_parts(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFra
     return parts[[*cols, "bar_text", "position"]]
 
 
-def _values_tccsd_stacked(data: pd.DataFrame) -> dict:
+def _compute_tccsd_stacked(data: pd.DataFrame) -> dict:
     fail = data[data["rating"].isin(rt.FAILING)]
     first, last = fail.iloc[0], fail.iloc[-1]
     exemplary = data[data["rating"] == "tsvmtb"].iloc[-1]
@@ -189,9 +194,9 @@ def _values_tccsd_stacked(data: pd.DataFrame) -> dict:
             en="Weak/not fulfilled: {fail_first:pct} ({first_year}) → {fail_last:pct} ({last_year}); "
             "top tier: exemplary {exemplary:pct} ({exemplary_year}), excellent {top:pct} ({top_year}).",
         ),
-        _values_tccsd_stacked,
+        _compute_tccsd_stacked,
     ),
-    data=tccsd_parts,
+    data=tabulate_tccsd_parts,
     note={
         "vi": "TSVMTB in trong ngoặc của TSVM là tỉ lệ so với số TSVM; ở đây quy ra % tổng số TCCSĐ.",
         "en": "TSVMTB, printed inside TSVM's parentheses, is a share of TSVM; shown here as % of all.",
@@ -200,7 +205,7 @@ def _values_tccsd_stacked(data: pd.DataFrame) -> dict:
 def draw_tccsd_stacked(data: pd.DataFrame, lang: str, fig) -> None:
     """Draw 100 % stacked bars per year, TSVM split into TSVMTB + rest, old and new schemes apart."""
     ax = fig.add_subplot()
-    stacked_bars_at(
+    draw_stacked_bars(
         data, x="year", position="position", y="share_pct", hue="rating", labels="bar_text", lang=lang, ax=ax
     )
     old = data[data["scheme"] == "old"]
@@ -208,8 +213,12 @@ def draw_tccsd_stacked(data: pd.DataFrame, lang: str, fig) -> None:
     mark_break(ax, (old["position"].max() + new["position"].min()) / 2, BREAK_TEXT[lang])
     ax.set_ylabel(pick(("% số TCCSĐ được xếp loại", "% of organisations rated"), lang))
     headers = [old["scheme_label"].iloc[0], new["scheme_label"].iloc[0]]
-    handles = [Patch(alpha=0, label=headers[0]), *_legend_handles(old, "rating")]
-    handles += [Patch(alpha=0, label=" "), Patch(alpha=0, label=headers[1]), *_legend_handles(new, "rating")]
+    handles = [Patch(alpha=0, label=headers[0]), *_make_legend_handles(old, "rating")]
+    handles += [
+        Patch(alpha=0, label=" "),
+        Patch(alpha=0, label=headers[1]),
+        *_make_legend_handles(new, "rating"),
+    ]
     legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     for text in legend.get_texts():
         if text.get_text() in headers:
@@ -220,18 +229,18 @@ def draw_tccsd_stacked(data: pd.DataFrame, lang: str, fig) -> None:
 # --- 01-ratings-members-stacked -----------------------------------------------------------------------------
 
 
-def members_shares(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
+def tabulate_member_shares(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return the member shares per year and rating with labels (same four labels every year)."""
     out = frames["ratings_members"][["year", "rating", "share_pct"]].copy()
-    out["rating_label"] = _rating_labels(out["rating"], lang)
+    out["rating_label"] = _label_ratings(out["rating"], lang)
     years = [int(str(y)) for y in out["year"].unique()]
-    pos = dict(zip(years, _year_positions(years, None)))
+    pos = dict(zip(years, _place_years(years, None)))
     out["position"] = out["year"].astype(str).map(lambda y: pos[int(y)]).astype(float)
     out["share_pct"] = out["share_pct"].astype(float)
     return out.sort_values(["year", "rating"]).reset_index(drop=True)
 
 
-def _values_members_stacked(data: pd.DataFrame) -> dict:
+def _compute_members_stacked(data: pd.DataFrame) -> dict:
     top = data[data["rating"] == "htxsnv"]
     fail = data[data["rating"] == "khong_htnv"]
     return {
@@ -258,9 +267,9 @@ def _values_members_stacked(data: pd.DataFrame) -> dict:
             en="Excellent: {top_first:pct} ({first_year}) → {top_last:pct} ({last_year}); "
             "not fulfilled: {fail_first:pct} → {fail_last:pct}.",
         ),
-        _values_members_stacked,
+        _compute_members_stacked,
     ),
-    data=members_shares,
+    data=tabulate_member_shares,
     note={
         "vi": "Cùng bốn mức cho cả 5 năm, nhưng hướng dẫn xếp loại mới từ 2018 (chú thích 9) áp dụng cho cả "
         "đảng viên.",
@@ -271,9 +280,9 @@ def _values_members_stacked(data: pd.DataFrame) -> dict:
 def draw_members_stacked(data: pd.DataFrame, lang: str, fig) -> None:
     """Draw 100 % stacked bars of member ratings per year."""
     ax = fig.add_subplot()
-    stacked_bars_at(data, x="year", position="position", y="share_pct", hue="rating", lang=lang, ax=ax)
+    draw_stacked_bars(data, x="year", position="position", y="share_pct", hue="rating", lang=lang, ax=ax)
     ax.set_ylabel(pick(("% số đảng viên được xếp loại", "% of members rated"), lang))
-    ax.legend(handles=_legend_handles(data, "rating"), loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.legend(handles=_make_legend_handles(data, "rating"), loc="upper left", bbox_to_anchor=(1.0, 1.0))
 
 
 # --- 01-ratings-tccsd-lines ---------------------------------------------------------------------------------
@@ -283,22 +292,22 @@ LINE_STYLES = {"primary": "-", "tsvm_as_excellent": ":"}
 PANEL_TIERS = ("htxsnv", "httnv", "htnv", "khong_htnv")
 
 
-def tccsd_tiers(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
+def tabulate_tccsd_tiers(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return the organisation shares on the comparable tiers under the primary and an alternative crosswalk."""
-    parts = rt.split_tsvm(frames["ratings_organisations"], _tsvmtb_base(frames))
+    parts = rt.split_tsvm(frames["ratings_organisations"], _decide_tsvmtb_base(frames))
     out = pd.concat([rt.crosswalk_shares(parts, name) for name in LINE_CROSSWALKS], ignore_index=True)
-    out["tier_label"] = _rating_labels(out["tier"], lang)
+    out["tier_label"] = _label_ratings(out["tier"], lang)
     out["crosswalk_label"] = out["crosswalk"].map(lambda c: rt.label_crosswalk(c, lang)).astype("string")
     out["share_pct"] = out["share_pct"].round(2)
     return out[["tier", "tier_label", "crosswalk", "crosswalk_label", "year", "scheme", "share_pct"]]
 
 
-def _values_tccsd_lines(data: pd.DataFrame) -> dict:
+def _compute_tccsd_lines(data: pd.DataFrame) -> dict:
     wide = data.pivot_table(index=["tier", "year"], columns="crosswalk", values="share_pct", observed=True)
     same = wide.groupby(level="tier", observed=True).apply(lambda g: bool((g.nunique(axis=1) == 1).all()))
     fixed = [str(t) for t in same.index if same[t]]
 
-    def name_fixed(lang: str) -> str:
+    def join_fixed(lang: str) -> str:
         names = [rt.label_rating(code, lang) for code in fixed]
         return f" {pick(rt.AND, lang)} ".join(names[:1] + [n[0].lower() + n[1:] for n in names[1:]])
 
@@ -306,7 +315,7 @@ def _values_tccsd_lines(data: pd.DataFrame) -> dict:
     before = top[top["year"].astype(str) < rt.BREAK_YEAR]["year"].astype(str).max()
     old = top[top["year"].astype(str) == before].set_index("crosswalk")["share_pct"]
     return {
-        "fixed": tuple(name_fixed(lang) for lang in LANGS),
+        "fixed": tuple(join_fixed(lang) for lang in LANGS),
         "before": before,
         "primary": old["primary"],
         "alternative": old["tsvm_as_excellent"],
@@ -315,7 +324,7 @@ def _values_tccsd_lines(data: pd.DataFrame) -> dict:
     }
 
 
-def lines_broken(
+def draw_broken_lines(
     data: pd.DataFrame,
     *,
     x: str,
@@ -351,7 +360,7 @@ def lines_broken(
     return ax
 
 
-def _zero_based_pct_axis(ax: Axes, values: pd.Series, lang: str) -> None:
+def _start_pct_axis_at_zero(ax: Axes, values: pd.Series, lang: str) -> None:
     """Start a panel's percent axis at zero, with room above for the value labels."""
     hi = float(values.max())
     ax.set_ylim(0, hi * 1.3)
@@ -373,9 +382,9 @@ def _zero_based_pct_axis(ax: Axes, values: pd.Series, lang: str) -> None:
             en="{fixed} do not depend on the crosswalk; excellent does: {before} is {primary:pct} (primary) "
             "or {alternative:pct} (alternative), {after} is {new:pct}.",
         ),
-        _values_tccsd_lines,
+        _compute_tccsd_lines,
     ),
-    data=tccsd_tiers,
+    data=tabulate_tccsd_tiers,
     note={
         "vi": "Đường liền: TSVMTB → HTXSNV, phần còn lại của TSVM → HTTNV; chấm: cả TSVM → HTXSNV.",
         "en": "Solid: exemplary → excellent, rest of TSVM → good; dotted: all of TSVM → excellent.",
@@ -387,11 +396,11 @@ def draw_tccsd_lines(data: pd.DataFrame, lang: str, fig) -> None:
     years = sorted(int(str(y)) for y in data["year"].unique())
     for ax, tier in zip(axes, PANEL_TIERS):
         part = data[data["tier"] == tier]
-        colour = ch.colour_for(rt.colour_code(tier))
+        colour = ch.colour_for(rt.pick_colour_code(tier))
         for name in LINE_CROSSWALKS:
             one = part[part["crosswalk"] == name]
             old = one[one["scheme"] == "old"]
-            lines_broken(
+            draw_broken_lines(
                 old,
                 x="year",
                 y="share_pct",
@@ -403,10 +412,10 @@ def draw_tccsd_lines(data: pd.DataFrame, lang: str, fig) -> None:
                 ax=ax,
             )
         new = part[(part["scheme"] == "new") & (part["crosswalk"] == LINE_CROSSWALKS[0])]
-        lines_broken(new, x="year", y="share_pct", segment="scheme", colour=colour, lang=lang, ax=ax)
+        draw_broken_lines(new, x="year", y="share_pct", segment="scheme", colour=colour, lang=lang, ax=ax)
         ax.set_title(part["tier_label"].iloc[0], fontsize=13, loc="left")
         mark_break(ax, 2017.5)
-        _zero_based_pct_axis(ax, part["share_pct"], lang)
+        _start_pct_axis_at_zero(ax, part["share_pct"], lang)
         ax.set_xticks(years, [str(y) for y in years])
     axes[0].text(
         2017.55,
@@ -429,14 +438,14 @@ def draw_tccsd_lines(data: pd.DataFrame, lang: str, fig) -> None:
 # --- 01-ratings-members-lines -------------------------------------------------------------------------------
 
 
-def members_lines(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
+def tabulate_member_lines(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return the member shares per year and rating, with the rating guidance for members issued that year (fn9).
 
     The guidance is read from the text of the frames' source document
     (:func:`nq03lib.analysis.ratings.list_rating_guidance`); a year without
     new guidance has none.
     """
-    out = members_shares(frames, lang)
+    out = tabulate_member_shares(frames, lang)
     source_id = str(frames["ratings_members"]["source_id"].iloc[0])
     guidance = rt.list_rating_guidance(source_id=source_id)
     for_members = guidance[guidance["covers_members"]]
@@ -445,7 +454,7 @@ def members_lines(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataF
     return out
 
 
-def _values_members_lines(data: pd.DataFrame) -> dict:
+def _compute_members_lines(data: pd.DataFrame) -> dict:
     htnv = data[data["rating"] == "htnv"].set_index(data[data["rating"] == "htnv"]["year"].astype(str))[
         "share_pct"
     ]
@@ -479,9 +488,9 @@ def _values_members_lines(data: pd.DataFrame) -> dict:
             "guidance covered members too ({documents}, footnote 9), so the step cannot be told apart from the "
             "new rules; not fulfilled stayed within {fail_min:pct}–{fail_max:pct}.",
         ),
-        _values_members_lines,
+        _compute_members_lines,
     ),
-    data=members_lines,
+    data=tabulate_member_lines,
     note={
         "vi": "Đường đứt: 2018, năm có hướng dẫn xếp loại mới cho cả tổ chức đảng và đảng viên (chú thích 9); "
         "nhãn không đổi.",
@@ -496,7 +505,7 @@ def draw_members_lines(data: pd.DataFrame, lang: str, fig) -> None:
     frame = data.assign(segment="all")
     for ax, code in zip(axes, PANEL_TIERS):
         part = frame[frame["rating"] == code]
-        lines_broken(
+        draw_broken_lines(
             part,
             x="year",
             y="share_pct",
@@ -507,7 +516,7 @@ def draw_members_lines(data: pd.DataFrame, lang: str, fig) -> None:
         )
         ax.set_title(part["rating_label"].iloc[0], fontsize=13, loc="left")
         mark_break(ax, 2017.5)
-        _zero_based_pct_axis(ax, part["share_pct"], lang)
+        _start_pct_axis_at_zero(ax, part["share_pct"], lang)
         ax.set_xticks(years, [str(y) for y in years])
 
 
@@ -521,7 +530,7 @@ KIND_COLOURS = {"stock": ch.COLOURS["province"], "rated": ch.COLOURS["stock"]}
 KIND_MARKERS = {"stock": "D", "rated": "o"}
 
 
-def implied_counts(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
+def tabulate_implied_counts(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return the organisations and members rated each year, as the printed shares imply, beside the stocks.
 
     Organisations: the unique whole-number solution of each year; members:
@@ -538,7 +547,7 @@ def implied_counts(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.Data
         for p in PERIOD_SHORT
     }
 
-    def row(subject, period, kind, mid, low, high):
+    def make_row(subject, period, kind, mid, low, high):
         return {
             "subject": subject,
             "period": str(period),
@@ -548,15 +557,15 @@ def implied_counts(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.Data
             "max_count": int(high),
         }
 
-    rows = [row("tccsd", "2016-08", "stock", stock["2016-08"], stock["2016-08"], stock["2016-08"])]
-    rows += [row("tccsd", y, "rated", n, n, n) for y, n in org.items()]
-    rows.append(row("tccsd", "2021", "stock", stock["2021"], stock["2021"], stock["2021"]))
+    rows = [make_row("tccsd", "2016-08", "stock", stock["2016-08"], stock["2016-08"], stock["2016-08"])]
+    rows += [make_row("tccsd", y, "rated", n, n, n) for y, n in org.items()]
+    rows.append(make_row("tccsd", "2021", "stock", stock["2021"], stock["2021"], stock["2021"]))
     rows += [
-        row("dang_vien", r.year, "rated", r.rated_mid_count, r.rated_min_count, r.rated_max_count)
+        make_row("dang_vien", r.year, "rated", r.rated_mid_count, r.rated_min_count, r.rated_max_count)
         for r in members.itertuples()
     ]
     n = rt.count_members(frames["membership"])
-    rows.append(row("dang_vien", "2021", "stock", n, n, n))
+    rows.append(make_row("dang_vien", "2021", "stock", n, n, n))
     out = pd.DataFrame(rows)
     out.insert(
         1, "subject_label", out["subject"].map(lambda s: pick(SUBJECT_SHORT[s], lang)).astype("string")
@@ -566,7 +575,7 @@ def implied_counts(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.Data
         "period_label",
         out["period"].map(lambda p: pick(PERIOD_SHORT.get(p, (p, p)), lang)).astype("string"),
     )
-    out.insert(5, "kind_label", _labels(out["kind"], lang))
+    out.insert(5, "kind_label", _label_codes(out["kind"], lang))
     return out.astype({"period": "string", "kind": "string"})
 
 
@@ -583,7 +592,7 @@ PATH = {
 }
 
 
-def _values_counts(data: pd.DataFrame) -> dict:
+def _compute_counts(data: pd.DataFrame) -> dict:
     org = data[(data["subject"] == "tccsd") & (data["kind"] == "rated")]
     mem = data[(data["subject"] == "dang_vien") & (data["kind"] == "rated")]
     members = float(data.loc[(data["subject"] == "dang_vien") & (data["kind"] == "stock"), "count"].iloc[0])
@@ -606,7 +615,7 @@ def _values_counts(data: pd.DataFrame) -> dict:
     }
 
 
-def points_with_intervals(
+def draw_points_with_intervals(
     data: pd.DataFrame,
     *,
     x: str,
@@ -679,9 +688,9 @@ def points_with_intervals(
             en="Organisations rated: {path}; members: about {members_first:n} → {members_last:n} "
             "(≈{share:pct0} of the 2021 membership).",
         ),
-        _values_counts,
+        _compute_counts,
     ),
-    data=implied_counts,
+    data=tabulate_implied_counts,
     note={
         "vi": "TCCSĐ: nghiệm nguyên duy nhất khớp mọi tỉ lệ in; đảng viên: số không HTNV ÷ tỉ lệ, "
         "vạch = các tổng nguyên khớp cả bốn tỉ lệ. Trục không bắt đầu từ 0.",
@@ -694,7 +703,7 @@ def draw_implied_counts(data: pd.DataFrame, lang: str, fig) -> None:
     axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": [7, 6]})
     for ax, subject in zip(axes, ("tccsd", "dang_vien")):
         part = data[data["subject"] == subject].reset_index(drop=True)
-        points_with_intervals(
+        draw_points_with_intervals(
             part,
             x="period_label",
             y="count",
