@@ -406,8 +406,56 @@ VALUE_LABELS.update(
     }
 )
 # ---- 01-ratings
-COLUMN_LABELS.update({})
-VALUE_LABELS.update({})
+COLUMN_LABELS.update(
+    {
+        # bounds of the number of organisations in existence (analysis.ratings.bound_organisation_stock)
+        "low_count": ("Thấp nhất có thể (số TCCSĐ)", "Lowest possible (organisations)"),
+        "high_count": ("Cao nhất có thể (số TCCSĐ)", "Highest possible (organisations)"),
+        # members rated (analysis.derive.implied_members_rated)
+        "single_min_count": ("Cận dưới, chỉ từ tỉ lệ không HTNV", "Lower bound, không HTNV share alone"),
+        "single_max_count": ("Cận trên, chỉ từ tỉ lệ không HTNV", "Upper bound, không HTNV share alone"),
+        "solution_count": ("Số tổng khớp cả bốn tỉ lệ", "Totals that fit all four shares"),
+        "narrowed_by_count": ("Số bị loại nhờ bốn tỉ lệ", "Removed by the four shares"),
+        # the rating guidance of fn9 (analysis.ratings.list_rating_guidance)
+        "number": ("Số hiệu văn bản", "Document number"),
+        "date": ("Ngày ban hành", "Date issued"),
+        "issuer": ("Cơ quan ban hành", "Issued by"),
+        "document_subject": ("Trích yếu", "Subject"),
+        "covers_organisations": ("Áp dụng cho tổ chức đảng", "Covers party organisations"),
+        "covers_members": ("Áp dụng cho đảng viên", "Covers party members"),
+        "new_guidance": ("Hướng dẫn xếp loại mới trong năm", "New rating guidance that year"),
+        # the organisations fn16 names (analysis.ratings.compare_named_failing)
+        "named_fn16_count": ("Số tổ chức nêu tên ở chú thích 16", "Organisations named in footnote 16"),
+        "failing_fn17_count": (
+            "Không HTNV 2016–2020, chú thích 17 (TCCSĐ và chi bộ)",
+            "Không HTNV 2016–2020, footnote 17 (TCCSĐ and cells)",
+        ),
+        "years_equal_to_list": (
+            "Năm có số TCCSĐ suy ra bằng số nêu tên",
+            "Years whose implied count equals the list",
+        ),
+    }
+)
+VALUE_LABELS.update(
+    {
+        # tiers of the crosswalks across the 2018 change of scheme
+        "tsvm_rest": ("TSVM còn lại", "Other clean & strong"),
+        "tot_tro_len": ("HTTNV trở lên", "Good or better"),
+        # the crosswalks (analysis.ratings.CROSSWALKS) and a tier that is the same under all of them
+        "primary": ("Chính: TSVMTB → HTXSNV", "Primary: TSVMTB → HTXSNV"),
+        "tsvm_as_excellent": ("Khác: cả TSVM → HTXSNV", "Alternative: all TSVM → HTXSNV"),
+        "top_two_merged": ("Gộp: HTTNV trở lên", "Merged: good or better"),
+        "any": ("Như nhau ở mọi cách quy đổi", "Same under every crosswalk"),
+        # the two rating schemes
+        "old": ("Cách cũ (2016–2017)", "Old scheme (2016–2017)"),
+        "new": ("Cách mới (từ 2018)", "New scheme (from 2018)"),
+        # what TSVMTB is a share of ("tsvm" is labelled as the rating)
+        "all": ("Tổng số TCCSĐ được xếp loại", "All organisations rated"),
+        # stocks printed and numbers rated implied
+        "stock": ("Số hiện có (báo cáo in)", "Stock (printed)"),
+        "rated": ("Số được xếp loại (suy ra)", "Rated (implied)"),
+    }
+)
 # ---- 02-membership-recruitment
 COLUMN_LABELS.update({})
 VALUE_LABELS.update({})
@@ -435,8 +483,20 @@ VALUE_LABELS.update({})
 COLUMN_LABELS.update({})
 VALUE_LABELS.update({})
 # ---- 07-inspection-discipline
-COLUMN_LABELS.update({})
-VALUE_LABELS.update({})
+COLUMN_LABELS.update(
+    {
+        # "kiểm tra" is the party's inspection here, so the audit's checks are "đối chiếu"
+        "relation": ("Quan hệ đối chiếu", "Relation checked"),
+    }
+)
+VALUE_LABELS.update(
+    {
+        "khong_phan_cap": ("Không phân theo cấp (chênh lệch)", "Not attributed to a level (gap)"),
+        # the audit's two checks of the inspection totals (analysis.inspection.tabulate_audit_relations)
+        "level_sum": ("Ba cấp cộng lại so với tổng số", "The three levels against the total"),
+        "activity_sum": ("Kiểm tra + giám sát so với tổng số", "Inspection + supervision against the total"),
+    }
+)
 
 #: Columns that only steer drawing (colours, positions); tables for people leave them out.
 TECHNICAL_COLUMNS = frozenset({"colour", "color", "position", "bar_text", "cell_text", "label_x", "label_y"})
