@@ -21,9 +21,10 @@ import pandas as pd
 
 from nq03lib.analysis.derive import implied_baselines, rate_from_counts
 from nq03lib.analysis.frames import one_row, one_value, raise_if_any, select
+from nq03lib.data.labels import VALUE_LABELS
 from nq03lib.data.schema import CATEGORIES
 from nq03lib.data.source import printed_decimals
-from nq03lib.text import LANGS, Template, pick, round_half_up
+from nq03lib.text import LANGS, Template, format_number, pick, round_half_up
 
 #: Indicators of notebook 06 with a stated change since 8-2016, in display order.
 BASELINE_INDICATORS = (
@@ -174,8 +175,8 @@ def explain_households_change(rates: pd.DataFrame, stated_changes: pd.DataFrame)
     DataFrame
         One row per candidate reading: measure (``pp_change`` of the share,
         ``relative_change`` of the share, ``assigned_growth`` and
-        ``eligible_growth`` of the counts), value_pct, stated_pct,
-        difference_pp (value − stated), matches (within 0.01 point).
+        ``eligible_growth`` of the counts), measured_pct, stated_pct,
+        difference_pp (measured − stated), matches (within 0.01 point).
 
     """
     h = summarise_households(rates).set_index("period")
@@ -187,9 +188,9 @@ def explain_households_change(rates: pd.DataFrame, stated_changes: pd.DataFrame)
         "assigned_growth": 100 * (h.loc["2021", "assigned_count"] / h.loc["2016-08", "assigned_count"] - 1),
         "eligible_growth": 100 * (h.loc["2021", "eligible_count"] / h.loc["2016-08", "eligible_count"] - 1),
     }
-    out = pd.DataFrame({"measure": list(values), "value_pct": [round(v, 4) for v in values.values()]})
+    out = pd.DataFrame({"measure": list(values), "measured_pct": [round(v, 4) for v in values.values()]})
     out["stated_pct"] = x
-    out["difference_pp"] = (out["value_pct"] - x).round(4)
+    out["difference_pp"] = (out["measured_pct"] - x).round(4)
     out["matches"] = out["difference_pp"].abs() <= 0.01
     return out.astype({"measure": "string"})
 
@@ -398,6 +399,35 @@ def fit_member_shares_to_totals(membership: pd.DataFrame, rates: pd.DataFrame) -
     return out
 
 
+#: How the documents of fn1 are summed up in a sentence.
+DOCUMENTS = Template(
+    vi="Tổng cộng {total:n} văn bản được xây dựng để triển khai Nghị quyết ({parts}; chú thích 1).",
+    en="{total:n} documents in all were drawn up to implement the resolution ({parts}; footnote 1).",
+)
+
+
+def describe_documents(documents: pd.DataFrame, lang: str = "vi") -> str:
+    """Return one sentence in ``lang`` with the documents of every level (fn1) and their sum.
+
+    Parameters
+    ----------
+    documents : DataFrame
+        Table ``documents``.
+    lang : {"vi", "en"}
+
+    """
+    levels = documents.sort_values("doc_level")
+    raise_if_any(levels[levels["document_count"] < 0], "a negative count of documents")
+    parts = tuple(
+        ", ".join(
+            f"{pick(CATEGORIES['doc_level'][str(r.doc_level)], code).lower()} {format_number(r.document_count, code)}"
+            for r in levels.itertuples()
+        )
+        for code in LANGS
+    )
+    return _fill(DOCUMENTS, lang, {"total": int(levels["document_count"].sum()), "parts": parts})
+
+
 # --- findings ------------------------------------------------------------------------------
 
 #: The findings of notebook 06, one template per sentence (values from :func:`list_findings`).
@@ -471,13 +501,6 @@ RESIDENCE_VERDICTS = {
     True: ("năm nào cũng đạt", "every year at or above"),
     False: ("có năm chưa đạt", "some years below"),
 }
-#: How each measure of :func:`explain_households_change` reads in a sentence.
-MEASURE_WORDS = {
-    "pp_change": ("hiệu số hai tỉ lệ (điểm phần trăm)", "the difference of the shares (points)"),
-    "relative_change": ("mức tăng tương đối của tỉ lệ", "the relative change of the share"),
-    "assigned_growth": ("mức tăng số được phân công", "the growth of the members assigned"),
-    "eligible_growth": ("mức tăng số thuộc diện phân công", "the growth of the members eligible"),
-}
 NONE_WORDS = ("không có", "none")
 
 
@@ -539,7 +562,8 @@ def list_findings(frames: dict[str, pd.DataFrame], lang: str = "vi") -> list[str
                 "unassigned_before": int(households.loc["2016-08", "unassigned_count"]),
                 "unassigned_now": int(households.loc["2021", "unassigned_count"]),
                 "matching": tuple(
-                    ", ".join(pick(MEASURE_WORDS[m], code) for m in matching) or pick(NONE_WORDS, code)
+                    ", ".join(pick(_lower_first(VALUE_LABELS[m]), code) for m in matching)
+                    or pick(NONE_WORDS, code)
                     for code in LANGS
                 ),
             },
