@@ -30,7 +30,7 @@ AT_ADMISSION_NOTE = {
 }
 SCENARIO_NOTE = {
     "vi": "Kịch bản, không phải dự báo: đảng viên năm 2021 cộng thêm mỗi năm số kết nạp bình quân từ khi ban hành\n"
-    "Nghị quyết đến nay (8-8-2016 – 28-9-2021, II.5), cùng cơ cấu; không tính đảng viên ra khỏi Đảng (báo cáo không nêu).\n"
+    "Nghị quyết đến nay (8-8-2016 – 28-9-2021, mục II.5), cùng cơ cấu; không tính đảng viên ra khỏi Đảng (báo cáo không nêu).\n"
     + AT_ADMISSION_NOTE["vi"],
     "en": "Scenario, not a forecast: the 2021 stock plus, each year, the average yearly recruits since the resolution\n"
     "(8 Aug 2016 – 28 Sep 2021, II.5), same composition; exits are not modelled (the report gives none).\n"

@@ -38,38 +38,39 @@ KIND_COLOURS = {
         "ve_co_quan_tham_muu",
     )
 }
-#: Short labels of the indicators (the metadata labels are long for a chart axis).
+#: Short labels of the indicators (the metadata labels are long for a chart axis); a no-break space keeps
+#: "(mục II.3)" on one line when a label wraps.
 SHORT_INDICATOR = {
     "dang_vien_xay_dung_cam_ket": (
-        "Đảng viên xây dựng bản cam kết (fn2)",
+        "Đảng viên xây dựng bản cam kết (chú\u00a0thích\u00a02)",
         "Members with a written commitment (fn2)",
     ),
     "chi_bo_sinh_hoat_chuyen_de": (
-        "Chi bộ sinh hoạt chuyên đề (II.3)",
+        "Chi bộ sinh hoạt chuyên đề (mục\u00a0II.3)",
         "Cells holding thematic meetings (II.3)",
     ),
     "cap_uy_vien_phu_trach_tccsd": (
-        "Cấp ủy viên cấp huyện phụ trách TCCSĐ (II.3)",
+        "Cấp ủy viên cấp huyện phụ trách TCCSĐ (mục\u00a0II.3)",
         "District committee members assigned to grassroots organisations (II.3)",
     ),
     "cap_uy_vien_phu_trach_xa": (
-        "Cấp ủy viên cấp huyện phụ trách xã, phường, thị trấn (II.3)",
+        "Cấp ủy viên cấp huyện phụ trách xã, phường, thị trấn (mục\u00a0II.3)",
         "District committee members assigned to communes (II.3)",
     ),
     "cap_uy_vien_xa_phu_trach_chi_bo": (
-        "Cấp ủy viên xã phụ trách chi bộ (II.3)",
+        "Cấp ủy viên xã phụ trách chi bộ (mục\u00a0II.3)",
         "Commune committee members assigned to cells (II.3)",
     ),
     "dang_vien_phu_trach_ho": (
-        "Đảng viên phụ trách hộ, nhóm hộ (II.4)",
+        "Đảng viên phụ trách hộ, nhóm hộ (mục\u00a0II.4)",
         "Members assigned to households (II.4)",
     ),
     "dang_vien_gioi_thieu_noi_cu_tru": (
-        "Đảng viên được giới thiệu về nơi cư trú (fn11)",
+        "Đảng viên được giới thiệu về nơi cư trú (chú\u00a0thích\u00a011)",
         "Members introduced to their place of residence (fn11)",
     ),
     "cap_uy_to_chuc_hoi_thi": (
-        "Cấp ủy trực thuộc Tỉnh ủy tổ chức hội thi bí thư chi bộ giỏi (II.2)",
+        "Cấp ủy trực thuộc Tỉnh ủy tổ chức hội thi bí thư chi bộ giỏi (mục\u00a0II.2)",
         "Committees under the province that held the best-secretary contest (II.2)",
     ),
 }
@@ -79,7 +80,7 @@ WRAP = 34
 MINUS = "−"
 #: Added under the households bar of the sensitivity chart, where the report prints the 8-2016 share.
 PRINTED_MATCH = (
-    "\nsố in (fn13): {pct}, khớp cách đọc điểm %",
+    "\nsố in (chú thích 13): {pct}, khớp cách đọc điểm %",
     "\nprinted (fn13): {pct}, matches the points reading",
 )
 
@@ -157,7 +158,7 @@ def _baselines_values(data: pd.DataFrame) -> dict:
     data=baselines_vs_2021,
     note={
         "vi": "Điểm rỗng: mức 8-2016 suy ra, đọc “tăng x%” là điểm phần trăm; điểm màu cam: đọc là % tương đối; "
-        "hình thoi: số in trong báo cáo (fn13).",
+        "hình thoi: số in trong báo cáo (chú thích 13).",
         "en": "Hollow: Aug 2016 level implied, reading “tăng x%” as percentage points; orange: read as relative %; "
         "diamond: printed in the report (fn13).",
     },
@@ -253,7 +254,7 @@ def draw_baselines(data: pd.DataFrame, lang: str, fig) -> None:
         "pp": ("8-2016, suy ra (điểm %)", "Aug 2016, implied (points)"),
         "rel": ("8-2016, suy ra (% tương đối)", "Aug 2016, implied (relative %)"),
         "now": ("2021 (số in)", "2021 (printed)"),
-        "printed": ("8-2016, số in (fn13)", "Aug 2016, printed (fn13)"),
+        "printed": ("8-2016, số in (chú thích 13)", "Aug 2016, printed (fn13)"),
     }
     handles, keys = ax.get_legend_handles_labels()
     order = [k for k in ("pp", "rel", "printed", "now") if k in keys]
@@ -389,7 +390,7 @@ def _coverage_values(data: pd.DataFrame) -> dict:
     data=coverage_2021,
     note={
         "vi": "* Tỉ lệ tính từ số đếm (báo cáo chỉ in số đếm). Phụ trách xã, phường, thị trấn: mẫu số là số cấp ủy "
-        "viên đã được phân công (II.3), cần làm rõ.",
+        "viên đã được phân công (mục II.3), cần làm rõ.",
         "en": "* Share computed from the counts (the report prints only the counts). Communes: the base is the "
         "committee members already assigned (II.3), to clarify.",
     },
@@ -604,7 +605,7 @@ def _residence_values(data: pd.DataFrame) -> dict:
     ),
     data=residence_rating,
     note={
-        "vi": "Trục tung không bắt đầu từ 0. Mức sàn: “hằng năm có từ … đảng viên trở lên” (II.4).",
+        "vi": "Trục tung không bắt đầu từ 0. Mức sàn: “hằng năm có từ … đảng viên trở lên” (mục II.4).",
         "en": "The vertical axis does not start at 0. Floor: “each year at least … of members” (II.4).",
     },
 )
@@ -675,7 +676,7 @@ def _households_values(data: pd.DataFrame) -> dict:
     ),
     data=households,
     note={
-        "vi": "8-2016: fn13; 2021: II.4. Tỉ lệ trên số đảng viên ở xã, phường, thị trấn thuộc diện được phân công.",
+        "vi": "8-2016: chú thích 13; 2021: mục II.4. Tỉ lệ trên số đảng viên ở xã, phường, thị trấn thuộc diện được phân công.",
         "en": "Aug 2016: fn13; 2021: II.4. Share of the members in communes who are due to be assigned.",
     },
 )
