@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import html
 import numbers
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -110,15 +110,19 @@ def _format_cell(value: object, lang: str, decimals: int | None) -> str:
     return " ".join(str(value).replace("\\n", "\n").split())
 
 
-def label_frame(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+def label_frame(
+    frame: pd.DataFrame, lang: str = "vi", decimals: Mapping[str, int] | None = None
+) -> pd.DataFrame:
     """Return a copy of ``frame`` for reading: labels for codes, formatted numbers, headers in ``lang``.
 
     Every cell of the result is text. Code columns that have a ``<name>_label``
-    twin are dropped in favour of the twin.
+    twin are dropped in favour of the twin. ``decimals`` overrides the decimals
+    of the numeric columns it names (e.g. a ratio compared at four decimals).
     """
     lang = check_lang(lang)
     data = frame.copy()
-    if not isinstance(data.index, pd.RangeIndex):
+    unnamed_rows = data.index.name is None and pd.api.types.is_integer_dtype(data.index.dtype)
+    if not isinstance(data.index, pd.RangeIndex) and not unnamed_rows:  # row numbers of a filter mean nothing
         data = data.reset_index()
     from nq03lib.data.labels import TECHNICAL_COLUMNS, VALUE_LABELS
 
@@ -127,15 +131,17 @@ def label_frame(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     out = {}
     for column in data.columns:
         series = data[column]
-        decimals = _decimals_for(str(column), series)
-        if decimals is None and not pd.api.types.is_bool_dtype(series):
+        places = _decimals_for(str(column), series)
+        if places is not None and decimals and column in decimals:
+            places = decimals[column]
+        if places is None and not pd.api.types.is_bool_dtype(series):
             home = _categories_of(str(column), series)
             if home or series.astype(str).isin(list(VALUE_LABELS)).any():
                 series = series.astype(object).map(lambda v, h=home: _code_label(v, lang, h))
         header = _header(str(column), lang)
         if header in out:
             header = f"{header} ({column})"
-        out[header] = [_format_cell(v, lang, decimals) for v in series.astype(object)]
+        out[header] = [_format_cell(v, lang, places) for v in series.astype(object)]
     return pd.DataFrame(out, columns=list(out))
 
 
@@ -194,6 +200,7 @@ def show(
     *,
     max_columns: int = 8,
     caption: str | None = None,
+    decimals: Mapping[str, int] | None = None,
 ) -> Table:
     """Return ``frame`` as a table for people in ``lang`` (see the module docstring).
 
@@ -207,6 +214,9 @@ def show(
         repeating the first column.
     caption : str, optional
         A caption above the table.
+    decimals : mapping of str to int, optional
+        Decimals of the named numeric columns, instead of the default (two for
+        decimals, none for whole numbers).
 
     Returns
     -------
@@ -214,7 +224,7 @@ def show(
         Displays as HTML in a notebook; ``.to_frame()`` gives the labelled text.
 
     """
-    labelled = label_frame(frame, lang)
+    labelled = label_frame(frame, lang, decimals)
     long_columns = [_column_label(c, lang) for c in LONG_TEXT]
     columns = list(labelled.columns)
     if len(columns) <= max_columns:

@@ -457,8 +457,32 @@ VALUE_LABELS.update(
     }
 )
 # ---- 02-membership-recruitment
-COLUMN_LABELS.update({})
-VALUE_LABELS.update({})
+COLUMN_LABELS.update(
+    {
+        "months": ("Số tháng", "Months"),
+        # only membership.compare_recruits_with_members has this column: the members admitted before the window
+        "earlier_share_pct": (
+            "Tỉ lệ trong số đảng viên kết nạp trước 8-2016 (%)",
+            "Share among earlier members (%)",
+        ),
+    }
+)
+VALUE_LABELS.update(
+    {
+        # panels of the composition chart (the other panel is the dimension "loai_hinh_tccsd")
+        "nhom_dang_vien": ("Nhóm đảng viên", "Groups of members"),
+        # rows of membership.summarise_enterprises_and_religion
+        "to_chuc_doanh_nghiep": (
+            "TCCSĐ doanh nghiệp (mục II.2, II.4)",
+            "Enterprise organisations (II.2, II.4)",
+        ),
+        "dang_vien_co_ton_giao": ("Đảng viên có tôn giáo (mục II.4, II.5)", "Religious members (II.4, II.5)"),
+        # what a quoted passage of III.2, fn22 and III.3 is
+        "han_che_phat_trien_dang_vien": ("Hạn chế", "Shortfall"),
+        "han_che_chu_thich_22": ("Hạn chế (chú thích 22 của mục III.2)", "Shortfall (footnote 22 to III.2)"),
+        "nguyen_nhan_phat_trien_dang_vien": ("Nguyên nhân", "Cause"),
+    }
+)
 # ---- 03-district-gaps
 COLUMN_LABELS.update({})
 VALUE_LABELS.update({})
@@ -480,8 +504,25 @@ VALUE_LABELS.update(
 COLUMN_LABELS.update({})
 VALUE_LABELS.update({})
 # ---- 06-education-training
-COLUMN_LABELS.update({})
-VALUE_LABELS.update({})
+COLUMN_LABELS.update(
+    {
+        "fits_total_ii4": ("Khớp tổng số ở mục II.4", "Fits the II.4 total"),
+        "fits_total_fn2": ("Khớp tổng số ở chú thích 2", "Fits the footnote 2 total"),
+        "measured_pct": ("Mức thay đổi theo cách đo này (%)", "Change by this measure (%)"),
+    }
+)
+VALUE_LABELS.update(
+    {
+        # training.list_coverage: where a share comes from
+        "printed": ("In trong báo cáo", "Printed in the report"),
+        "computed": ("Tính từ số đếm", "Computed from the counts"),
+        # training.explain_households_change: the candidate readings of "tăng x%"
+        "pp_change": ("Hiệu số hai tỉ lệ (điểm %)", "Difference of the shares (points)"),
+        "relative_change": ("Mức tăng tương đối của tỉ lệ (%)", "Relative change of the share (%)"),
+        "assigned_growth": ("Mức tăng số được phân công (%)", "Growth of the members assigned (%)"),
+        "eligible_growth": ("Mức tăng số thuộc diện phân công (%)", "Growth of the members eligible (%)"),
+    }
+)
 # ---- 07-inspection-discipline
 COLUMN_LABELS.update(
     {
