@@ -525,6 +525,95 @@ def join_unit_names(areas, lang: str = "vi") -> str:
     return ", ".join(pick(CATEGORIES["area"][str(a)], lang) for a in areas)
 
 
+#: A stated comparison of a unit with a target, as a figure's name.
+STATED_FIGURE = Template(
+    vi="{indicator}: {statement} … so với {reference}",
+    en="{indicator}: {statement} … against the {reference}",
+)
+
+
+def describe_unit_figures(figures: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Write each figure of :func:`list_unit_figures` for a reader: what it measures and its value.
+
+    Returns
+    -------
+    DataFrame
+        ``area``, ``figure`` (the indicator or programme, with the wording
+        and target of a stated comparison), ``value`` ("69,12%", "36 đ/c"),
+        ``location`` and ``quote``.
+
+    """
+    check_lang(lang)
+
+    def name(row: pd.Series) -> str:
+        if row["table"] == "training_participants":
+            return pick(CATEGORIES["programme"][row["source_key"]], lang)
+        text = pick(CATEGORIES["indicator"][row["source_key"]], lang)
+        if pd.notna(row["statement"]):
+            reference = pick(CATEGORIES["reference"][row["reference"]], lang)
+            text = STATED_FIGURE.format(
+                lang,
+                indicator=text,
+                statement=pick(CATEGORIES["statement"][row["statement"]], lang),
+                reference=reference[:1].lower() + reference[1:],
+            )
+        return text
+
+    def value(row: pd.Series) -> str:
+        if row["value_unit"] == "persons":
+            return f"{format_number(float(row['value']), lang)} {pick(CELL_UNITS['persons'], lang)}"
+        return format_pct(float(row["value"]), lang)
+
+    return pd.DataFrame(
+        {
+            "area": figures["area"],
+            "figure": [name(r) for _, r in figures.iterrows()],
+            "value": [value(r) for _, r in figures.iterrows()],
+            "location": [format_location(v, lang) for v in figures["value_location"]],
+            "quote": figures["quote"],
+        }
+    ).astype({"figure": "string", "value": "string", "location": "string"})
+
+
+#: What each audit relation about the named units checks (notebook 03), ``(vi, en)``.
+RELATION_LABELS = {
+    "subset:unit_mentions:committees-named-within-committees-counted": (
+        "Số đảng ủy trực thuộc được nêu tên không vượt số đảng ủy trực thuộc Tỉnh ủy (mục II.2) trừ số huyện, "
+        "thành phố (mục II.5)",
+        "Committees named, at most the committees under the province (section II.2) less the districts "
+        "(section II.5)",
+    ),
+    "subset:unit_mentions:districts-named-within-districts-counted": (
+        "Số huyện, thành phố được nêu tên không vượt số huyện, thành phố (mục II.5)",
+        "Districts named, at most the districts (section II.5)",
+    ),
+    "subset:unit_mentions:organisations-named-within-fn17": (
+        "Số tổ chức đảng không HTNV được nêu tên (chú thích 16) không vượt số chú thích 17 đếm cho 2016–2020",
+        "Organisations rated not fulfilled that are named (footnote 16), at most the number footnote 17 "
+        "counts over 2016–2020",
+    ),
+    "xref:unit_mentions:village-head-target-examples-vs-below": (
+        "Không đơn vị nào vừa được nêu vượt (chú thích 6) vừa được nêu chưa đạt (chú thích 20) mục tiêu về "
+        "thôn trưởng",
+        "No unit is named both above (footnote 6) and below (footnote 20) the village-heads target",
+    ),
+}
+
+
+def label_relations(
+    relation_ids: pd.Series, lang: str = "vi", labels: Mapping[str, tuple[str, str]] | None = None
+) -> pd.Series:
+    """Return what each audit relation checks, in ``lang`` (the id itself for a relation without a label)."""
+    check_lang(lang)
+    labels = RELATION_LABELS if labels is None else labels
+    return (
+        relation_ids.astype(str)
+        .map(lambda r: pick(labels[r], lang) if r in labels else r)
+        .astype("string")
+        .rename("check_label")
+    )
+
+
 # ---------------------------------------------------------------------------
 # Locations for readers
 

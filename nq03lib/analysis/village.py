@@ -566,12 +566,35 @@ def label_checks(checks: pd.Series, lang: str = "vi") -> pd.Series:
     return checks.map(label).astype("string").rename("check_label")
 
 
+#: What each audit relation shown in notebook 05 checks, ``(vi, en)``.
+RELATION_LABELS = {
+    "change:stated_changes:dang_vien_phu_trach_ho/toan_tinh/2016-08": (
+        "Mức “tăng” nêu cho đảng viên phụ trách hộ so với hiệu hai tỉ lệ tính từ số đếm (mục II.4, chú thích 13)",
+        "The stated rise of members assigned to households against the difference of the two shares from the "
+        "counts (section II.4, footnote 13)",
+    ),
+    "target:rates:thon_truong_la_dang_vien/ngoc_hoi-below-muc_tieu_nq01_2021": (
+        "Ngọc Hồi, được nêu chưa đạt, so với mục tiêu năm 2021 của Nghị quyết 01",
+        "Ngoc Hoi, named below target, against the 2021 target of Resolution 01",
+    ),
+    "target:rates:thon_truong_la_dang_vien/ngoc_hoi-below-muc_tieu_nq03": (
+        "Ngọc Hồi, được nêu chưa đạt, so với mục tiêu Nghị quyết 03",
+        "Ngoc Hoi, named below target, against the target of Resolution 03",
+    ),
+    "target:stated_changes:bi_thu_kiem_thon_truong/nq01-two-ways": (
+        "Mục tiêu Nghị quyết 01 cho bí thư kiêm thôn trưởng, suy ra từ toàn tỉnh và từ TP. Kon Tum (chú thích 7)",
+        "The secretaries' Resolution 01 target, implied by the province and by Kon Tum city (footnote 7)",
+    ),
+}
+
+
 #: Findings of notebook 05, one template per sentence (filled by :func:`list_findings`).
 FINDINGS = {
     "heads": Template(
         vi="Thôn trưởng, tổ trưởng tổ dân phố là đảng viên: {start:pct} (8-2016, suy ra) → {mid:pct} (9-2019, "
-        "suy ra) → {now:pct} (2021); cao hơn mục tiêu Nghị quyết 03 ({target_03:pct}) {gap_03:n2} điểm phần trăm "
-        "và cao hơn mục tiêu năm 2021 của Nghị quyết 01 ({target_01:pct}) {gap_01:n2} điểm phần trăm.",
+        "suy ra) → {now:pct} (2021); cao hơn {gap_03:n2} điểm phần trăm so với mục tiêu Nghị quyết 03 "
+        "({target_03:pct}) và cao hơn {gap_01:n2} điểm phần trăm so với mục tiêu năm 2021 của Nghị quyết 01 "
+        "({target_01:pct}).",
         en="Heads who are party members: {start:pct} (Aug 2016, implied) → {mid:pct} (Sep 2019, implied) → "
         "{now:pct} (2021); {gap_03:n2} points above the Resolution 03 target ({target_03:pct}) and {gap_01:n2} "
         "above the 2021 Resolution 01 target ({target_01:pct}).",
@@ -596,7 +619,7 @@ FINDINGS = {
         "with the low share of secretaries who are heads ({low_location}).",
     ),
     "readings": Template(
-        vi="Cách đọc điểm phần trăm khớp {pp_ok:n}/{pp_checks:n} phép kiểm tra; cách đọc tương đối khớp "
+        vi="Đọc theo điểm phần trăm: khớp {pp_ok:n}/{pp_checks:n} phép kiểm tra; đọc tương đối: khớp "
         "{relative_ok:n}/{relative_checks:n}.",
         en="Reading: the percentage-point reading passes {pp_ok:n} of {pp_checks:n} checks, the relative reading "
         "{relative_ok:n} of {relative_checks:n}.",

@@ -161,7 +161,8 @@ def ranking_data(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.Dat
     out = rank.copy()
     out.insert(2, "area_label", districts.label_units(rank, lang))
     out["shortfall_topics"] = [
-        "; ".join(topics[t] for t in codes.split(", ")) if codes else "" for codes in rank["shortfall_topics"]
+        "; ".join(topics[t] for t in codes.split(", ")) if codes else pd.NA
+        for codes in rank["shortfall_topics"]
     ]
     out["shortfall_topics"] = out["shortfall_topics"].astype("string")
     out["bar_text"] = out["shortfall_topic_count"].map(lambda n: ch.format_number(n, lang)).astype("string")

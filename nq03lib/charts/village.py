@@ -94,9 +94,9 @@ def trajectory_with_targets(frames: Mapping[str, pd.DataFrame], lang: str = "vi"
     periods = _short_label(PERIOD_LABELS, lang)
     targets_short = _short_label(TARGET_LABELS, lang)
     out["period_label"] = out["period"].map(lambda p: periods[p].replace("\n", " "))
-    out["target_label"] = out["reference"].map(lambda r: targets_short[r] if isinstance(r, str) else pd.NA)
+    out["reference_label"] = out["reference"].map(lambda r: targets_short[r] if isinstance(r, str) else pd.NA)
     out["reference"] = out["reference"].astype("string")
-    for col in ("indicator_label", "period_label", "target_label", "series", "source", "location"):
+    for col in ("indicator_label", "period_label", "reference_label", "series", "source", "location"):
         out[col] = out[col].astype("string")
     out = out.sort_values(["indicator", "series"], kind="stable").reset_index(drop=True)
     return format_locations(out, lang)
@@ -177,7 +177,7 @@ def draw_trajectory(data: pd.DataFrame, lang: str, fig) -> None:
             ax.text(
                 x_end + 0.3,
                 y,
-                f"{t['target_label']}: {ch.format_pct(y, lang, 1 if round(y, 1) != round(y) else 0)}",
+                f"{t['reference_label']}: {ch.format_pct(y, lang, 1 if round(y, 1) != round(y) else 0)}",
                 va="center",
                 ha="left",
                 fontsize=11,
