@@ -433,3 +433,26 @@ def test_findings_follow_the_data(inputs):
     assert lines[1].startswith("Kon Ray, Kon Plong are each named for a shortfall on 3 of 9 topics")
     with pytest.raises(ValueError, match="lang must be"):
         districts.list_findings(inputs, "fr")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_unit_figures_are_written_with_their_measure_and_unit(lang, inputs):
+    figures = districts.list_unit_figures(
+        inputs["rates"], inputs["training_participants"], inputs["stated_changes"]
+    )
+    described = districts.describe_unit_figures(figures, lang)
+    assert len(described) == len(figures) == 6
+    trainees = figures["value_unit"] == "persons"
+    assert described.loc[trainees, "value"].str.endswith(pick(districts.CELL_UNITS["persons"], lang)).all()
+    assert described.loc[~trainees, "value"].str.endswith("%").all()
+    stated = figures["table"] == "stated_changes"
+    assert described.loc[stated, "figure"].str.contains(pick(CATEGORIES["statement"]["vuot"], lang)).all()
+    assert not described["location"].str.contains(r"\bfn\d").any()
+
+
+def test_relation_labels_name_relations_the_audit_has():
+    audit = set(nq.audit()["relation_id"])
+    assert set(districts.RELATION_LABELS) <= audit
+    labels = districts.label_relations(pd.Series([*districts.RELATION_LABELS, "no:such/relation"]), "vi")
+    assert labels.iloc[-1] == "no:such/relation"
+    assert not labels.iloc[:-1].str.contains("unit_mentions").any()

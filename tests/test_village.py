@@ -288,3 +288,7 @@ def test_findings_are_computed_and_name_units_in_the_language(lang):
 def test_findings_refuse_an_unknown_language():
     with pytest.raises(ValueError, match="lang must be"):
         village.list_findings({**FRAMES, "unit_mentions": nq.load("unit_mentions")}, "fr")
+
+
+def test_relation_labels_name_relations_the_audit_has():
+    assert set(village.RELATION_LABELS) <= set(nq.audit()["relation_id"])
