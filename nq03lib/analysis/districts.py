@@ -14,7 +14,14 @@ them into:
 * the ranking of units by the number of topics they are named for a shortfall
   (:func:`rank_shortfalls`);
 * each district figure against the provincial figure and the implied targets
-  (:func:`compare_with_province_and_targets`).
+  (:func:`compare_with_province_and_targets`);
+* what the report leaves blank (:func:`count_mentions_by_topic`,
+  :func:`summarise_blanks`) and the findings of the notebook, computed in
+  either language (:func:`list_findings`).
+
+Labels come from the schema through :func:`nq03lib.text.pick`, so an unknown
+language raises; :func:`format_location` writes "fn20" as "chú thích 20"
+(Vietnamese) or "footnote 20" (English) for readers.
 
 Not being named is not a score: the report names only some units, so a blank
 cell means "not mentioned", never "doing well".

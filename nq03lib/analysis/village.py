@@ -6,9 +6,10 @@ secretaries who are also heads, and state every earlier value or target only
 as a change: "tăng x% so với" 8-2016 or 9-2019, "vượt x% so với mục tiêu",
 "đạt x% so với". The baselines and targets come from
 :func:`nq03lib.derive.implied_baselines` and :func:`nq03lib.derive.implied_targets`;
-this module arranges them for notebook 05 and measures how well each reading
+this module arranges them for notebook 05, measures how well each reading
 (percentage points or relative) fits the places where the report can be
-checked against itself.
+checked against itself, and writes the notebook's findings in either language
+(:func:`list_findings`).
 """
 
 from __future__ import annotations

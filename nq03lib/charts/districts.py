@@ -50,7 +50,7 @@ def _unit_topics(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 # 03-district-matrix-heatmap
 
 
-def matrix_data(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
+def tabulate_matrix(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return the unit × topic cells with labels, score and the text written in each cell."""
     long = _unit_topics(frames)
     out = pd.DataFrame(
@@ -100,7 +100,7 @@ def _matrix_values(data: pd.DataFrame) -> dict:
         ),
         _matrix_values,
     ),
-    data=matrix_data,
+    data=tabulate_matrix,
     note={
         "vi": "Ô trống: không được nêu tên, không phải là làm tốt. Báo cáo không nêu tên đảng ủy thứ tư; "
         "nhãn ĐU Quân sự tỉnh là của nhóm phân tích.",
@@ -154,7 +154,7 @@ def draw_matrix(data: pd.DataFrame, lang: str, fig) -> None:
 # 03-district-shortfall-ranking
 
 
-def ranking_data(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
+def tabulate_ranking(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return every unit with the number of topics it is named for a shortfall, most first."""
     rank = districts.rank_shortfalls(_unit_topics(frames))
     topics = ch.category_labels("topic", lang)
@@ -197,7 +197,7 @@ def _ranking_values(data: pd.DataFrame) -> dict:
         ),
         _ranking_values,
     ),
-    data=ranking_data,
+    data=tabulate_ranking,
     note={
         "vi": "0: báo cáo không nêu đơn vị vì hạn chế nào, không có nghĩa là đơn vị không có hạn chế; "
         "ĐU Quân sự tỉnh không được nêu tên.",
@@ -228,7 +228,7 @@ def draw_ranking(data: pd.DataFrame, lang: str, fig) -> None:
 # 03-district-vs-province-target
 
 
-def versus_data(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
+def tabulate_versus(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return each district figure of the two village-leadership indicators with the province and targets."""
     table = districts.compare_with_province_and_targets(frames["rates"], frames["stated_changes"])
     long = _unit_topics(frames)
@@ -276,7 +276,7 @@ def _versus_values(data: pd.DataFrame) -> dict:
         ),
         _versus_values,
     ),
-    data=versus_data,
+    data=tabulate_versus,
     note={
         "vi": "Mục tiêu suy ra từ “vượt …%” / “đạt …% so với” (đọc là điểm phần trăm), báo cáo không in trực tiếp.",
         "en": "Targets implied by “vượt …%” / “đạt …% so với” (read as percentage points); the report does not print them.",
@@ -343,12 +343,12 @@ def draw_versus(data: pd.DataFrame, lang: str, fig) -> None:
 # 03-district-tile-map
 
 
-def tile_map_data(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
+def tabulate_tile_map(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return every unit with its shortfall and exemplary counts: the 10 districts with their tile, then the committees.
 
     The committees have no territory and no tile; the chart lists them beside the map.
     """
-    rank = ranking_data(frames, lang)
+    rank = tabulate_ranking(frames, lang)
     rank["tile_row"] = pd.array([UNITS[str(a)].get("tile", (None, None))[0] for a in rank["area"]], "Int64")
     rank["tile_col"] = pd.array([UNITS[str(a)].get("tile", (None, None))[1] for a in rank["area"]], "Int64")
     cols = [
@@ -393,7 +393,7 @@ def _tile_map_values(data: pd.DataFrame) -> dict:
         ),
         _tile_map_values,
     ),
-    data=tile_map_data,
+    data=tabulate_tile_map,
     note={
         "vi": "Bản đồ ô vuông mang tính sơ đồ, vị trí gần đúng",
         "en": "Schematic tile map; positions approximate",

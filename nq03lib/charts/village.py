@@ -71,7 +71,7 @@ def _short_label(labels: dict[str, tuple[str, str]], lang: str) -> dict[str, str
 # --- 05-village-heads-trajectory -------------------------------------------------------------
 
 
-def trajectory_with_targets(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
+def tabulate_trajectory(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return the 2016 → 2019 → 2021 shares (pp reading) and the implied targets, with labels."""
     check_lang(lang)
     stated, rates = frames["stated_changes"], frames["rates"]
@@ -130,7 +130,7 @@ def _trajectory_values(data: pd.DataFrame) -> dict:
         ),
         _trajectory_values,
     ),
-    data=trajectory_with_targets,
+    data=tabulate_trajectory,
     note={
         "vi": "Điểm rỗng: suy ra từ “tăng x%”, đọc là điểm phần trăm; mục tiêu suy ra từ “vượt”, “đạt … so với”.",
         "en": "Hollow points: implied by “tăng x%” read as percentage points; targets implied by “vượt”, “đạt … so với”.",
@@ -197,7 +197,7 @@ def draw_trajectory(data: pd.DataFrame, lang: str, fig) -> None:
 # --- 05-village-heads-reading-sensitivity ----------------------------------------------------
 
 
-def readings_side_by_side(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
+def tabulate_readings(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return every implied baseline and target under both readings, with a short row label."""
     table = compare_readings(frames["stated_changes"], frames["rates"])
     areas = ch.category_labels("area", lang)
@@ -254,7 +254,7 @@ def _readings_values(data: pd.DataFrame) -> dict:
         ),
         _readings_values,
     ),
-    data=readings_side_by_side,
+    data=tabulate_readings,
 )
 def draw_readings(data: pd.DataFrame, lang: str, fig) -> None:
     """Draw a dumbbell per implied quantity: percentage-point reading against relative reading."""
@@ -305,7 +305,7 @@ def draw_readings(data: pd.DataFrame, lang: str, fig) -> None:
 # --- 05-village-heads-districts ----------------------------------------------------------------
 
 
-def districts_against_targets(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
+def tabulate_districts(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return the named districts' 2021 shares, the province's, the units named without a rate, and the targets."""
     stated, rates, mentions = frames["stated_changes"], frames["rates"], frames["unit_mentions"]
     areas = ch.category_labels("area", lang)
@@ -416,7 +416,7 @@ def _districts_values(data: pd.DataFrame) -> dict:
         ),
         _districts_values,
     ),
-    data=districts_against_targets,
+    data=tabulate_districts,
 )
 def draw_districts(data: pd.DataFrame, lang: str, fig) -> None:
     """Draw, per indicator, bars for the province and the named units with the target lines."""
