@@ -484,8 +484,29 @@ VALUE_LABELS.update(
     }
 )
 # ---- 03-district-gaps
-COLUMN_LABELS.update({})
-VALUE_LABELS.update({})
+COLUMN_LABELS.update(
+    {
+        "blank_cells": ("Số ô để trống", "Blank cells"),
+        "blank_share_pct": ("Tỉ lệ ô để trống (%)", "Blank cells (%)"),
+        "cells": ("Số ô đơn vị × chủ đề", "Unit × topic cells"),
+        "districts_named_on_village_heads": (
+            "Số huyện, thành phố được nêu về thôn trưởng",
+            "Districts named on village heads",
+        ),
+        "exemplary_cells": ("Số ô điển hình", "Exemplary cells"),
+        "name_printed": ("Tên có in trong báo cáo", "Name printed in the report"),
+        "named_cells": ("Số ô có nêu tên", "Cells naming a unit"),
+        "note": ("Ghi chú", "Note"),
+        "shortfall_cells": ("Số ô hạn chế", "Shortfall cells"),
+        "units_named": ("Số đơn vị được nêu tên ít nhất một lần", "Units named at least once"),
+    }
+)
+VALUE_LABELS.update(
+    {
+        "committee": ("Đảng ủy trực thuộc Tỉnh ủy", "Committee under the province"),
+        "district": ("Huyện, thành phố", "District or city"),
+    }
+)
 # ---- 04-organisations
 COLUMN_LABELS.update({})
 VALUE_LABELS.update(
@@ -501,8 +522,35 @@ VALUE_LABELS.update(
     }
 )
 # ---- 05-village-leadership
-COLUMN_LABELS.update({})
-VALUE_LABELS.update({})
+COLUMN_LABELS.update(
+    {
+        "counts_2016_08_pct": ("Tỉ lệ 8-2016 tính từ số đếm (%)", "Aug 2016 share from the counts (%)"),
+        "counts_2021_pct": ("Tỉ lệ 2021 tính từ số đếm (%)", "2021 share from the counts (%)"),
+        "heads_count": ("Số thôn có thôn trưởng là đảng viên", "Villages whose head is a member"),
+        "nearest_count": ("Số thôn gần nhất", "Nearest whole count"),
+        "nearest_share_pct": ("Tỉ lệ ứng với số thôn gần nhất (%)", "Share of the nearest count (%)"),
+        "relative_change_pct": ("Thay đổi tương đối (%)", "Relative change (%)"),
+        "secretaries_count": ("Số thôn có bí thư kiêm thôn trưởng", "Villages whose secretary is the head"),
+        "share_2016_08_pct": ("Mức 8-2016 (%)", "Aug 2016 (%)"),
+        "share_2019_09_pct": ("Mức 9-2019 (%)", "Sep 2019 (%)"),
+        "share_2021_pct": ("Mức năm 2021 (%)", "2021 (%)"),
+        "smallest_village_counts": ("Các số thôn nhỏ nhất khớp tỉ lệ", "Smallest village counts that fit"),
+    }
+)
+VALUE_LABELS.update(
+    {
+        "baseline": ("Mức gốc", "Baseline"),
+        "implied": ("Suy ra", "Implied"),
+        "named_without_rate": ("Được nêu tên, không có tỉ lệ", "Named, no rate given"),
+        "pp": ("Điểm phần trăm", "Percentage points"),
+        "printed": ("In trong báo cáo", "Printed"),
+        "province": ("Toàn tỉnh", "Whole province"),
+        "rate": ("Tỉ lệ báo cáo in", "Printed rate"),
+        "relative": ("Tương đối", "Relative"),
+        "share": ("Tỉ lệ", "Share"),
+        "target": ("Mục tiêu suy ra", "Implied target"),
+    }
+)
 # ---- 06-education-training
 COLUMN_LABELS.update(
     {
