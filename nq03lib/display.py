@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import html
 import numbers
+import re
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -100,6 +101,22 @@ def _decimals_for(column: str, series: pd.Series) -> int | None:
     return None
 
 
+_PLACE = re.compile(r"\bfn(\d+)\b")
+PLACE_WORDS = {"vi": ("chú thích", "mục"), "en": ("footnote", "section")}
+
+
+def format_location(text: str, lang: str) -> str:
+    """Write a location code for a reader: ``fn10`` → "chú thích 10", ``II.3`` → "mục II.3"."""
+    footnote, section = pick(PLACE_WORDS, lang)
+    parts = []
+    for part in str(text).split(", "):
+        part = _PLACE.sub(lambda m: f"{footnote} {m.group(1)}", part)
+        if re.fullmatch(r"[IVX]+(\.\d+)?", part):
+            part = f"{section} {part}"
+        parts.append(part)
+    return ", ".join(parts)
+
+
 def _format_cell(value: object, lang: str, decimals: int | None) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return MISSING
@@ -138,6 +155,10 @@ def label_frame(
             home = _categories_of(str(column), series)
             if home or series.astype(str).isin(list(VALUE_LABELS)).any():
                 series = series.astype(object).map(lambda v, h=home: _code_label(v, lang, h))
+        if str(column) == "location" or str(column).endswith("_location"):
+            series = series.astype(object).map(
+                lambda v: format_location(v, lang) if isinstance(v, str) else v
+            )
         header = _header(str(column), lang)
         if header in out:
             header = f"{header} ({column})"

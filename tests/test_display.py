@@ -66,3 +66,10 @@ def test_findings_are_markdown():
 def test_show_refuses_an_unknown_language(membership):
     with pytest.raises(ValueError, match="lang must be"):
         show(membership, "fr")
+
+
+def test_locations_read_as_footnotes_and_sections():
+    from nq03lib.display import format_location
+
+    assert format_location("II.3, fn10", "vi") == "mục II.3, chú thích 10"
+    assert format_location("fn2", "en") == "footnote 2"

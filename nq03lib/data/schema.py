@@ -1128,10 +1128,11 @@ def value_columns(table: str) -> list[str]:
 
 def label(category: str, code: str, lang: str = "vi") -> str:
     """Return the label of a category code in ``lang`` (``"vi"`` or ``"en"``)."""
-    if lang not in ("vi", "en"):
-        raise ValueError(f"lang must be 'vi' or 'en', got {lang!r}")
-    try:
-        vi, en = CATEGORIES[category][code]
-    except KeyError:
-        raise KeyError(f"no code {code!r} in category {category!r}") from None
-    return vi if lang == "vi" else en
+    from nq03lib.text import did_you_mean, pick
+
+    if category not in CATEGORIES:
+        raise KeyError(f"no category {category!r}{did_you_mean(category, list(CATEGORIES))}")
+    if code not in CATEGORIES[category]:
+        choices = list(CATEGORIES[category])
+        raise KeyError(f"no code {code!r} in category {category!r}{did_you_mean(code, choices)}")
+    return pick(CATEGORIES[category][code], lang)
