@@ -1,7 +1,7 @@
 """Command line of nq03lib: ``python -m nq03lib <command>`` (``--help`` lists the commands).
 
-One parser with a sub-command each: ``docs``, ``validate``, ``audit``, ``execute``
-and ``pack``. A mistyped command or option exits with code 2 and suggests the
+One parser with a sub-command each: ``docs``, ``validate``, ``audit``, ``execute``,
+``pack`` and ``site``. A mistyped command or option exits with code 2 and suggests the
 closest valid one.
 """
 
@@ -117,6 +117,20 @@ def _pack(args) -> int:
     return pack_main(args.pack_args)
 
 
+def _site(args) -> int:
+    from nq03lib.site.build import CACHE_DIR, SITE_DIR, SiteBuildError, build_site
+
+    try:
+        result = build_site(args.out or SITE_DIR, cache_dir=None if args.no_cache else CACHE_DIR)
+    except SiteBuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for line in result.warnings:
+        print(f"warning: {line}", file=sys.stderr)
+    print(f"open {result.out / 'index.html'} in a browser (no server needed)")
+    return 0
+
+
 def build_parser() -> Parser:
     """Return the parser of ``python -m nq03lib``."""
     parser = Parser(prog="python -m nq03lib", description=__doc__.split("\n\n")[0])
@@ -144,6 +158,15 @@ def build_parser() -> Parser:
     )
     pack.add_argument("pack_args", nargs=argparse.REMAINDER)
     pack.set_defaults(run=_pack)
+    site = commands.add_parser(
+        "site",
+        help="build the offline site (site/): the annotated report, the notebooks in both editions, the data",
+    )
+    site.add_argument(
+        "--out", type=Path, metavar="DIR", help="the site's folder (default: site/ in the project)"
+    )
+    site.add_argument("--no-cache", action="store_true", help="trace the figures' audit relations afresh")
+    site.set_defaults(run=_site)
     return parser
 
 

@@ -1077,6 +1077,16 @@ def compute_checks(frames: Frames, tables: set[str] | None = None, errors: list 
     return checks
 
 
+def list_relation_generators() -> list[tuple[tuple[str, ...], Callable[[Frames], Iterator[Check]]]]:
+    """List every relation generator with the tables it reads, in the order :func:`compute_checks` runs them.
+
+    A generator takes the frames of one source (as :func:`compute_checks` gives
+    them) and yields its :class:`Check` objects with unprefixed relation ids.
+    :mod:`nq03lib.site` uses this to find which stored figures each relation reads.
+    """
+    return list(_GENERATORS)
+
+
 #: Order of the audit's verdicts: the five of :data:`nq03lib.data.schema.CATEGORIES` ``verdict``,
 #: then the two that make a load fail.
 VERDICTS: tuple[str, ...] = (*metadata.CATEGORIES["verdict"], "fails", "stale exception")
