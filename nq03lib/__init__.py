@@ -8,6 +8,7 @@ Quick start::
     df = nq.load("ratings_organisations")   # typed, validated on load
     nq.search("dang vien nu")        # accent-insensitive search of every figure
     nq.audit()                       # every arithmetic relation with its verdict
+    nq.explore()                     # in JupyterLab: pick a topic, chart, unit; see quotes and checks
 
 Importing the package is cheap: pandas is imported on first use of a data
 function, matplotlib and seaborn only by :mod:`nq03lib.charts`.
@@ -31,6 +32,7 @@ _LAZY = {
     "citation": "nq03lib.data.source",
     "show": "nq03lib.display",
     "findings": "nq03lib.display",
+    "explore": "nq03lib.explore",
 }
 
 __all__ = sorted(_LAZY)

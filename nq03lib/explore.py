@@ -41,7 +41,9 @@ import contextlib
 import hashlib
 import io
 import json
+import sys
 import time
+import types
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -95,7 +97,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "language": ("Ngôn ngữ", "Language"),
     "search": ("Tìm số liệu", "Find a figure"),
-    "search_placeholder": ("ví dụ: dang vien nu, Ngọc Hồi, 29.651", "e.g. dang vien nu, Ngoc Hoi, 29.651"),
+    "search_placeholder": ("ví dụ: dang vien nu, Ngọc Hồi", "e.g. dang vien nu, Ngoc Hoi"),
     "search_button": ("Tìm", "Search"),
     "results": ("Kết quả", "Results"),
     "no_results": ("Không tìm thấy số liệu nào chứa “{query}”.", "No figure matches “{query}”."),
@@ -141,7 +143,7 @@ _TEXT: dict[str, tuple[str, str]] = {
         "This chart shows audit relations: the figures below are the data rows those relations read.",
     ),
     "tie_unmatched": (
-        "Biểu đồ còn đọc bảng {tables}, nhưng không nối được dòng nào của bảng đó với bảng của biểu đồ.",
+        "Biểu đồ còn đọc bảng {tables}, nhưng không nối được dòng nào của bảng đó với bảng số liệu của biểu đồ.",
         "The chart also reads {tables}, but no row of it could be joined to the chart's table.",
     ),
     "no_rows": ("Không có dòng nào khớp bộ lọc.", "No row matches the filters."),
@@ -176,7 +178,7 @@ _SUMMARY = Template(
     vi="Báo cáo nêu tên {unit} ở {named:n}/{topics:n} chủ đề: {exemplary:n} chủ đề là điển hình, "
     "{shortfall:n} chủ đề vì hạn chế; báo cáo in {figures:n} số liệu riêng cho đơn vị này.",
     en="The report names {unit} on {named:n} of {topics:n} topics: {exemplary:n} as exemplary, "
-    "{shortfall:n} for a shortfall; it prints {figures:n} figures for this unit.",
+    "{shortfall:n} for a shortfall; figures it prints for this unit: {figures:n}.",
 )
 _UNSAID_TOPICS = Template(
     vi="Không được nêu tên ở {count:n} chủ đề: {topics}. Không được nêu tên không có nghĩa là làm tốt: "
@@ -497,14 +499,6 @@ def _category_columns(table: str) -> dict[str, str]:
     from nq03lib.data import schema
 
     return {c: m["categories"] for c, m in schema.TABLES[table]["columns"].items() if m["type"] == "category"}
-
-
-def _is_text(series: pd.Series) -> bool:
-    return (
-        isinstance(series.dtype, pd.CategoricalDtype)
-        or pd.api.types.is_string_dtype(series)
-        or series.dtype == object
-    )
 
 
 def _join_pairs(data: pd.DataFrame, table: str, frame: pd.DataFrame) -> list[tuple[str, str]]:
@@ -890,6 +884,20 @@ def list_relations(rows: pd.DataFrame | None = None, relation_ids=None) -> pd.Da
     return chosen[RELATION_COLUMNS].reset_index(drop=True)
 
 
+def _table_title(table: str, lang: str) -> str:
+    """Return how a reader knows a data table: its Vietnamese title, or its file for English readers."""
+    from nq03lib.data.schema import TABLES
+
+    return f"“{TABLES[table]['title']}”" if lang == "vi" else f"data/{table}.csv"
+
+
+def _drop_empty(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Leave out a text column with nothing in it (no relation of the table is a known exception)."""
+    if column in frame.columns and frame[column].fillna("").astype(str).str.strip().eq("").all():
+        return frame.drop(columns=column)
+    return frame
+
+
 def list_relation_rows(relation_ids) -> pd.DataFrame:
     """Return the data rows (``table``, ``source_id``, ``row_key``) the given relations read."""
     links = load_relation_rows()
@@ -976,11 +984,14 @@ def build_view(
             rows, tie, unmatched = tie_rows(shown, tables, frames)
         else:
             rows, tie, unmatched = pd.DataFrame(columns=TIE_COLUMNS, dtype="string"), "rows", ()
-        if unmatched:
-            notes["quotes"].append(_t("tie_unmatched", lang).format(tables=", ".join(unmatched)))
+        if unmatched and not any(v != ALL for v in values.values()):  # about the whole chart, not a filter
+            names = [_table_title(t, lang) for t in unmatched]
+            notes["quotes"].append(_t("tie_unmatched", lang).format(tables=", ".join(names)))
         if tie == "tables":
             rows = _restrict_to_filters(rows, values, columns, frames)
-            notes["quotes"].append(_t("tie_tables", lang).format(tables=", ".join(tables)))
+            notes["quotes"].append(
+                _t("tie_tables", lang).format(tables=", ".join(_table_title(t, lang) for t in tables))
+            )
         relations = list_relations(rows)
     quotes = list_quotes(rows, lang, frames)
     chart_obj = registry.get(chart)
@@ -1004,7 +1015,7 @@ def build_view(
         "quotes": quotes,
         "quotes_table": show(quotes, lang),
         "relations": relations,
-        "relations_table": show(relations, lang),
+        "relations_table": show(_drop_empty(relations, "explanation_en"), lang),
         "notes": notes,
     }
 
@@ -1170,7 +1181,7 @@ def build_district_view(unit: str, lang: str = "vi") -> dict:
         "exemplary": exemplary,
         "exemplary_table": show(exemplary, lang),
         "relations": relations,
-        "relations_table": show(relations, lang),
+        "relations_table": show(_drop_empty(relations, "explanation_en"), lang),
         "unsaid": unsaid,
         "rows": all_rows,
     }
@@ -1240,13 +1251,38 @@ def index_charts() -> pd.DataFrame:
     return _memo(("chart index",), compute)
 
 
+def _filters_for(chart: str, row: pd.Series, lang: str) -> tuple[dict[str, str], int]:
+    """Return the filter values that single out a data row on a chart, and how many chart rows they leave."""
+    data, _ = compute_chart_data(chart, lang)
+    columns = find_filter_columns(data)
+    values = {}
+    for name, column in columns.items():
+        value = ALL
+        if column is not None and column in row.index and pd.notna(row[column]):
+            if str(row[column]) in set(data[column].dropna().astype(str)):
+                value = str(row[column])
+        values[name] = value
+    return values, len(_apply_filters(data, columns, values))
+
+
+def _shows_value(chart: str, table: str, row: pd.Series, lang: str) -> bool:
+    """Tell whether a chart's table holds one of the figures of a data row (its printed value itself)."""
+    from nq03lib.data import schema
+
+    figures = [float(row[c]) for c in schema.value_columns(table) if pd.notna(row[c])]
+    data, _ = compute_chart_data(chart, lang)
+    numbers = {round(n, 9) for _, r in data.iterrows() for n in _numbers(r)}
+    return any(round(abs(f), 9) in numbers for f in figures)
+
+
 def locate_figure(table: str, row_key: str, lang: str = "vi") -> dict | None:
     """Return the control values that show one data row, or None if no chart shows it.
 
-    A chart whose rows were joined to the figure is preferred to one that only
-    reads the figure's table; among those, the first in topic order. The
-    filters are set where the chart's table has the figure's unit, indicator
-    or period.
+    Among the charts that show the row, one whose rows were joined to it is
+    preferred to one that only reads its table; then one whose table holds
+    the row's printed value; then the one whose filters,
+    set to the row's unit, indicator and period, leave the fewest rows (the
+    most specific view); then the first by name.
 
     Returns
     -------
@@ -1261,18 +1297,14 @@ def locate_figure(table: str, row_key: str, lang: str = "vi") -> dict | None:
     hits = index[(index["table"] == table) & (index["row_key"] == row_key)]
     if hits.empty:
         return None
-    hits = hits.assign(rank=(hits["tie"] != "rows").astype(int)).sort_values(["rank", "chart"], kind="stable")
-    chart = str(hits.iloc[0]["chart"])
     row = find_row(table, row_key)
-    data, _ = compute_chart_data(chart, lang)
-    columns = find_filter_columns(data)
-    values = {}
-    for name, column in columns.items():
-        value = ALL
-        if column is not None and column in row.index and pd.notna(row[column]):
-            if str(row[column]) in set(data[column].dropna().astype(str)):
-                value = str(row[column])
-        values[name] = value
+    ranked = []
+    for chart, tie in dict.fromkeys(zip(hits["chart"].astype(str), hits["tie"].astype(str))):
+        values, left = _filters_for(chart, row, lang)
+        ranked.append(
+            ((tie != "rows", not _shows_value(chart, table, row, lang), left, chart), chart, values)
+        )
+    _, chart, values = min(ranked, key=lambda r: r[0])
     return {"topic": registry.get(chart).notebook, "chart": chart, **values}
 
 
@@ -1283,7 +1315,7 @@ def _section(heading: str, body: str, notes: list[str] | None = None, scroll: bo
     import html
 
     note = "".join(f'<p style="margin:0.2em 0;color:#555">{html.escape(n)}</p>' for n in notes or [])
-    style = "max-height:26em;overflow:auto;" if scroll else ""
+    style = "max-height:26em;overflow:auto;" if scroll else "overflow-x:auto;"
     return (
         f'<h3 style="margin:0.8em 0 0.3em">{html.escape(heading)}</h3>{note}<div style="{style}">{body}</div>'
     )
@@ -1312,23 +1344,26 @@ class Explorer:
         self.topics = list_topics()
         self._quiet = False
         self.last_redraw_seconds = float("nan")
-        wide = w.Layout(width="auto", min_width="22em")
+
+        def wide() -> w.Layout:  # one Layout per widget: a shared one would hide them all at once
+            return w.Layout(width="auto", min_width="22em")
+
         style = {"description_width": "initial"}
 
         self.heading = w.HTML()
         self.language = w.ToggleButtons(options=[("Tiếng Việt", "vi"), ("English", "en")], value=self.lang)
-        self.query = w.Text(layout=w.Layout(width="24em"), continuous_update=False)
+        self.query = w.Text(layout=w.Layout(width="30em"), style=style, continuous_update=False)
         self.search_button = w.Button(icon="search")
-        self.results = w.Dropdown(options=[], layout=wide, style=style)
-        self.status = w.HTML()
+        self.results = w.Dropdown(options=[], layout=wide(), style=style)
+        self.status = w.HTML(layout=w.Layout(width="100%"))
         self.topic = w.Dropdown(layout=w.Layout(width="auto", min_width="28em"), style=style)
         self.chart = w.Dropdown(layout=w.Layout(width="auto", min_width="36em"), style=style)
-        self.filters = {name: w.Dropdown(layout=wide, style=style) for name in FILTERS}
+        self.filters = {name: w.Dropdown(layout=wide(), style=style) for name in FILTERS}
         self.picture = w.Image(format="png", layout=w.Layout(width="100%", max_width="1100px"))
-        self.takeaway = w.HTML()
-        self.details = w.HTML()
-        self.unit = w.Dropdown(layout=wide, style=style)
-        self.district = w.HTML()
+        self.takeaway = w.HTML(layout=w.Layout(width="100%"))
+        self.details = w.HTML(layout=w.Layout(width="100%"))
+        self.unit = w.Dropdown(layout=w.Layout(width="30em"), style=style)
+        self.district = w.HTML(layout=w.Layout(width="100%"))
 
         topic_tab = w.VBox(
             [
@@ -1340,10 +1375,14 @@ class Explorer:
             ]
         )
         self.tabs = w.Tab(children=[topic_tab, w.VBox([self.unit, self.district])])
+        self.results.layout.display = "none"  # shown once a search found something
         self.widget = w.VBox(
             [
-                w.HBox([self.heading, self.language], layout=w.Layout(justify_content="space-between")),
-                w.HBox([self.query, self.search_button, self.results], layout=w.Layout(flex_flow="row wrap")),
+                self.heading,
+                w.HBox(
+                    [self.language, self.query, self.search_button, self.results],
+                    layout=w.Layout(flex_flow="row wrap", align_items="center"),
+                ),
                 self.status,
                 self.tabs,
             ],
@@ -1476,7 +1515,7 @@ class Explorer:
                 control.options = view["options"][name]
                 control.value = view["values"][name]
                 control.disabled = column is None
-                control.layout.display = "none" if column is None else None
+                control.layout.display = "none" if column is None else "flex"
                 label = _t(name, lang)
                 if name == "indicator" and column is not None and column != "indicator":
                     from nq03lib.data.labels import label_column
@@ -1538,6 +1577,7 @@ class Explorer:
             self.results.options = [
                 (f"{h['figure']} · {h['location']}", (h["table"], h["row_key"])) for _, h in hits.iterrows()
             ]
+            self.results.layout.display = "flex" if len(hits) else "none"
         if hits.empty:
             self.status.value = f"<p>{html.escape(_t('no_results', self.lang).format(query=query))}</p>"
             return hits
@@ -1598,3 +1638,19 @@ def explore(lang: str = "vi") -> Explorer:
 
     """
     return Explorer(check_lang(lang))
+
+
+class _CallableModule(types.ModuleType):
+    """Keep ``nq.explore()`` callable.
+
+    Importing this module (``from nq03lib import explore``) binds the attribute
+    ``nq03lib.explore`` to the module, which would hide the lazy public function
+    of the same name; calling the module calls :func:`explore`, as
+    :mod:`nq03lib.audit` does for ``nq.audit()``.
+    """
+
+    def __call__(self, *args, **kwargs):
+        return explore(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
