@@ -95,9 +95,9 @@ def lab(tmp_path_factory):
 
 def _dropdown(page, label: str):
     """Return the <select> of the explorer's dropdown whose label is ``label``."""
-    return page.locator(".nq03-explorer .widget-dropdown", has=page.locator(f"label:text-is('{label}')")).locator(
-        "select"
-    )
+    return page.locator(
+        ".nq03-explorer .widget-dropdown", has=page.locator(f"label:text-is('{label}')")
+    ).locator("select")
 
 
 def _picture_src(page) -> str:
