@@ -40,6 +40,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import itertools
 import json
 import sys
 import time
@@ -86,6 +87,8 @@ FILTER_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 #: Dots per inch of the chart picture (the notebook size is 11 × 6.2 inches).
 DPI = 100
+#: Pause between two charts drawn ahead while the kernel is idle (see ``Explorer._prepare_next``).
+PREPARE_PAUSE_SECONDS = 0.3
 
 _TEXT: dict[str, tuple[str, str]] = {
     "title": ("Khám phá báo cáo 124-BC/TU", "Explore report 124-BC/TU"),
@@ -168,6 +171,16 @@ _TEXT: dict[str, tuple[str, str]] = {
         "What the report does NOT say about this unit",
     ),
     "none": ("Không có.", "None."),
+    "filter": ("Lọc các dòng", "Filter the rows"),
+    "filter_placeholder": ("gõ vài từ, có dấu hay không dấu", "type a few words, accents optional"),
+    "rows_shown": (
+        "Hiện {shown} trong {count} dòng khớp; cả bảng có {total} dòng.",
+        "Showing {shown} of {count} matching rows; {total} rows in all.",
+    ),
+    "searchable_text": (
+        "Bảng {count} dòng có ô lọc: chạy sổ tay trong JupyterLab để dùng.",
+        "A table of {count} rows with a filter box: run the notebook in JupyterLab to use it.",
+    ),
     "widget_text": (
         "Trình khám phá nq03: chạy sổ tay trong JupyterLab để hiện các điều khiển.",
         "nq03 explorer: run the notebook in JupyterLab to show the controls.",
@@ -280,14 +293,23 @@ def read_notebook_title(notebook: str, lang: str = "vi") -> str:
 def list_topics() -> dict[str, Topic]:
     """Return the topics by notebook stem, in notebook order, each with its charts."""
     from nq03lib.charts import registry
+    from nq03lib.data.parse import file_stamp
 
     by_notebook: dict[str, list[str]] = {}
     for chart in registry.charts().values():
         by_notebook.setdefault(chart.notebook, []).append(chart.name)
-    return {
-        nb: Topic(nb, {lang: read_notebook_title(nb, lang) for lang in LANGS}, tuple(names))
-        for nb, names in sorted(by_notebook.items())
-    }
+    sources = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb")) + sorted(paths.NOTEBOOKS_DIR.glob("i18n/*.md"))
+    stamp = (tuple(sorted(by_notebook)), tuple(file_stamp(f) for f in sources))
+    if _TOPICS.get("stamp") != stamp:
+        _TOPICS["stamp"] = stamp
+        _TOPICS["topics"] = {
+            nb: Topic(nb, {lang: read_notebook_title(nb, lang) for lang in LANGS}, tuple(names))
+            for nb, names in sorted(by_notebook.items())
+        }
+    return dict(_TOPICS["topics"])
+
+
+_TOPICS: dict = {}
 
 
 def _check_topic_and_chart(topic: str, chart: str | None) -> tuple[Topic, str]:
@@ -310,13 +332,20 @@ def _check_topic_and_chart(topic: str, chart: str | None) -> tuple[Topic, str]:
 # ---------------------------------------------------------------- data, with the tables each chart reads
 
 _MEMO: dict[tuple, tuple[tuple, object]] = {}
+#: How long a look at the files of ``data/`` is trusted: one view asks many times within a second.
+STAMP_SECONDS = 1.0
+_STAMP: list = [float("-inf"), ()]
 
 
 def _data_stamp() -> tuple:
+    """Return the stamps of the files of ``data/``, looked up at most once per :data:`STAMP_SECONDS`."""
     from nq03lib.data.parse import file_stamp
 
-    files = sorted(paths.DATA_DIR.glob("*.csv")) + sorted(paths.SOURCE_DIR.glob("*"))
-    return tuple(file_stamp(f) for f in files)
+    now = time.monotonic()
+    if now - _STAMP[0] > STAMP_SECONDS:
+        files = sorted(paths.DATA_DIR.glob("*.csv")) + sorted(paths.SOURCE_DIR.glob("*"))
+        _STAMP[:] = [now, tuple(file_stamp(f) for f in files)]
+    return _STAMP[1]
 
 
 def _memo(key: tuple, compute):
@@ -417,7 +446,10 @@ def render_chart(name: str, lang: str = "vi") -> bytes:
         fig = registry.figure(name, lang, data=data)
         try:
             buffer = io.BytesIO()
-            fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+            # light compression: the picture only travels to the browser on this machine
+            fig.savefig(
+                buffer, format="png", dpi=DPI, metadata={"Software": None}, pil_kwargs={"compress_level": 1}
+            )
         finally:
             plt.close(fig)
         return buffer.getvalue()
@@ -557,15 +589,37 @@ def _numbers(row: pd.Series) -> list[float]:
     return out
 
 
-def _same_value(frame: pd.DataFrame, table: str, numbers: list[float]) -> pd.Series:
-    from nq03lib.data import schema
+@dataclass
+class _Arrays:
+    """One table as plain arrays, so matching a chart row costs a few vector operations."""
 
-    same = pd.Series(False, index=frame.index)
-    for column in schema.value_columns(table):
-        values = frame[column].astype("Float64")
-        for number in numbers:
-            same |= (values - number).abs().lt(1e-9).fillna(False)
-    return same
+    codes: dict  # column -> array of the codes as text ("" where missing)
+    values: object  # rows × figure columns, float, NaN where missing
+    locations: object  # array of the rows' locations
+
+    @classmethod
+    def of(cls, table: str, frame: pd.DataFrame, columns) -> _Arrays:
+        import numpy as np
+
+        from nq03lib.data import schema
+
+        figures = schema.value_columns(table)
+        values = (
+            frame[figures].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+            if figures
+            else np.empty((len(frame), 0))
+        )
+        codes = {c: frame[c].astype("string").fillna("").to_numpy(dtype=object) for c in columns}
+        return cls(codes, values, frame["location"].astype(str).to_numpy(dtype=object))
+
+    def same_value(self, numbers: list[float]):
+        """Return which rows print one of ``numbers`` (as magnitudes)."""
+        import numpy as np
+
+        if not numbers or not self.values.size:
+            return np.zeros(len(self.locations), dtype=bool)
+        close = np.abs(np.abs(self.values)[:, :, None] - np.asarray(numbers)[None, None, :]) < 1e-9
+        return close.any(axis=(1, 2))
 
 
 #: A join on codes that keeps more than this share of a table's rows is weak: it needs a shared value.
@@ -578,31 +632,33 @@ class _Named:
 
     codes: int  # how many of the chart row's codes the join used
     selective: bool  # the codes keep at most WEAK_JOIN_SHARE of the table
-    by_codes: pd.Series  # rows with the chart row's codes (and location, where given)
-    by_value: pd.Series  # those of them that print one of the chart row's values
+    by_codes: object  # boolean array: rows with the chart row's codes (and location, where given)
+    by_value: object  # boolean array: those of them that print one of the chart row's values
 
 
-def _match_row(row: pd.Series, data_columns, table: str, frame: pd.DataFrame, pairs: list) -> _Named:
-    """Return the rows of ``frame`` that share one chart row's codes, location and values."""
-    mask = pd.Series(True, index=frame.index)
+def _match_row(row: pd.Series, data_columns, arrays: _Arrays, pairs: list) -> _Named:
+    """Return the rows of a table that share one chart row's codes, location and values."""
+    import numpy as np
+
+    size = len(arrays.locations)
+    mask = np.ones(size, dtype=bool)
     used = 0
     for column, candidate in pairs:
         value = row[candidate]
         if pd.isna(value):
             continue
-        mask &= (frame[column].astype("string") == str(value)).fillna(False)
+        mask &= arrays.codes[column] == str(value)
         used += 1
-    numbers = _numbers(row)
-    same = _same_value(frame, table, numbers) if numbers else mask & False
+    same = arrays.same_value(_numbers(row))
     if not used:
-        return _Named(0, False, mask & False, same)
+        return _Named(0, False, np.zeros(size, dtype=bool), same)
     if mask.any() and "location" in data_columns and pd.notna(row["location"]):
-        near = mask & frame["location"].isin([s.strip() for s in str(row["location"]).split(",")])
+        near = mask & np.isin(arrays.locations, [s.strip() for s in str(row["location"]).split(",")])
         mask = near if near.any() else mask
-    return _Named(used, bool(mask.sum() <= WEAK_JOIN_SHARE * len(frame)), mask, mask & same)
+    return _Named(used, bool(mask.sum() <= WEAK_JOIN_SHARE * size), mask, mask & same)
 
 
-def _choose(named: dict[str, _Named]) -> dict[str, pd.Series]:
+def _choose(named: dict[str, _Named]) -> dict:
     """Return, per table, the rows one chart row names, from the joins of every table it reads.
 
     A selective join on codes counts with its shared values if it has some,
@@ -623,7 +679,7 @@ def _choose(named: dict[str, _Named]) -> dict[str, pd.Series]:
         elif n.selective and n.codes == best:
             out[table] = n.by_value if n.by_value.any() else n.by_codes
         else:
-            out[table] = n.by_value if not sure else n.by_value & False
+            out[table] = n.by_value & (not sure)
     return out
 
 
@@ -658,19 +714,22 @@ def tie_rows(
         ``"rows"``, their rows are not listed).
 
     """
+    import numpy as np
+
     from nq03lib.audit import format_row_key
 
     frames = frames if frames is not None else load_frames()
     pairs = {t: _join_pairs(data, t, frames[t]) for t in tables}
-    found = {t: pd.Series(False, index=frames[t].index) for t in tables}
+    arrays = {t: _Arrays.of(t, frames[t], [c for c, _ in pairs[t]]) for t in tables}
+    found = {t: np.zeros(len(frames[t]), dtype=bool) for t in tables}
     for _, row in data.iterrows():
-        named = {t: _match_row(row, data.columns, t, frames[t], pairs[t]) for t in tables}
+        named = {t: _match_row(row, data.columns, arrays[t], pairs[t]) for t in tables}
         for table, mask in _choose(named).items():
             found[table] |= mask
     unmatched = tuple(t for t in tables if not found[t].any())
     tie = "tables" if len(unmatched) == len(tables) else "rows"
     if tie == "tables":
-        found = {t: pd.Series(True, index=frames[t].index) for t in tables}
+        found = {t: np.ones(len(frames[t]), dtype=bool) for t in tables}
         unmatched = ()
     out = [
         (table, str(r["source_id"]), format_row_key(table, r))
@@ -932,16 +991,17 @@ def build_view(
     Returns
     -------
     dict
-        ``topic``, ``chart``, ``lang``, ``title``, ``takeaway``, ``png`` (the
-        chart, PNG bytes), ``data`` (the chart's whole table), ``shown`` (the
-        rows left by the filters), ``table`` (``shown`` for people),
-        ``filters`` (filter → column), ``options`` (filter → choices),
-        ``values`` (filter → value), ``rows`` (the data rows behind the rows
-        shown), ``tie`` (``"rows"``, ``"tables"`` or ``"relations"``, see
-        :func:`tie_rows`), ``tables`` (data tables the chart reads),
-        ``quotes`` and ``quotes_table``, ``relations`` and
+        ``topic``, ``topic_title``, ``chart``, ``lang``, ``title``,
+        ``takeaway``, ``png`` (the chart, PNG bytes), ``data`` (the chart's
+        whole table), ``shown`` (the rows left by the filters), ``table``
+        (``shown`` for people), ``filters`` (filter → column), ``options``
+        (filter → choices), ``values`` (filter → value), ``rows`` (the data
+        rows behind the rows shown), ``tie`` (``"rows"``, ``"tables"`` or
+        ``"relations"``, see :func:`tie_rows`), ``tables`` (data tables the
+        chart reads), ``quotes`` and ``quotes_table``, ``relations`` and
         ``relations_table``, ``notes`` (sentences for the reader under the
-        ``"table"`` and the ``"quotes"``).
+        ``"table"`` and the ``"quotes"``). A view is computed once per set of
+        values and state of ``data/``: do not change its frames.
 
     Raises
     ------
@@ -950,6 +1010,22 @@ def build_view(
         has no column for, or a code not in that column.
 
     """
+    lang = check_lang(lang)
+    _, chart = _check_topic_and_chart(topic, chart)
+    key = ("view", topic, chart, unit or ALL, indicator or ALL, period or ALL, lang)
+    view = _memo(key, lambda: _compute_view(topic, chart, unit or ALL, indicator or ALL, period or ALL, lang))
+    return dict(view)
+
+
+def _compute_view(
+    topic: str,
+    chart: str | None = None,
+    unit: str = ALL,
+    indicator: str = ALL,
+    period: str = ALL,
+    lang: str = "vi",
+) -> dict:
+    """Compute the view of :func:`build_view` (not memoised)."""
     from nq03lib.charts import registry
     from nq03lib.display import show
 
@@ -1308,6 +1384,24 @@ def locate_figure(table: str, row_key: str, lang: str = "vi") -> dict | None:
     return {"topic": registry.get(chart).notebook, "chart": chart, **values}
 
 
+def list_figures(lang: str = "vi") -> pd.DataFrame:
+    """Return every figure of the main report with its values, location and verbatim quote (see :func:`list_quotes`)."""
+    from nq03lib.audit import format_row_key
+
+    frames = load_frames()
+    rows = pd.DataFrame(
+        [
+            (table, str(r["source_id"]), format_row_key(table, r))
+            for table, frame in frames.items()
+            if table != "restatements"
+            for _, r in frame.iterrows()
+        ],
+        columns=TIE_COLUMNS,
+        dtype="string",
+    )
+    return list_quotes(rows, lang, frames)
+
+
 # ---------------------------------------------------------------- the widget
 
 
@@ -1334,7 +1428,9 @@ class Explorer:
 
     Every control calls :func:`build_view` or :func:`build_district_view` with
     the current control values. ``last_redraw_seconds`` holds the time the
-    last view took (computing, drawing and handing it to the widgets).
+    last view took (computing, drawing and handing it to the widgets), and
+    ``last_redraw_cpu_seconds`` the processor time it used (on a shared
+    machine the first can be several times the second).
     """
 
     def __init__(self, lang: str = "vi", topic: str | None = None, unit: str = "ngoc_hoi"):
@@ -1343,7 +1439,8 @@ class Explorer:
         self.lang = check_lang(lang)
         self.topics = list_topics()
         self._quiet = False
-        self.last_redraw_seconds = float("nan")
+        self._generation = 0
+        self.last_redraw_seconds = self.last_redraw_cpu_seconds = float("nan")
 
         def wide() -> w.Layout:  # one Layout per widget: a shared one would hide them all at once
             return w.Layout(width="auto", min_width="22em")
@@ -1389,6 +1486,7 @@ class Explorer:
             layout=w.Layout(width="100%"),
         )
         self.widget.add_class("nq03-explorer")
+        self.widget._view_count = 0  # count the browser's views of it (see _prepare_next)
 
         with self._holding():
             self._label_controls()
@@ -1498,12 +1596,48 @@ class Explorer:
 
     def refresh(self, reset_filters: bool = False) -> dict:
         """Build the view of the current control values and show it; return the view."""
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         values = {n: ALL if reset_filters else (c.value or ALL) for n, c in self.filters.items()}
         view = build_view(self.topic.value, self.chart.value, lang=self.lang, **values)
         self._show_view(view)
         self.last_redraw_seconds = time.perf_counter() - start
+        self.last_redraw_cpu_seconds = time.process_time() - cpu
+        self._prepare_next()
         return view
+
+    def _prepare_next(self) -> None:
+        """Draw, while the kernel is idle, the charts the reader is likely to pick next.
+
+        The other charts of the topic and the first chart of every other
+        topic, taken in turn, one per turn of the kernel's event loop, so a click waits for
+        at most one chart. Only while a browser shows the explorer (its view
+        count is above 0): without one (nbclient, tests) nothing is drawn
+        ahead. A newer view cancels the queue.
+        """
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop: not in a kernel
+            return
+        self._generation += 1
+        generation, lang = self._generation, self.lang
+        current = self.topics[self.topic.value]
+        same = [(current.notebook, c) for c in current.charts if c != self.chart.value]
+        other = [(nb, t.charts[0]) for nb, t in self.topics.items() if nb != current.notebook]
+        queue = [v for pair in itertools.zip_longest(same, other) for v in pair if v is not None]
+
+        def step() -> None:
+            if generation != self._generation or not queue or not self.widget._view_count:
+                return
+            topic, chart = queue.pop(0)
+            try:
+                build_view(topic, chart, lang=lang)
+            except Exception:  # noqa: BLE001 - drawing ahead is only a shortcut; the view shows any error
+                return
+            loop.call_later(PREPARE_PAUSE_SECONDS, step)
+
+        loop.call_later(PREPARE_PAUSE_SECONDS, step)
 
     def _show_view(self, view: dict) -> None:
         import html
@@ -1620,6 +1754,79 @@ class Explorer:
             + "</p>"
         )
         return where
+
+
+class SearchableTable:
+    """A table for people with a box that keeps the rows containing every word typed (accents optional).
+
+    An offline equivalent of a searchable data table: the rows are filtered in
+    the kernel, the table is :func:`nq03lib.display.show`'s, and the stored
+    output is the widget view (which nbval skips) and one stable line of text.
+    """
+
+    def __init__(self, frame: pd.DataFrame, lang: str = "vi", max_rows: int = 300):
+        import ipywidgets as w
+
+        from nq03lib.data.source import fold
+        from nq03lib.display import label_frame
+
+        self.frame = frame.reset_index(drop=True)
+        self.lang = check_lang(lang)
+        self.max_rows = max_rows
+        labelled = label_frame(self.frame, self.lang)
+        self._haystack = [fold(" ".join(map(str, r))) for r in labelled.itertuples(index=False)]
+        self.query = w.Text(
+            placeholder=_t("filter_placeholder", self.lang),
+            description=_t("filter", self.lang),
+            style={"description_width": "initial"},
+            layout=w.Layout(width="30em"),
+        )
+        self.count = w.HTML()
+        self.table = w.HTML(layout=w.Layout(width="100%"))
+        self.widget = w.VBox([w.HBox([self.query, self.count]), self.table], layout=w.Layout(width="100%"))
+        self.query.observe(lambda change: self.refresh(), "value")
+        self.refresh()
+
+    def rows(self, query: str | None = None) -> pd.DataFrame:
+        """Return the rows whose labelled text contains every word of ``query`` (all rows if empty)."""
+        from nq03lib.data.source import fold
+
+        words = fold(self.query.value if query is None else query).split()
+        keep = [i for i, text in enumerate(self._haystack) if all(word in text for word in words)]
+        return self.frame.iloc[keep]
+
+    def refresh(self) -> None:
+        """Show the rows matching the box."""
+        from nq03lib.display import show
+
+        rows = self.rows()
+        self.count.value = _t("rows_shown", self.lang).format(
+            shown=format_number(min(len(rows), self.max_rows), self.lang),
+            count=format_number(len(rows), self.lang),
+            total=format_number(len(self.frame), self.lang),
+        )
+        body = _table_html(show(rows.head(self.max_rows), self.lang), self.lang)
+        self.table.value = f'<div style="max-height:32em;overflow:auto">{body}</div>'
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = _t("searchable_text", self.lang).format(count=len(self.frame))
+        return bundle
+
+
+def make_searchable_table(frame: pd.DataFrame, lang: str = "vi", max_rows: int = 300) -> SearchableTable:
+    """Return ``frame`` as a table for people with a search box (see :class:`SearchableTable`).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Any frame; codes become labels and numbers are written in ``lang``.
+    lang : {"vi", "en"}
+    max_rows : int
+        At most this many matching rows are shown (the count says how many match).
+
+    """
+    return SearchableTable(frame, lang, max_rows)
 
 
 def explore(lang: str = "vi") -> Explorer:

@@ -254,3 +254,27 @@ def test_every_table_read_by_a_chart_is_a_data_table():
     for name in list(registry.charts())[:5]:
         _, tables = explore.compute_chart_data(name, "en")
         assert tables and set(tables) <= set(TABLES)
+
+
+def test_every_figure_is_listed_once_with_a_quote_that_stands_in_the_report():
+    figures = explore.list_figures("vi")
+    frames = explore.load_frames()
+    restated = len(frames["restatements"])
+    assert len(figures) == sum(len(f) for t, f in frames.items() if t != "restatements") + restated
+    for location, quote in zip(figures["location"], figures["quote"]):
+        assert _quote_stands_at_its_location(location, quote)
+
+
+def test_a_searchable_table_keeps_the_rows_with_every_word_accents_optional():
+    pytest.importorskip("ipywidgets")
+    figures = explore.list_figures("vi")
+    table = explore.make_searchable_table(figures, "vi")
+    plain, accented = table.rows("ngoc hoi"), table.rows("Ngọc Hồi")
+    assert len(plain) == len(accented) > 0
+    assert len(plain) == sum(
+        "Ngọc Hồi" in f or "Ngọc Hồi" in q for f, q in zip(figures["figure"], figures["quote"])
+    )
+    table.query.value = "dang vien nu"
+    assert len(table.rows()) == len(table.rows("đảng viên nữ")) < len(figures)
+    assert table.table.value.count("<tr>") == len(table.rows()) + 1
+    assert "Bảng" in table._repr_mimebundle_()["text/plain"]
