@@ -9,6 +9,7 @@ Quick start::
     nq.search("dang vien nu")        # accent-insensitive search of every figure
     nq.audit()                       # every arithmetic relation with its verdict
     nq.validate()                    # every problem of data/ (an empty list when sound)
+    nq.explore()                     # in JupyterLab: pick a topic, chart, unit; see quotes and checks
 
 Importing the package is cheap: pandas is imported on first use of a data
 function, matplotlib and seaborn only by :mod:`nq03lib.charts`.
@@ -33,6 +34,7 @@ _LAZY = {
     "show": "nq03lib.display",
     "findings": "nq03lib.display",
     "validate": "nq03lib.api",
+    "explore": "nq03lib.explore",
 }
 
 __all__ = sorted(_LAZY)

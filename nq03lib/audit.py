@@ -1356,6 +1356,151 @@ def list_failures(frames: Frames) -> list[tuple[set[str], Exception]]:
     return errors
 
 
+# --- which rows of data/ each relation reads ---------------------------------------------------
+
+
+def format_row_key(table: str, row: pd.Series) -> str:
+    """Return the key of a data row as ``column=value`` pairs joined by ``;`` (as in ``restatements``).
+
+    The key columns are those of :data:`nq03lib.data.schema.TABLES` without
+    ``source_id``; a missing value is written empty (``organisation=``).
+    """
+    columns = [c for c in metadata.TABLES[table]["key"] if c != "source_id"]
+    return ";".join(f"{c}={'' if pd.isna(row[c]) else row[c]}" for c in columns)
+
+
+def _outputs(generate: Callable[[Frames], Iterator[Check]], frames: Frames) -> dict | None:
+    """Return ``{relation id: its numbers}`` of one generator, or None if it cannot run on ``frames``."""
+    try:
+        return {c.relation_id: (c.printed, c.recomputed, c.implied, c.tolerance) for c in generate(frames)}
+    except (LookupError, ValueError, IndexError, ZeroDivisionError, TypeError, ArithmeticError):
+        return None
+
+
+def _changed(base: dict, after: dict | None) -> set[str]:
+    """Return the relations of ``base`` that changed (all of them if the generator could not run)."""
+    if after is None:
+        return set(base)
+
+    def same(a: tuple | None, b: tuple | None) -> bool:
+        if a is None or b is None:
+            return a is b
+        return all(x == y or (pd.isna(x) and pd.isna(y)) for x, y in zip(a, b))
+
+    return {rid for rid in set(base) | set(after) if not same(base.get(rid), after.get(rid))}
+
+
+def _perturb(frame: pd.DataFrame, table: str, rows: list, strong: bool) -> pd.DataFrame:
+    """Return ``frame`` with the figures of ``rows`` changed (or the rows removed, for a table without figures).
+
+    Each row gets its own change, so two perturbed rows never cancel out in a
+    difference. ``strong`` changes are large (a derivation that fits whole
+    numbers to the shares notices them, usually by failing); weak ones are small.
+    """
+    values = metadata.value_columns(table)
+    if not values:
+        return frame.drop(index=rows)
+    out = frame.copy()
+    for j, index in enumerate(rows):
+        for column in values:
+            value = out.at[index, column]
+            if pd.isna(value):
+                continue
+            if pd.api.types.is_integer_dtype(out[column]):
+                out.at[index, column] = value * 2 + 7 + j if strong else value + 1 + j
+            else:
+                out.at[index, column] = (
+                    value * 1.37 + 0.7 + 0.1 * j if strong else value + 0.001 * (1 + 0.618 * j)
+                )
+    return out
+
+
+def _rows_read(
+    generate: Callable[[Frames], Iterator[Check]], frames: Frames, table: str, base: dict
+) -> Iterator[tuple[object, set[str]]]:
+    """Yield ``(row index, relations moved)`` for each row of ``table`` that moves a relation of ``generate``.
+
+    Rows are tried in groups first (the whole table, then groups of about the
+    square root of its length) with large changes, so the many rows a
+    derivation never reads cost one run per group, not one per row. A row whose
+    large change makes the derivation fail is tried again with a small change,
+    which names the relations it moves more precisely.
+    """
+    import math
+
+    frame = frames[table]
+
+    def moved(rows: list, strong: bool) -> tuple[set[str], bool]:
+        after = _outputs(generate, {**frames, table: _perturb(frame, table, rows, strong)})
+        return _changed(base, after), after is None
+
+    rows = list(frame.index)
+    if not rows or not moved(rows, True)[0]:
+        return
+    size = max(1, math.isqrt(len(rows)))
+    for start in range(0, len(rows), size):
+        group = rows[start : start + size]
+        if len(group) > 1 and not moved(group, True)[0]:
+            continue
+        for index in group:
+            relations, failed = moved([index], True)
+            if failed and len(base) > 1:  # with one relation, failing already names it
+                precise, _ = moved([index], False)
+                relations = precise or relations
+            if relations:
+                yield index, relations
+
+
+def trace_relation_rows(frames: Frames | None = None) -> pd.DataFrame:
+    """List, for every relation of the audit, the data rows whose figures it reads.
+
+    Relations are computed by code, not declared row by row, so the rows are
+    found by trying: every figure of a row is changed (a row without figures,
+    such as a unit mention, is removed) and the relations whose printed,
+    recomputed or implied value or tolerance move, or that can no longer be
+    computed, read that row. A small change is tried first; where it moves
+    nothing (a derivation that fits whole numbers absorbs it), a large one.
+    A relation that can no longer be computed after a change counts every
+    relation of the same derivation as reading the row: the list may then be
+    wider than the exact reading, never narrower.
+
+    Parameters
+    ----------
+    frames : dict, optional
+        Tables as parsed by :func:`nq03lib.data.parse.parse_table` (default: all).
+
+    Returns
+    -------
+    DataFrame
+        ``relation_id``, ``table``, ``source_id`` and ``row_key`` (see
+        :func:`format_row_key`), one row per relation and data row, in the
+        order of the relations and then of the tables' rows.
+
+    """
+    from nq03lib.data.parse import parse_table
+
+    frames = frames if frames is not None else {n: parse_table(n) for n in metadata.TABLES}
+    links: list[tuple[str, str, str, str]] = []
+    for rank, source in enumerate(_source_order(frames)):
+        part = {name: frame[frame["source_id"] == source] for name, frame in frames.items()}
+        present = {name for name, frame in part.items() if len(frame)}
+        prefix = "" if rank == 0 else f"[{source}] "
+        for needs, generate in _GENERATORS:
+            if not set(needs) <= present:
+                continue
+            base = _outputs(generate, part)
+            if not base:
+                continue
+            for table in needs:
+                for index, moved in _rows_read(generate, part, table, base):
+                    key = format_row_key(table, part[table].loc[index])
+                    links.extend((prefix + rid, table, source, key) for rid in moved if rid in base)
+    order = {rid: i for i, rid in enumerate(c.relation_id for c in compute_checks(frames))}
+    out = pd.DataFrame(links, columns=["relation_id", "table", "source_id", "row_key"]).drop_duplicates()
+    out = out.sort_values("relation_id", key=lambda s: s.map(order), kind="stable", ignore_index=True)
+    return out.astype("string")
+
+
 class _CallableModule(types.ModuleType):
     """Keep ``nq.audit()`` callable.
 

@@ -35,7 +35,16 @@ from nq03lib.text import check_lang, format_number, pick
 MISSING = "–"
 YES_NO = {"vi": ("có", "không"), "en": ("yes", "no")}
 #: Columns holding long text, wrapped at a reading width.
-LONG_TEXT = ("quote", "explanation", "description", "note", "evidence", "statement_text")
+LONG_TEXT = (
+    "quote",
+    "explanation",
+    "description",
+    "note",
+    "evidence",
+    "statement_text",
+    "description_en",
+    "explanation_en",
+)
 PERCENT_SUFFIXES = ("_pct", "_pp")
 
 

@@ -587,5 +587,14 @@ VALUE_LABELS.update(
     }
 )
 
+# ---- explore (the interactive explorer, nq03lib/explore.py)
+COLUMN_LABELS.update(
+    {
+        "description_en": ("Mô tả (tiếng Anh, của bảng kiểm tra)", "Description"),
+        "explanation_en": ("Giải thích (tiếng Anh, của bảng kiểm tra)", "Explanation"),
+        "status": ("Báo cáo nêu tên", "Named by the report"),
+    }
+)
+
 #: Columns that only steer drawing (colours, positions); tables for people leave them out.
 TECHNICAL_COLUMNS = frozenset({"colour", "color", "position", "bar_text", "cell_text", "label_x", "label_y"})
