@@ -627,12 +627,13 @@ def _export_language(
     if "booklet" in options.parts:
         titles = [c.title[lang] for c in selected]
         booklet = Booklet(out / f"nq03-{lang}.pdf", lang, titles, ch.SIZES[options.size])
+    frames = registry.frames()  # the tables of the main report, loaded once for every chart
     with booklet if booklet is not None else contextlib.nullcontext():
         for index, chart in enumerate(selected):
             done += 1
             _log(options, f"[{done}/{total}] {chart.name} ({lang}) · {total - done} left")
             try:
-                data = registry.chart_data(chart.name, lang)
+                data = chart.compute(frames, lang)
                 takeaway = chart.sentence(data, lang)
                 drawn_here = not futures or booklet is not None
                 fig = registry.figure(chart.name, lang, options.size, data=data) if drawn_here else None
