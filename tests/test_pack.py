@@ -62,7 +62,7 @@ def packs(tmp_path_factory) -> tuple[Path, Path]:
 @pytest.mark.parametrize("name", ALL_CHARTS)
 def test_every_chart_renders_without_missing_glyph(name, lang):
     chart = registry.get(name)
-    data = chart.data(lang)
+    data = registry.chart_data(name, lang)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         fig = registry.figure(name, lang, "16:9", data=data)
@@ -72,7 +72,7 @@ def test_every_chart_renders_without_missing_glyph(name, lang):
     assert glyphs == []
     assert fig.get_suptitle() == chart.title[lang]
     assert any(t.get_text().endswith(metadata.SOURCE_NOTE[lang]) for t in fig.texts)
-    takeaway = chart.takeaway(data, lang)  # the deck's one-line takeaway
+    takeaway = chart.sentence(data, lang)  # the deck's one-line takeaway
     assert isinstance(takeaway, str) and takeaway.strip() and "\n" not in takeaway
 
 

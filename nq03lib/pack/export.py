@@ -632,8 +632,8 @@ def _export_language(
             done += 1
             _log(options, f"[{done}/{total}] {chart.name} ({lang}) · {total - done} left")
             try:
-                data = chart.data(lang)
-                takeaway = chart.takeaway(data, lang)
+                data = chart.compute(registry.frames(), lang)
+                takeaway = chart.sentence(data, lang)
                 drawn_here = not futures or booklet is not None
                 fig = registry.figure(chart.name, lang, options.size, data=data) if drawn_here else None
             except Exception as exc:
