@@ -214,7 +214,7 @@ def _data_stamp() -> tuple:
 
 def frames(source: str | None = None) -> dict[str, pd.DataFrame]:
     """Return every table restricted to the rows of one source document (default: the main report)."""
-    from nq03lib.data.parse import load_all
+    from nq03lib.api import load_all
     from nq03lib.data.source import default_source_id, source_record
 
     source = source or default_source_id()
