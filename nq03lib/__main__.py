@@ -44,32 +44,57 @@ class Parser(argparse.ArgumentParser):
 
 
 def _docs(args) -> int:
+    from nq03lib.data.csvcheck import DataError
     from nq03lib.data.docs import write_docs
     from nq03lib.nbtools import write_start_page
 
-    for path in [*write_docs(), write_start_page()]:
+    try:
+        written = [*write_docs(), write_start_page()]
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
         print(f"wrote {path}")
     return 0
 
 
 def _validate(args) -> int:
-    from nq03lib.data.parse import DataError, load_all
+    """Print every problem of data/ (exit 1) or a one-line summary (exit 0)."""
+    import time
 
+    from nq03lib.api import validate
+    from nq03lib.data import schema
+    from nq03lib.data.parse import parse_table
+
+    start = time.perf_counter()
     try:
-        frames = load_all()
-    except DataError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        errors = validate()
+    except Exception as exc:  # noqa: BLE001 - never a traceback for a data problem
+        print(
+            f"error: the check itself failed ({type(exc).__name__}: {exc}); please report it", file=sys.stderr
+        )
         return 1
-    print(f"ok: {len(frames)} tables, {sum(len(f) for f in frames.values())} rows")
+    if errors:
+        for exc in errors:
+            print(f"error: {exc}", file=sys.stderr)
+        print(f"{len(errors)} problem(s) in data/", file=sys.stderr)
+        return 1
+    rows = sum(len(parse_table(name)) for name in schema.TABLES)
+    print(f"ok: {len(schema.TABLES)} tables, {rows} rows, checked in {time.perf_counter() - start:.1f} s")
     return 0
 
 
 def _audit(args) -> int:
     import pandas as pd
 
-    from nq03lib.audit import audit
+    from nq03lib.api import audit
+    from nq03lib.data.csvcheck import DataError
 
-    table = audit()
+    try:
+        table = audit()
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     if args.csv:
         table.to_csv(args.csv, index=False, encoding="utf-8-sig")
         print(f"wrote {args.csv}")

@@ -64,20 +64,35 @@ def execute_notebook(path: str | Path, timeout: int = 600) -> Path:
 
 
 def notebook_paths(lang: str = "vi") -> list[Path]:
-    """List the project's notebooks of one edition, in order."""
+    """List the project's numbered notebooks (``NN-*.ipynb``, one per part of the report) of one edition, in order."""
     from nq03lib.text import check_lang
 
     folder = paths.NOTEBOOKS_DIR / EDITION_DIRS[check_lang(lang)]
     return sorted(folder.glob("[0-9][0-9]-*.ipynb"))
 
 
+#: The interactive explorer's notebook: not numbered, since it is no part of the report.
+EXPLORER = "explore.ipynb"
+
+
+def explorer_path(lang: str = "vi") -> Path:
+    """Return the explorer notebook of one edition (``notebooks/explore.ipynb``, ``notebooks/en/explore.ipynb``)."""
+    return edition_path(paths.NOTEBOOKS_DIR / EXPLORER, lang)
+
+
+def executed_paths(lang: str = "vi") -> list[Path]:
+    """List every notebook that is run and stored with its outputs: the numbered ones, then the explorer."""
+    explorer = explorer_path(lang)
+    return notebook_paths(lang) + ([explorer] if explorer_path("vi").exists() else [])
+
+
 def execute_all(notebooks: list[Path] | None = None, log=print) -> list[Path]:
-    """Execute Vietnamese notebooks (all by default), then write and execute their English editions.
+    """Execute Vietnamese notebooks (all, with the explorer, by default), then write and execute their English editions.
 
     A path in ``notebooks/en/`` stands for its Vietnamese source: the English
     edition is always made from it, never edited by hand.
     """
-    chosen = [edition_path(p, "vi") for p in notebooks] if notebooks else notebook_paths("vi")
+    chosen = [edition_path(p, "vi") for p in notebooks] if notebooks else executed_paths("vi")
     done = []
     for path in dict.fromkeys(chosen):
         log(f"executing {path.relative_to(paths.PROJECT_DIR)} …")
@@ -248,11 +263,11 @@ def build_start_page():
     for path in notebook_paths("vi"):
         title, question = _title_and_question(path, "**Câu hỏi.**")
         rows.append(f"| [{title}](notebooks/{path.name}) | {question} |")
-    explorer = paths.NOTEBOOKS_DIR / "explore.ipynb"
     explore = (
-        "\n## Khám phá tương tác\n\n[Trình khám phá](notebooks/explore.ipynb): chọn chủ đề, biểu đồ, đơn vị, "
-        "chỉ tiêu; xem bảng số liệu, trích dẫn và kết quả kiểm tra.\n"
-        if explorer.exists()
+        f"## Khám phá tương tác\n\n[Trình khám phá](notebooks/{EXPLORER}): chọn chủ đề, biểu đồ, đơn vị, "
+        "chỉ tiêu, không cần viết mã; xem bảng số liệu, trích dẫn nguyên văn và kết quả kiểm tra; xem báo cáo "
+        "nói gì, và không nói gì, về từng huyện, thành phố và đảng ủy trực thuộc Tỉnh ủy.\n"
+        if explorer_path("vi").exists()
         else ""
     )
     source = "\n".join(
@@ -264,12 +279,13 @@ def build_start_page():
             "(notebook) và tài liệu phục vụ hội nghị. Mỗi con số trong `data/` ghi rõ vị trí trong báo cáo và "
             "trích nguyên văn.",
             "",
+            *([explore] if explore else []),
             "## Sổ tay phân tích, theo thứ tự của báo cáo",
             "",
             "| Sổ tay | Câu hỏi |",
             "|---|---|",
             *rows,
-            explore,
+            "",
             "## Dữ liệu",
             "",
             "- [Từ điển dữ liệu](data/README.md): các bảng, cột, đơn vị, mã phân loại và chữ viết tắt.",
@@ -283,8 +299,9 @@ def build_start_page():
             "",
             "## English",
             "",
-            "The English edition of every notebook is in [notebooks/en/](notebooks/en/); the project is "
-            "described in [README.md](README.md).",
+            "The English edition of every notebook is in [notebooks/en/](notebooks/en/)"
+            + (f", the explorer's in [notebooks/en/{EXPLORER}](notebooks/en/{EXPLORER})" if explore else "")
+            + "; the project is described in [README.md](README.md).",
         ]
     )
     nb = nbformat.v4.new_notebook()

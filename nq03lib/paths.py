@@ -12,6 +12,8 @@ DATAPACKAGE_FILE = DATA_DIR / "datapackage.json"
 DATA_README_FILE = DATA_DIR / "README.md"
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 PACK_DIR = PROJECT_DIR / "pack"
+#: Results worth keeping between sessions but never committed (``build/`` is ignored by git).
+CACHE_DIR = PROJECT_DIR / "build" / "cache"
 
 
 def table_path(name: str) -> Path:

@@ -1,4 +1,4 @@
-"""The data dictionary files are generated from nq03lib.metadata and current."""
+"""The data dictionary files are generated from nq03lib.data.schema and current."""
 
 import json
 
@@ -50,5 +50,7 @@ def test_the_start_page_is_current_and_links_every_notebook():
     assert page.cells[0].source == nbtools.build_start_page().cells[0].source, "run: python3 dev.py docs"
     for path in nbtools.notebook_paths("vi"):
         assert f"(notebooks/{path.name})" in page.cells[0].source
+    if nbtools.explorer_path("vi").exists():
+        assert "(notebooks/explore.ipynb)" in page.cells[0].source, "the start page opens the explorer"
     for target in ("data/README.md", "notebooks/en/", "README.md"):
         assert f"]({target})" in page.cells[0].source

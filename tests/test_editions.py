@@ -5,7 +5,8 @@ import pytest
 
 from nq03lib import nbtools
 
-VI = nbtools.notebook_paths("vi")
+#: Every Vietnamese notebook with an English edition: the numbered ones and the explorer.
+VI = nbtools.executed_paths("vi")
 
 
 def _synthetic():

@@ -22,9 +22,10 @@ import pandas as pd
 import pytest
 
 from nq03lib import nbtools, paths
+from nq03lib.api import load_all
 from nq03lib.audit import Check
 from nq03lib.data import schema
-from nq03lib.data.parse import load_all, parse_table
+from nq03lib.data.parse import parse_table
 from nq03lib.data.source import load_report, parse_vi_number, reading_form
 from nq03lib.site import build, figures, layout, pages, report, words
 

@@ -161,8 +161,8 @@ def collect_model(cache_dir: Path | None = None) -> SiteModel:
     SiteModel
 
     """
+    from nq03lib.api import load_all
     from nq03lib.audit import audit
-    from nq03lib.data.parse import load_all
 
     frames = load_all()
     figures = list_figures(frames)
