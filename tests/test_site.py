@@ -6,7 +6,6 @@ English edition yet, two English notebooks are made from the Vietnamese ones
 and their catalogs (outputs kept), so that both editions are always built.
 """
 
-import ast
 import dataclasses
 import html
 import html.parser
@@ -490,20 +489,3 @@ def test_the_site_command_is_wired(capsys):
     assert exc.value.code == 0
     assert "--no-cache" in capsys.readouterr().out
     assert "/site/" in (paths.PROJECT_DIR / ".gitignore").read_text(encoding="utf-8").splitlines()
-
-
-LOWER_LAYERS = ["data", "analysis", "charts", "audit.py", "display.py", "text.py", "paths.py", "files.py"]
-
-
-@pytest.mark.parametrize("part", LOWER_LAYERS)
-def test_nothing_below_the_site_imports_it(part):
-    target = paths.PACKAGE_DIR / part
-    for path in sorted(target.rglob("*.py")) if target.is_dir() else [target]:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
-            assert not [n for n in names if n.startswith("nq03lib.site")], f"{path} imports nq03lib.site"
