@@ -399,13 +399,13 @@ def finish_pages(site: Path) -> list[Path]:
 
 def _write_downloads(folder: Path) -> None:
     from nq03lib.data import schema
-    from nq03lib.pack.export import csv_bytes, data_frames, workbook_bytes
+    from nq03lib.pack.workbook import build_csv, build_workbook, collect_frames
 
     folder.mkdir(parents=True, exist_ok=True)
-    frames = data_frames()
+    frames = collect_frames()
     for table in schema.TABLES:
-        (folder / f"{table}.csv").write_bytes(csv_bytes(frames[table]))
-    (folder / layout.WORKBOOK_NAME).write_bytes(workbook_bytes(frames))
+        (folder / f"{table}.csv").write_bytes(build_csv(frames[table]))
+    (folder / layout.WORKBOOK_NAME).write_bytes(build_workbook(frames))
 
 
 def build_site(
