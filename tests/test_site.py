@@ -374,7 +374,9 @@ def test_the_report_and_two_notebooks_work_in_a_browser(site):
                 assert page.locator("img").count() + page.locator("table").count() > 0
             page.goto((site.out / "search.html").as_uri() + "?q=thon+truong")
             page.wait_for_selector("#search-results ul li", timeout=20_000)
-            assert "Tìm xong" in page.locator("#search-results").inner_text()
+            # an accent-free query finds the Vietnamese village-leadership notebook (Sphinx's own
+            # "search finished" line appears only later, when every page has been scored)
+            assert "Thôn trưởng" in page.locator("#search-results").inner_text()
             assert errors == []
             outside = [u for u in requests if not u.startswith(("file://", "data:", "blob:", "about:"))]
             assert outside == [], outside[:5]
