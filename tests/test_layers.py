@@ -1,14 +1,15 @@
-"""The package's layers import one way: data → analysis → audit → api → charts → pack, with no cycle.
+"""The package's layers import one way: data → analysis → audit → api → charts → pack and site, with no cycle.
 
 Every import is counted, including those inside functions (a lazy import is
 still a dependency). The layers, lowest first:
 
 * ``paths``, ``text``, ``files``: imported by anything, import nothing of the package
   but each other;
-* ``data/``: imports nothing from ``analysis``, ``audit``, ``api``, ``charts`` or ``pack``;
-* ``analysis/``: imports nothing from ``audit``, ``api``, ``charts`` or ``pack``;
-* ``audit``: imports nothing from ``api``, ``charts`` or ``pack``;
-* ``charts/``: imports nothing from ``pack``.
+* ``data/``: imports nothing from ``analysis``, ``audit``, ``api``, ``charts``, ``pack`` or ``site``;
+* ``analysis/``: imports nothing from ``audit``, ``api``, ``charts``, ``pack`` or ``site``;
+* ``audit``: imports nothing from ``api``, ``charts``, ``pack`` or ``site``;
+* ``charts/``: imports nothing from ``pack`` or ``site``;
+* ``pack/`` and ``site/`` are the top: they may import any layer below.
 """
 
 import ast
@@ -19,12 +20,15 @@ import pytest
 from nq03lib import paths
 
 PACKAGE = paths.PACKAGE_DIR
+#: The top layers: ``pack`` (the meeting pack) and ``site`` (the offline site) may import every
+#: layer below them; nothing below imports them.
+TOP = {"pack", "site"}
 FORBIDDEN = {
-    "base": {"data", "analysis", "audit", "api", "charts", "pack", "display", "nbtools"},
-    "data": {"analysis", "audit", "api", "charts", "pack", "display", "nbtools"},
-    "analysis": {"audit", "api", "charts", "pack", "nbtools"},
-    "audit": {"api", "charts", "pack", "nbtools"},
-    "charts": {"pack", "nbtools"},
+    "base": {"data", "analysis", "audit", "api", "charts", "display", "nbtools", *TOP},
+    "data": {"analysis", "audit", "api", "charts", "display", "nbtools", *TOP},
+    "analysis": {"audit", "api", "charts", "nbtools", *TOP},
+    "audit": {"api", "charts", "nbtools", *TOP},
+    "charts": {"nbtools", *TOP},
 }
 BASE = {"paths", "text", "files"}
 
@@ -76,7 +80,7 @@ def test_a_module_imports_nothing_from_a_higher_layer(module):
 
 def test_the_folders_show_the_layers():
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and not p.name.startswith("__")}
-    assert {"data", "analysis", "charts", "pack"} <= folders
+    assert {"data", "analysis", "charts", "pack", "site"} <= folders
     assert {"api.py", "audit.py", "text.py", "paths.py", "files.py"} <= {p.name for p in PACKAGE.glob("*.py")}
 
 

@@ -48,11 +48,16 @@ SITE_DIR = paths.PROJECT_DIR / "site"
 CACHE_DIR = paths.PROJECT_DIR / "build" / "site-cache"
 #: The report's date: every time stamp a tool would write (SOURCE_DATE_EPOCH).
 SOURCE_DATE_EPOCH = "1632787200"
-#: Files Sphinx writes for its own later runs, not for readers: removed from the site.
+#: Files Sphinx writes for its own later runs, not for readers: removed from the site. The pickled
+#: doctrees and environment (``.doctrees/``, kept outside the site anyway) hold the temporary
+#: folder's absolute paths and file times, so no two builds give them the same bytes; ``.buildinfo``
+#: (a hash of the configuration) and ``objects.inv`` (a cross-reference inventory) serve only Sphinx.
 BUILD_LEFTOVERS = (".doctrees", ".buildinfo", ".buildinfo.bak", "objects.inv")
 #: Jinja templates the themes leave among the static files (macros for their own pages, not pages).
 THEME_TEMPLATES = ("webpack-macros.html", "sbt-webpack-macros.html")
-#: What two builds may differ in (none today; kept as the place to say so if Sphinx changes).
+#: Files of the site two builds may give different bytes (none: with the leftovers above removed,
+#: two builds in different folders, with different hash seeds, give identical files; kept as the
+#: place to say so should a Sphinx release change that).
 NOT_REPRODUCIBLE: tuple[str, ...] = ()
 
 #: Interface strings Sphinx, the themes and MyST-NB leave in English on Vietnamese pages (their
@@ -114,7 +119,22 @@ class SiteBuildError(RuntimeError):
 
 @dataclass
 class BuildResult:
-    """Hold what a build made and how long it took."""
+    """Hold what a build made and how long it took.
+
+    Attributes
+    ----------
+    out : Path
+        The site's folder.
+    seconds : float
+        How long the build took (wall clock).
+    pages : list of Path
+        Every HTML page of the site.
+    warnings : list of str
+        What Sphinx printed (warnings and errors), with the temporary folders shortened.
+    notebooks : dict of str to list of str
+        The notebooks shown in each edition.
+
+    """
 
     out: Path
     seconds: float
@@ -163,6 +183,7 @@ def _map_counterparts(lang: str, names: dict[str, list[str]]) -> dict[str, str]:
 
 def _write_conf(lang: str, names: dict[str, list[str]]) -> str:
     from nq03lib.data import schema
+    from nq03lib.data.source import citation, default_source_id
 
     other = "en" if lang == "vi" else "vi"
     settings = {
@@ -213,10 +234,13 @@ def _write_conf(lang: str, names: dict[str, list[str]]) -> str:
                 **{layout.get_docname(page, lang): [] for page in ("audit", "data", "dictionary")},
                 **{layout.get_docname("table", lang, table=table): [] for table in schema.TABLES},
             },
-            "extra_footer": "",
+            "footer_content_items": ["extra-footer.html"],
+            "extra_footer": f'<p class="nq-footer">{citation(default_source_id(), lang)}. '
+            f"{get_text('footer', lang)}</p>",
         },
         "exclude_patterns": ["_build", "**.ipynb_checkpoints"],
-        "suppress_warnings": ["mystnb.unknown_mime_type"],
+        # a notebook's heading levels or an output type Sphinx cannot show are not the site's errors
+        "suppress_warnings": ["mystnb.unknown_mime_type", "myst.header"],
         "nq_edition_dir": layout.EDITION_DIRS[lang],
         "nq_counterparts": _map_counterparts(lang, names),
         "nq_other_edition": {
@@ -453,25 +477,31 @@ def build_site(
             f"{len(result.notebooks['en'])} English) …"
         )
         result.warnings = run_sphinx(projects, {"vi": tmp / "out-vi", "en": tmp / "out-en"})
+        site = tmp / "site"
+        shutil.move(tmp / "out-vi", site)
+        shutil.move(tmp / "out-en", site / layout.EDITION_DIRS["en"])
+        for lang in LANGS:
+            edition = site / layout.EDITION_DIRS[lang]
+            for leftover in BUILD_LEFTOVERS:
+                if (edition / leftover).is_dir():
+                    shutil.rmtree(edition / leftover)
+                else:
+                    (edition / leftover).unlink(missing_ok=True)
+            trim_static(edition)
+        _write_downloads(site / layout.DOWNLOADS_DIR)
+        pages = [p.relative_to(site) for p in finish_pages(site)]
+        # the new site replaces the old one only when complete
         staging = out.parent / f".{out.name}.building"
-        if staging.exists():
-            shutil.rmtree(staging)
-        shutil.copytree(tmp / "out-vi", staging)
-        shutil.copytree(tmp / "out-en", staging / layout.EDITION_DIRS["en"])
-    for leftover in BUILD_LEFTOVERS:
-        for path in [staging / leftover, staging / layout.EDITION_DIRS["en"] / leftover]:
-            if path.is_dir():
-                shutil.rmtree(path)
-            elif path.exists():
-                path.unlink()
-    for lang in LANGS:
-        trim_static(staging / layout.EDITION_DIRS[lang])
-    _write_downloads(staging / layout.DOWNLOADS_DIR)
-    pages = finish_pages(staging)
-    if out.exists():
-        shutil.rmtree(out)
-    os.replace(staging, out)
-    result.pages = [out / p.relative_to(staging) for p in pages]
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            shutil.copytree(site, staging)
+            if out.exists():
+                shutil.rmtree(out)
+            os.replace(staging, out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    result.pages = [out / p for p in pages]
     result.seconds = time.perf_counter() - started
     log(f"wrote {out} ({len(result.pages)} pages, {result.size / 1e6:.1f} MB) in {result.seconds:.1f} s")
     return result

@@ -38,6 +38,10 @@ from nq03lib.data.source import NUMBER_RE, load_report, parse_vi_number, read_so
 Frames = dict[str, pd.DataFrame]
 #: Below this size a group that changed something is tested one figure at a time.
 SMALL_GROUP = 4
+#: The change of a decimal figure per unit of its prime step (0,002 for the first figure, …), and the
+#: much smaller one tried where a change moves every relation of a generator (or makes it fail).
+STEP_SCALE = 1e-3
+TINY_SCALE = 1e-7
 
 
 class PlacementError(ValueError):
@@ -294,7 +298,9 @@ def _find_changed(base: dict[str, tuple], result: dict[str, tuple] | None) -> se
     return {rid for rid, sig in base.items() if result.get(rid) != sig} | (set(result) - set(base))
 
 
-def _perturb(frames: Frames, group: Sequence[Figure], steps: dict[Figure, int]) -> Frames:
+def _perturb(
+    frames: Frames, group: Sequence[Figure], steps: dict[Figure, int], scale: float = STEP_SCALE
+) -> Frames:
     out = dict(frames)
     copied: set[str] = set()
     for figure in group:
@@ -306,7 +312,7 @@ def _perturb(frames: Frames, group: Sequence[Figure], steps: dict[Figure, int]) 
         if pd.api.types.is_integer_dtype(frame[figure.column].dtype):
             frame.loc[figure.row, figure.column] = int(figure.value) + step
         else:
-            frame.loc[figure.row, figure.column] = float(figure.value) + step / 1000
+            frame.loc[figure.row, figure.column] = float(figure.value) + step * scale
     return out
 
 
@@ -375,13 +381,18 @@ def _split(
     """Find which candidates change which relations of one generator, splitting groups that change any."""
     result: dict[Figure, set[str]] = {}
 
-    def test(group: Sequence[Figure]) -> set[str]:
-        return _find_changed(base, _run(generator, _perturb(frames, group, steps)))
+    def test(group: Sequence[Figure], scale: float = STEP_SCALE) -> set[str]:
+        return _find_changed(base, _run(generator, _perturb(frames, group, steps, scale)))
 
     def visit(group: Sequence[Figure], changed: set[str]) -> None:
         if not changed:
             return
         if len(group) == 1:
+            if changed == set(base) and len(base) > 1:
+                # every relation moved, or the generator failed: a change too small to break a
+                # derivation that fits whole numbers tells which relations really read the figure
+                finer = test(group, TINY_SCALE)
+                changed = finer or changed
             result[group[0]] = changed
             return
         if len(group) <= SMALL_GROUP:  # cheaper to try each figure than to split further

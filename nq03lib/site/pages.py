@@ -139,8 +139,9 @@ def build_home_page(model: SiteModel, notebooks: list[Notebook], lang: str) -> s
     here = layout.get_docname("home", lang)
     lines = [f"# {get_text('site_title', lang)}\n", pick(HOME_INTRO, lang) + "\n"]
     for name in ("report", "notebooks", "data", "audit"):
-        lines.append(f"## [{get_text(name, lang)}]({_link_doc(here, layout.get_docname(name, lang))})\n")
-        lines.append(pick(HOME_SECTIONS[name], lang) + "\n")
+        lines.append(f"## {get_text(name, lang)}\n")
+        link = f"[{get_text('open', lang)} {get_text(name, lang).lower()} →]({_link_doc(here, layout.get_docname(name, lang))})"
+        lines.append(pick(HOME_SECTIONS[name], lang) + f" **{link}**\n")
         if name == "notebooks":
             for nb in notebooks:
                 target = layout.get_docname("notebook", lang, notebook=nb.name)

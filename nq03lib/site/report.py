@@ -77,7 +77,7 @@ UNMARKED_NOTE = {
 
 @dataclass(frozen=True)
 class _Span:
-    """A place in the report's raw text: where a location's content starts and ends, and its reading map."""
+    """Hold where a location's content starts and ends in the report's raw text, and its reading map."""
 
     start: int
     end: int

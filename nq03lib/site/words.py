@@ -28,6 +28,11 @@ UI: dict[str, tuple[str, str]] = {
     "dictionary": ("Từ điển dữ liệu", "Data dictionary"),
     "audit": ("Kiểm tra số học của báo cáo", "Audit of the report's arithmetic"),
     "other_edition": ("English", "Tiếng Việt"),
+    "open": ("Mở", "Open"),
+    "footer": (
+        "Trang được tạo từ dữ liệu, kết quả kiểm tra và sổ tay đã lưu của dự án nq03; mở được không cần mạng.",
+        "Made from the nq03 project's data, audit and stored notebooks; works without a network.",
+    ),
     "other_edition_title": ("Bản tiếng Anh của trang này", "Bản tiếng Việt của trang này"),
     "table": ("Bảng", "Table"),
     "row": ("Dòng", "Row"),
