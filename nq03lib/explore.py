@@ -89,6 +89,8 @@ FILTER_COLUMNS: dict[str, tuple[str, ...]] = {
 DPI = 100
 #: Pause between two charts drawn ahead while the kernel is idle (see ``Explorer._prepare_next``).
 PREPARE_PAUSE_SECONDS = 0.3
+#: How many seconds the explorer waits for a browser to show it before it stops drawing ahead.
+PREPARE_WAIT_FOR_VIEW = 30
 
 _TEXT: dict[str, tuple[str, str]] = {
     "title": ("Khám phá báo cáo 124-BC/TU", "Explore report 124-BC/TU"),
@@ -1609,10 +1611,12 @@ class Explorer:
         """Draw, while the kernel is idle, the charts the reader is likely to pick next.
 
         The other charts of the topic and the first chart of every other
-        topic, taken in turn, one per turn of the kernel's event loop, so a click waits for
-        at most one chart. Only while a browser shows the explorer (its view
-        count is above 0): without one (nbclient, tests) nothing is drawn
-        ahead. A newer view cancels the queue.
+        topic, taken in turn, a short step per turn of the kernel's event loop
+        (the chart's table, its picture, the rest of its view), so a click
+        waits for at most one step. Only while a browser shows the explorer (its view
+        count is above 0; it waits up to :data:`PREPARE_WAIT_FOR_VIEW` seconds
+        for one): without one (nbclient, tests) nothing is drawn ahead. A
+        newer view cancels the queue.
         """
         import asyncio
 
@@ -1625,14 +1629,31 @@ class Explorer:
         current = self.topics[self.topic.value]
         same = [(current.notebook, c) for c in current.charts if c != self.chart.value]
         other = [(nb, t.charts[0]) for nb, t in self.topics.items() if nb != current.notebook]
-        queue = [v for pair in itertools.zip_longest(same, other) for v in pair if v is not None]
+        charts = [v for pair in itertools.zip_longest(same, other) for v in pair if v is not None]
+        # each chart in three short steps, so a click waits for at most one of them
+        queue = [
+            (work, topic, chart)
+            for topic, chart in charts
+            for work in (
+                lambda t, c: compute_chart_data(c, lang),
+                lambda t, c: render_chart(c, lang),
+                lambda t, c: build_view(t, c, lang=lang),
+            )
+        ]
+
+        waits = [PREPARE_WAIT_FOR_VIEW]
 
         def step() -> None:
-            if generation != self._generation or not queue or not self.widget._view_count:
+            if generation != self._generation or not queue:
                 return
-            topic, chart = queue.pop(0)
+            if not self.widget._view_count:  # not (yet) shown by a browser: look again a little later
+                waits[0] -= 1
+                if waits[0] > 0:
+                    loop.call_later(1.0, step)
+                return
+            work, topic, chart = queue.pop(0)
             try:
-                build_view(topic, chart, lang=lang)
+                work(topic, chart)
             except Exception:  # noqa: BLE001 - drawing ahead is only a shortcut; the view shows any error
                 return
             loop.call_later(PREPARE_PAUSE_SECONDS, step)
