@@ -257,7 +257,7 @@ class Topic:
     charts: tuple[str, ...]
 
 
-def _heading(markdown: str) -> str | None:
+def _read_heading(markdown: str) -> str | None:
     for line in markdown.splitlines():
         if line.startswith("#"):
             return line.lstrip("#").strip()
@@ -279,14 +279,14 @@ def read_notebook_title(notebook: str, lang: str = "vi") -> str:
         catalog = nbtools.catalog_path(path, lang)
         if catalog.exists():
             entries = nbtools.read_catalog(catalog)
-            title = _heading(next(iter(entries.values()), ""))
+            title = _read_heading(next(iter(entries.values()), ""))
             if title:
                 return title
     if path.exists():
         cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
         if cells:
             source = cells[0].get("source", "")
-            title = _heading("".join(source) if isinstance(source, list) else source)
+            title = _read_heading("".join(source) if isinstance(source, list) else source)
             if title:
                 return title
     return notebook
@@ -339,7 +339,7 @@ STAMP_SECONDS = 1.0
 _STAMP: list = [float("-inf"), ()]
 
 
-def _data_stamp() -> tuple:
+def _read_data_stamp() -> tuple:
     """Return the stamps of the files of ``data/``, looked up at most once per :data:`STAMP_SECONDS`."""
     from nq03lib.data.parse import file_stamp
 
@@ -350,9 +350,9 @@ def _data_stamp() -> tuple:
     return _STAMP[1]
 
 
-def _memo(key: tuple, compute):
+def _remember(key: tuple, compute):
     """Return ``compute()``, computed once per state of ``data/`` (results are not copied: do not change them)."""
-    stamp = _data_stamp()
+    stamp = _read_data_stamp()
     hit = _MEMO.get(key)
     if hit is None or hit[0] != stamp:
         hit = (stamp, compute())
@@ -373,7 +373,7 @@ def load_frames() -> dict[str, pd.DataFrame]:
             for name in schema.TABLES
         }
 
-    return _memo(("frames",), compute)
+    return _remember(("frames",), compute)
 
 
 class _RecordingFrames(dict):
@@ -399,11 +399,11 @@ def record_table_reads() -> Iterator[list[str]]:
     read: list[str] = []
     original = paths.table_path
 
-    def recording(name: str):
+    def record(name: str):
         read.append(name)
         return original(name)
 
-    paths.table_path = recording
+    paths.table_path = record
     try:
         yield read
     finally:
@@ -433,7 +433,7 @@ def compute_chart_data(name: str, lang: str = "vi") -> tuple[pd.DataFrame, tuple
         tables = tuple(t for t in schema.TABLES if t in set(read))
         return data, tables
 
-    data, tables = _memo(("chart", name, lang), compute)
+    data, tables = _remember(("chart", name, lang), compute)
     return data.copy(), tables
 
 
@@ -456,7 +456,7 @@ def render_chart(name: str, lang: str = "vi") -> bytes:
             plt.close(fig)
         return buffer.getvalue()
 
-    return _memo(("png", name, lang), compute)
+    return _remember(("png", name, lang), compute)
 
 
 # ---------------------------------------------------------------- filters
@@ -528,14 +528,14 @@ def _apply_filters(data: pd.DataFrame, columns: dict, values: dict) -> pd.DataFr
 TIE_COLUMNS = ["table", "source_id", "row_key"]
 
 
-def _category_columns(table: str) -> dict[str, str]:
+def _list_category_columns(table: str) -> dict[str, str]:
     """Return ``{column: category set}`` of a table's category columns."""
     from nq03lib.data import schema
 
     return {c: m["categories"] for c, m in schema.TABLES[table]["columns"].items() if m["type"] == "category"}
 
 
-def _join_pairs(data: pd.DataFrame, table: str, frame: pd.DataFrame) -> list[tuple[str, str]]:
+def _find_join_pairs(data: pd.DataFrame, table: str, frame: pd.DataFrame) -> list[tuple[str, str]]:
     """Return the (table column, chart column) pairs that carry the same codes.
 
     A chart column of the same name pairs if some of its values are codes in
@@ -547,7 +547,7 @@ def _join_pairs(data: pd.DataFrame, table: str, frame: pd.DataFrame) -> list[tup
     from nq03lib.data.schema import CATEGORIES
 
     pairs, used = [], set()
-    columns = _category_columns(table)
+    columns = _list_category_columns(table)
     if table == "unit_mentions":
         columns["organisation"] = ""
     for column in columns:
@@ -579,7 +579,7 @@ def _is_text(series: pd.Series) -> bool:
     )
 
 
-def _numbers(row: pd.Series) -> list[float]:
+def _list_numbers(row: pd.Series) -> list[float]:
     """Return the numbers of a chart row that can name a figure, as magnitudes (not small whole numbers)."""
     out = []
     for value in row.values:
@@ -600,7 +600,7 @@ class _Arrays:
     locations: object  # array of the rows' locations
 
     @classmethod
-    def of(cls, table: str, frame: pd.DataFrame, columns) -> _Arrays:
+    def build(cls, table: str, frame: pd.DataFrame, columns) -> _Arrays:
         import numpy as np
 
         from nq03lib.data import schema
@@ -614,7 +614,7 @@ class _Arrays:
         codes = {c: frame[c].astype("string").fillna("").to_numpy(dtype=object) for c in columns}
         return cls(codes, values, frame["location"].astype(str).to_numpy(dtype=object))
 
-    def same_value(self, numbers: list[float]):
+    def find_same_value(self, numbers: list[float]):
         """Return which rows print one of ``numbers`` (as magnitudes)."""
         import numpy as np
 
@@ -651,7 +651,7 @@ def _match_row(row: pd.Series, data_columns, arrays: _Arrays, pairs: list) -> _N
             continue
         mask &= arrays.codes[column] == str(value)
         used += 1
-    same = arrays.same_value(_numbers(row))
+    same = arrays.find_same_value(_list_numbers(row))
     if not used:
         return _Named(0, False, np.zeros(size, dtype=bool), same)
     if mask.any() and "location" in data_columns and pd.notna(row["location"]):
@@ -721,8 +721,8 @@ def tie_rows(
     from nq03lib.audit import format_row_key
 
     frames = frames if frames is not None else load_frames()
-    pairs = {t: _join_pairs(data, t, frames[t]) for t in tables}
-    arrays = {t: _Arrays.of(t, frames[t], [c for c, _ in pairs[t]]) for t in tables}
+    pairs = {t: _find_join_pairs(data, t, frames[t]) for t in tables}
+    arrays = {t: _Arrays.build(t, frames[t], [c for c, _ in pairs[t]]) for t in tables}
     found = {t: np.zeros(len(frames[t]), dtype=bool) for t in tables}
     for _, row in data.iterrows():
         named = {t: _match_row(row, data.columns, arrays[t], pairs[t]) for t in tables}
@@ -773,7 +773,7 @@ def find_row(table: str, row_key: str, frames: dict[str, pd.DataFrame] | None = 
 
     """
     if frames is None or frames is load_frames():
-        index = _memo(("row index",), lambda: _index_rows(load_frames()))
+        index = _remember(("row index",), lambda: _index_rows(load_frames()))
     else:
         index = _index_rows({table: frames[table]})
     try:
@@ -785,11 +785,11 @@ def find_row(table: str, row_key: str, frames: dict[str, pd.DataFrame] | None = 
 # ---------------------------------------------------------------- quotes and relations
 
 
-def _figure_label(table: str, row: pd.Series, lang: str) -> str:
+def _label_figure(table: str, row: pd.Series, lang: str) -> str:
     from nq03lib.data.schema import CATEGORIES
 
     parts = []
-    for column, category in _category_columns(table).items():
+    for column, category in _list_category_columns(table).items():
         value = row[column]
         if pd.notna(value) and str(value) in CATEGORIES[category]:
             parts.append(pick(CATEGORIES[category][str(value)], lang))
@@ -798,14 +798,14 @@ def _figure_label(table: str, row: pd.Series, lang: str) -> str:
     return " · ".join(parts)
 
 
-def _decimals(value: float) -> int:
+def _count_decimals(value: float) -> int:
     text = repr(float(value))
     if "e" in text or float(value).is_integer():
         return 0
     return min(2, len(text.split(".")[1]))
 
 
-def _figure_values(table: str, row: pd.Series, lang: str) -> str:
+def _format_figure_values(table: str, row: pd.Series, lang: str) -> str:
     from nq03lib.data import labels, schema
 
     parts = []
@@ -813,7 +813,7 @@ def _figure_values(table: str, row: pd.Series, lang: str) -> str:
         value = row[column]
         if pd.isna(value):
             continue
-        decimals = 0 if pd.api.types.is_integer(value) else _decimals(value)
+        decimals = 0 if pd.api.types.is_integer(value) else _count_decimals(value)
         parts.append(f"{labels.label_column(column, lang)}: {format_number(value, lang, decimals)}")
     return "; ".join(parts)
 
@@ -843,10 +843,10 @@ def list_quotes(rows: pd.DataFrame, lang: str = "vi", frames: dict | None = None
     out = []
     for _, r in rows.drop_duplicates().iterrows():
         row = find_row(r["table"], r["row_key"], frames)
-        figure = _figure_label(r["table"], row, lang)
+        figure = _label_figure(r["table"], row, lang)
         if r["table"] == "restatements":
             continue  # listed below the figure it restates
-        out.append((figure, _figure_values(r["table"], row, lang), row["location"], row["quote"]))
+        out.append((figure, _format_figure_values(r["table"], row, lang), row["location"], row["quote"]))
         again = restated[(restated["table"] == r["table"]) & (restated["row_key"] == r["row_key"])]
         for _, a in again.iterrows():
             out.append((f"{figure} ({_t('restated', lang)})", "", a["location"], a["quote"]))
@@ -877,7 +877,7 @@ def load_relation_rows() -> pd.DataFrame:
             pass
         return links
 
-    return _memo(("relation rows",), compute)
+    return _remember(("relation rows",), compute)
 
 
 def _hash_inputs(*modules: str) -> str:
@@ -900,10 +900,10 @@ RELATION_CODE = ("audit.py", "analysis", "data")
 CHART_CODE = (*RELATION_CODE, "charts", "explore.py")
 
 
-def _audit() -> pd.DataFrame:
+def _load_audit() -> pd.DataFrame:
     from nq03lib.audit import audit
 
-    return _memo(("audit",), audit)
+    return _remember(("audit",), audit)
 
 
 #: Columns of the relations table shown under a chart.
@@ -932,7 +932,7 @@ def list_relations(rows: pd.DataFrame | None = None, relation_ids=None) -> pd.Da
         ``explanation_en``, in the audit's order.
 
     """
-    audit = _audit()
+    audit = _load_audit()
     ids: set[str] = set(map(str, relation_ids)) if relation_ids is not None else set()
     if rows is not None and len(rows):
         links = load_relation_rows()
@@ -945,7 +945,7 @@ def list_relations(rows: pd.DataFrame | None = None, relation_ids=None) -> pd.Da
     return chosen[RELATION_COLUMNS].reset_index(drop=True)
 
 
-def _table_title(table: str, lang: str) -> str:
+def _name_table(table: str, lang: str) -> str:
     """Return how a reader knows a data table: its Vietnamese title, or its file for English readers."""
     from nq03lib.data.schema import TABLES
 
@@ -1015,7 +1015,9 @@ def build_view(
     lang = check_lang(lang)
     _, chart = _check_topic_and_chart(topic, chart)
     key = ("view", topic, chart, unit or ALL, indicator or ALL, period or ALL, lang)
-    view = _memo(key, lambda: _compute_view(topic, chart, unit or ALL, indicator or ALL, period or ALL, lang))
+    view = _remember(
+        key, lambda: _compute_view(topic, chart, unit or ALL, indicator or ALL, period or ALL, lang)
+    )
     return dict(view)
 
 
@@ -1046,7 +1048,7 @@ def _compute_view(
             ids = list(shown["relation_id"].astype(str))
         else:
             pairs = set(zip(shown["kind"].astype(str), shown["verdict"].astype(str)))
-            audit = _audit()
+            audit = _load_audit()
             ids = [
                 r
                 for r, k, v in zip(
@@ -1063,12 +1065,12 @@ def _compute_view(
         else:
             rows, tie, unmatched = pd.DataFrame(columns=TIE_COLUMNS, dtype="string"), "rows", ()
         if unmatched and not any(v != ALL for v in values.values()):  # about the whole chart, not a filter
-            names = [_table_title(t, lang) for t in unmatched]
+            names = [_name_table(t, lang) for t in unmatched]
             notes["quotes"].append(_t("tie_unmatched", lang).format(tables=", ".join(names)))
         if tie == "tables":
             rows = _restrict_to_filters(rows, values, columns, frames)
             notes["quotes"].append(
-                _t("tie_tables", lang).format(tables=", ".join(_table_title(t, lang) for t in tables))
+                _t("tie_tables", lang).format(tables=", ".join(_name_table(t, lang) for t in tables))
             )
         relations = list_relations(rows)
     quotes = list_quotes(rows, lang, frames)
@@ -1148,7 +1150,7 @@ def build_district_view(unit: str, lang: str = "vi") -> dict:
         )
     frames = load_frames()
     name = label("area", unit, lang)
-    long = _memo(
+    long = _remember(
         ("unit topics",),
         lambda: districts.build_unit_topic_table(
             frames["unit_mentions"],
@@ -1170,7 +1172,7 @@ def build_district_view(unit: str, lang: str = "vi") -> dict:
             "value": [
                 ""
                 if pd.isna(v)
-                else format_number(v, lang, _decimals(v)) + pick(_UNITS.get(str(u), ("", "")), lang)
+                else format_number(v, lang, _count_decimals(v)) + pick(_UNITS.get(str(u), ("", "")), lang)
                 for v, u in zip(mine["value"], mine["value_unit"])
             ],
             "organisations": mine["organisations"].fillna(""),
@@ -1194,7 +1196,7 @@ def build_district_view(unit: str, lang: str = "vi") -> dict:
         dtype="string",
     )
 
-    def mention_table(valence: str) -> pd.DataFrame:
+    def tabulate_mentions(valence: str) -> pd.DataFrame:
         part = mentions[mentions["valence"] == valence]
         return pd.DataFrame(
             {
@@ -1205,7 +1207,7 @@ def build_district_view(unit: str, lang: str = "vi") -> dict:
             }
         ).reset_index(drop=True)
 
-    shortfalls, exemplary = mention_table("han_che"), mention_table("dien_hinh")
+    shortfalls, exemplary = tabulate_mentions("han_che"), tabulate_mentions("dien_hinh")
     figures = list_quotes(figure_rows, lang, frames)
     all_rows = pd.concat([figure_rows, mention_rows], ignore_index=True)
     relations = list_relations(all_rows)
@@ -1231,7 +1233,7 @@ def build_district_view(unit: str, lang: str = "vi") -> dict:
     if not UNITS[unit]["printed"]:
         unsaid.append(_UNSAID_NAME.format(lang))
     where = set(mentions["location"].astype(str))
-    findings = _memo(("text findings",), list_text_findings)
+    findings = _remember(("text findings",), list_text_findings)
     for _, f in findings.iterrows():
         if where & {s.strip() for s in str(f["location"]).split(",")}:
             unsaid.append(f"{f['location']}: {f[f'note_{lang}']}")
@@ -1293,7 +1295,7 @@ def find_figures(query: str, lang: str = "vi") -> pd.DataFrame:
             same = same[(same[hit["column"]].astype("Float64") - hit["value"]).abs().lt(1e-9).fillna(False)]
         row = same.iloc[0]
         keys.append(format_row_key(hit["table"], row))
-        labels.append(_figure_label(hit["table"], row, lang))
+        labels.append(_label_figure(hit["table"], row, lang))
     out = hits.assign(figure=pd.array(labels, dtype="string"), row_key=pd.array(keys, dtype="string"))
     return out.drop_duplicates(["table", "row_key"]).reset_index(drop=True)
 
@@ -1326,10 +1328,10 @@ def index_charts() -> pd.DataFrame:
             pass
         return index
 
-    return _memo(("chart index",), compute)
+    return _remember(("chart index",), compute)
 
 
-def _filters_for(chart: str, row: pd.Series, lang: str) -> tuple[dict[str, str], int]:
+def _find_filters_for(chart: str, row: pd.Series, lang: str) -> tuple[dict[str, str], int]:
     """Return the filter values that single out a data row on a chart, and how many chart rows they leave."""
     data, _ = compute_chart_data(chart, lang)
     columns = find_filter_columns(data)
@@ -1349,7 +1351,7 @@ def _shows_value(chart: str, table: str, row: pd.Series, lang: str) -> bool:
 
     figures = [float(row[c]) for c in schema.value_columns(table) if pd.notna(row[c])]
     data, _ = compute_chart_data(chart, lang)
-    numbers = {round(n, 9) for _, r in data.iterrows() for n in _numbers(r)}
+    numbers = {round(n, 9) for _, r in data.iterrows() for n in _list_numbers(r)}
     return any(round(abs(f), 9) in numbers for f in figures)
 
 
@@ -1378,7 +1380,7 @@ def locate_figure(table: str, row_key: str, lang: str = "vi") -> dict | None:
     row = find_row(table, row_key)
     ranked = []
     for chart, tie in dict.fromkeys(zip(hits["chart"].astype(str), hits["tie"].astype(str))):
-        values, left = _filters_for(chart, row, lang)
+        values, left = _find_filters_for(chart, row, lang)
         ranked.append(
             ((tie != "rows", not _shows_value(chart, table, row, lang), left, chart), chart, values)
         )
@@ -1407,7 +1409,7 @@ def list_figures(lang: str = "vi") -> pd.DataFrame:
 # ---------------------------------------------------------------- the widget
 
 
-def _section(heading: str, body: str, notes: list[str] | None = None, scroll: bool = True) -> str:
+def _format_section(heading: str, body: str, notes: list[str] | None = None, scroll: bool = True) -> str:
     import html
 
     note = "".join(f'<p style="margin:0.2em 0;color:#555">{html.escape(n)}</p>' for n in notes or [])
@@ -1417,7 +1419,7 @@ def _section(heading: str, body: str, notes: list[str] | None = None, scroll: bo
     )
 
 
-def _table_html(table, lang: str, empty_key: str = "no_rows") -> str:
+def _render_table(table, lang: str, empty_key: str = "no_rows") -> str:
     import html
 
     if not table.parts or table.parts[0].empty:
@@ -1444,7 +1446,7 @@ class Explorer:
         self._generation = 0
         self.last_redraw_seconds = self.last_redraw_cpu_seconds = float("nan")
 
-        def wide() -> w.Layout:  # one Layout per widget: a shared one would hide them all at once
+        def make_layout() -> w.Layout:  # one Layout per widget: a shared one would hide them all at once
             return w.Layout(width="auto", min_width="22em")
 
         style = {"description_width": "initial"}
@@ -1453,11 +1455,11 @@ class Explorer:
         self.language = w.ToggleButtons(options=[("Tiếng Việt", "vi"), ("English", "en")], value=self.lang)
         self.query = w.Text(layout=w.Layout(width="30em"), style=style, continuous_update=False)
         self.search_button = w.Button(icon="search")
-        self.results = w.Dropdown(options=[], layout=wide(), style=style)
+        self.results = w.Dropdown(options=[], layout=make_layout(), style=style)
         self.status = w.HTML(layout=w.Layout(width="100%"))
         self.topic = w.Dropdown(layout=w.Layout(width="auto", min_width="28em"), style=style)
         self.chart = w.Dropdown(layout=w.Layout(width="auto", min_width="36em"), style=style)
-        self.filters = {name: w.Dropdown(layout=wide(), style=style) for name in FILTERS}
+        self.filters = {name: w.Dropdown(layout=make_layout(), style=style) for name in FILTERS}
         self.picture = w.Image(format="png", layout=w.Layout(width="100%", max_width="1100px"))
         self.takeaway = w.HTML(layout=w.Layout(width="100%"))
         self.details = w.HTML(layout=w.Layout(width="100%"))
@@ -1490,7 +1492,7 @@ class Explorer:
         self.widget.add_class("nq03-explorer")
         self.widget._view_count = 0  # count the browser's views of it (see _prepare_next)
 
-        with self._holding():
+        with self._hold_quiet():
             self._label_controls()
             self.topic.value = topic if topic in self.topics else next(iter(self.topics))
             self._set_chart_options()
@@ -1518,7 +1520,7 @@ class Explorer:
     # -- plumbing
 
     @contextlib.contextmanager
-    def _holding(self):
+    def _hold_quiet(self):
         quiet, self._quiet = self._quiet, True
         try:
             yield
@@ -1568,7 +1570,7 @@ class Explorer:
         if self._quiet:
             return
         self.lang = change["new"]
-        with self._holding():
+        with self._hold_quiet():
             self._label_controls()
             self._set_chart_options(self.chart.value)
         self._guard(self.refresh)
@@ -1577,7 +1579,7 @@ class Explorer:
     def _on_topic(self, change) -> None:
         if self._quiet:
             return
-        with self._holding():
+        with self._hold_quiet():
             self._set_chart_options()
         self._guard(lambda: self.refresh(reset_filters=True))
 
@@ -1664,7 +1666,7 @@ class Explorer:
         import html
 
         lang = self.lang
-        with self._holding():
+        with self._hold_quiet():
             for name, control in self.filters.items():
                 column = view["filters"][name]
                 control.options = view["options"][name]
@@ -1681,14 +1683,17 @@ class Explorer:
         self.takeaway.value = f"<p style='font-size:1.05em'><b>{html.escape(view['takeaway'])}</b></p>"
         self.details.value = "".join(
             [
-                _section(_t("table_heading", lang), _table_html(view["table"], lang), view["notes"]["table"]),
-                _section(
+                _format_section(
+                    _t("table_heading", lang), _render_table(view["table"], lang), view["notes"]["table"]
+                ),
+                _format_section(
                     _t("quotes_heading", lang),
-                    _table_html(view["quotes_table"], lang),
+                    _render_table(view["quotes_table"], lang),
                     view["notes"]["quotes"],
                 ),
-                _section(
-                    _t("relations_heading", lang), _table_html(view["relations_table"], lang, "no_relations")
+                _format_section(
+                    _t("relations_heading", lang),
+                    _render_table(view["relations_table"], lang, "no_relations"),
                 ),
             ]
         )
@@ -1706,15 +1711,22 @@ class Explorer:
             [
                 f"<h3 style='margin:0.8em 0 0.3em'>{html.escape(view['title'])}</h3>",
                 f"<p>{html.escape(view['summary'])}</p>",
-                _section(_t("district_unsaid", lang), f"<ul>{unsaid}</ul>", scroll=False),
-                _section(_t("district_topics", lang), _table_html(view["topics_table"], lang, "none")),
-                _section(
-                    _t("district_shortfalls", lang), _table_html(view["shortfalls_table"], lang, "none")
+                _format_section(_t("district_unsaid", lang), f"<ul>{unsaid}</ul>", scroll=False),
+                _format_section(
+                    _t("district_topics", lang), _render_table(view["topics_table"], lang, "none")
                 ),
-                _section(_t("district_exemplary", lang), _table_html(view["exemplary_table"], lang, "none")),
-                _section(_t("district_figures", lang), _table_html(view["figures_table"], lang, "none")),
-                _section(
-                    _t("district_relations", lang), _table_html(view["relations_table"], lang, "no_relations")
+                _format_section(
+                    _t("district_shortfalls", lang), _render_table(view["shortfalls_table"], lang, "none")
+                ),
+                _format_section(
+                    _t("district_exemplary", lang), _render_table(view["exemplary_table"], lang, "none")
+                ),
+                _format_section(
+                    _t("district_figures", lang), _render_table(view["figures_table"], lang, "none")
+                ),
+                _format_section(
+                    _t("district_relations", lang),
+                    _render_table(view["relations_table"], lang, "no_relations"),
                 ),
             ]
         )
@@ -1728,7 +1740,7 @@ class Explorer:
         if not query:
             return None
         hits = find_figures(query, self.lang)
-        with self._holding():
+        with self._hold_quiet():
             self.results.options = [
                 (f"{h['figure']} · {h['location']}", (h["table"], h["row_key"])) for _, h in hits.iterrows()
             ]
@@ -1738,7 +1750,7 @@ class Explorer:
             return hits
         self.status.value = f"<p>{html.escape(_t('indexing', self.lang))}</p>"
         first = hits.iloc[0]
-        with self._holding():
+        with self._hold_quiet():
             self.results.value = (first["table"], first["row_key"])
         self.jump(first["table"], first["row_key"], count=len(hits))
         return hits
@@ -1749,7 +1761,7 @@ class Explorer:
 
         lang = self.lang
         row = find_row(table, row_key)
-        figure = _figure_label(table, row, lang)
+        figure = _label_figure(table, row, lang)
         where = locate_figure(table, row_key, lang)
         count = count if count is not None else len(self.results.options)
         if where is None:
@@ -1764,7 +1776,7 @@ class Explorer:
             )
             return None
         self.tabs.selected_index = 0
-        with self._holding():
+        with self._hold_quiet():
             self.topic.value = where["topic"]
             self._set_chart_options(where["chart"])
         view = build_view(lang=lang, **where)
@@ -1808,7 +1820,7 @@ class SearchableTable:
         self.query.observe(lambda change: self.refresh(), "value")
         self.refresh()
 
-    def rows(self, query: str | None = None) -> pd.DataFrame:
+    def select_rows(self, query: str | None = None) -> pd.DataFrame:
         """Return the rows whose labelled text contains every word of ``query`` (all rows if empty)."""
         from nq03lib.data.source import fold
 
@@ -1820,13 +1832,13 @@ class SearchableTable:
         """Show the rows matching the box."""
         from nq03lib.display import show
 
-        rows = self.rows()
+        rows = self.select_rows()
         self.count.value = _t("rows_shown", self.lang).format(
             shown=format_number(min(len(rows), self.max_rows), self.lang),
             count=format_number(len(rows), self.lang),
             total=format_number(len(self.frame), self.lang),
         )
-        body = _table_html(show(rows.head(self.max_rows), self.lang), self.lang)
+        body = _render_table(show(rows.head(self.max_rows), self.lang), self.lang)
         self.table.value = f'<div style="max-height:32em;overflow:auto">{body}</div>'
 
     def _repr_mimebundle_(self, **kwargs):

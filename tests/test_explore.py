@@ -269,12 +269,12 @@ def test_a_searchable_table_keeps_the_rows_with_every_word_accents_optional():
     pytest.importorskip("ipywidgets")
     figures = explore.list_figures("vi")
     table = explore.make_searchable_table(figures, "vi")
-    plain, accented = table.rows("ngoc hoi"), table.rows("Ngọc Hồi")
+    plain, accented = table.select_rows("ngoc hoi"), table.select_rows("Ngọc Hồi")
     assert len(plain) == len(accented) > 0
     assert len(plain) == sum(
         "Ngọc Hồi" in f or "Ngọc Hồi" in q for f, q in zip(figures["figure"], figures["quote"])
     )
     table.query.value = "dang vien nu"
-    assert len(table.rows()) == len(table.rows("đảng viên nữ")) < len(figures)
-    assert table.table.value.count("<tr>") == len(table.rows()) + 1
+    assert len(table.select_rows()) == len(table.select_rows("đảng viên nữ")) < len(figures)
+    assert table.table.value.count("<tr>") == len(table.select_rows()) + 1
     assert "Bảng" in table._repr_mimebundle_()["text/plain"]
