@@ -864,20 +864,36 @@ def load_relation_rows() -> pd.DataFrame:
 
     def compute():
         from nq03lib.audit import trace_relation_rows
-        from nq03lib.files import write_text_atomic
 
         path = paths.CACHE_DIR / f"relation-rows-{_hash_inputs(*RELATION_CODE)}.csv"
         if path.exists():
             return pd.read_csv(path, dtype="string", keep_default_na=False)
         links = trace_relation_rows()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_text_atomic(path, links.to_csv(index=False))
-        except OSError:
-            pass
+        _keep_in_cache(path, links)
         return links
 
     return _remember(("relation rows",), compute)
+
+
+def _keep_in_cache(path, frame: pd.DataFrame) -> None:
+    """Write ``frame`` to the cache file ``path`` and remove the stale files of the same kind.
+
+    The file's name ends with a hash of what it was computed from, so older
+    files with the same prefix are stale. A folder that cannot be written
+    (a read-only copy of the project) keeps nothing: the result is computed
+    again next session.
+    """
+    from nq03lib.files import write_text_atomic
+
+    prefix = path.name.rsplit("-", 1)[0]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(path, frame.to_csv(index=False))
+        for stale in path.parent.glob(f"{prefix}-*.csv"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _hash_inputs(*modules: str) -> str:
@@ -1308,7 +1324,6 @@ def index_charts() -> pd.DataFrame:
 
     def compute():
         from nq03lib.charts import registry
-        from nq03lib.files import write_text_atomic
 
         path = paths.CACHE_DIR / f"chart-rows-{_hash_inputs(*CHART_CODE)}.csv"
         if path.exists():
@@ -1321,11 +1336,7 @@ def index_charts() -> pd.DataFrame:
             rows, tie, _ = tie_rows(data, tables)
             parts.append(rows.assign(chart=name, tie=tie))
         index = pd.concat(parts, ignore_index=True)[["chart", "tie", *TIE_COLUMNS]].astype("string")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_text_atomic(path, index.to_csv(index=False))
-        except OSError:
-            pass
+        _keep_in_cache(path, index)
         return index
 
     return _remember(("chart index",), compute)

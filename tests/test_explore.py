@@ -278,3 +278,20 @@ def test_a_searchable_table_keeps_the_rows_with_every_word_accents_optional():
     assert len(table.select_rows()) == len(table.select_rows("đảng viên nữ")) < len(figures)
     assert table.table.value.count("<tr>") == len(table.select_rows()) + 1
     assert "Bảng" in table._repr_mimebundle_()["text/plain"]
+
+
+def test_a_cache_file_replaces_the_stale_ones_of_its_kind(tmp_path):
+    stale, other = tmp_path / "relation-rows-0000.csv", tmp_path / "chart-rows-0000.csv"
+    stale.write_text("old", encoding="utf-8")
+    other.write_text("other kind", encoding="utf-8")
+    frame = pd.DataFrame({"relation_id": ["a"], "table": ["rates"]})
+    fresh = tmp_path / "relation-rows-1111.csv"
+    explore._keep_in_cache(fresh, frame)
+    pd.testing.assert_frame_equal(pd.read_csv(fresh), frame)
+    assert not stale.exists() and other.exists()
+
+
+def test_the_relation_rows_are_kept_under_the_hash_of_data_and_code():
+    explore.load_relation_rows()
+    name = f"relation-rows-{explore._hash_inputs(*explore.RELATION_CODE)}.csv"
+    assert [p.name for p in paths.CACHE_DIR.glob("relation-rows-*.csv")] == [name]
