@@ -866,17 +866,23 @@ def load_relation_rows() -> pd.DataFrame:
         from nq03lib.audit import trace_relation_rows
 
         path = paths.CACHE_DIR / f"relation-rows-{_hash_inputs(*RELATION_CODE)}.csv"
-        if path.exists():
-            return pd.read_csv(path, dtype="string", keep_default_na=False)
-        links = trace_relation_rows()
-        _keep_in_cache(path, links)
-        return links
+        return _read_or_keep(path, trace_relation_rows)
 
     return _remember(("relation rows",), compute)
 
 
-def _keep_in_cache(path, frame: pd.DataFrame) -> None:
-    """Write ``frame`` to the cache file ``path`` and remove the stale files of the same kind.
+def _read_or_keep(path, compute) -> pd.DataFrame:
+    """Return the cached frame at ``path``, or ``compute()`` it and keep it there (see :func:`_keep_in_cache`)."""
+    if path.exists():
+        _keep_in_cache(path, None)
+        return pd.read_csv(path, dtype="string", keep_default_na=False)
+    frame = compute()
+    _keep_in_cache(path, frame)
+    return frame
+
+
+def _keep_in_cache(path, frame: pd.DataFrame | None) -> None:
+    """Write ``frame`` (if given) to the cache file ``path`` and remove the stale files of the same kind.
 
     The file's name ends with a hash of what it was computed from, so older
     files with the same prefix are stale. A folder that cannot be written
@@ -888,7 +894,8 @@ def _keep_in_cache(path, frame: pd.DataFrame) -> None:
     prefix = path.name.rsplit("-", 1)[0]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(path, frame.to_csv(index=False))
+        if frame is not None:
+            write_text_atomic(path, frame.to_csv(index=False))
         for stale in path.parent.glob(f"{prefix}-*.csv"):
             if stale != path:
                 stale.unlink(missing_ok=True)
@@ -1323,11 +1330,12 @@ def index_charts() -> pd.DataFrame:
     """
 
     def compute():
+        path = paths.CACHE_DIR / f"chart-rows-{_hash_inputs(*CHART_CODE)}.csv"
+        return _read_or_keep(path, index)
+
+    def index() -> pd.DataFrame:
         from nq03lib.charts import registry
 
-        path = paths.CACHE_DIR / f"chart-rows-{_hash_inputs(*CHART_CODE)}.csv"
-        if path.exists():
-            return pd.read_csv(path, dtype="string", keep_default_na=False)
         parts = []
         for name in registry.charts():
             data, tables = compute_chart_data(name, "vi")
@@ -1335,9 +1343,7 @@ def index_charts() -> pd.DataFrame:
                 continue  # the audit charts: their rows are relations, found through the relations
             rows, tie, _ = tie_rows(data, tables)
             parts.append(rows.assign(chart=name, tie=tie))
-        index = pd.concat(parts, ignore_index=True)[["chart", "tie", *TIE_COLUMNS]].astype("string")
-        _keep_in_cache(path, index)
-        return index
+        return pd.concat(parts, ignore_index=True)[["chart", "tie", *TIE_COLUMNS]].astype("string")
 
     return _remember(("chart index",), compute)
 
