@@ -87,6 +87,9 @@ FILTER_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 #: Dots per inch of the chart picture (the notebook size is 11 × 6.2 inches).
 DPI = 100
+#: Let a wide table scroll inside its box instead of widening the explorer past the notebook's edge
+#: (a flex item grows to its content's width unless its minimum width is 0).
+EXPLORER_CSS = ".nq03-explorer .widget-html-content { min-width: 0; }"
 #: Pause between two charts drawn ahead while the kernel is idle (see ``Explorer._prepare_next``).
 PREPARE_PAUSE_SECONDS = 0.3
 #: How many seconds the explorer waits for a browser to show it before it stops drawing ahead.
@@ -123,6 +126,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "topic": ("Chủ đề", "Topic"),
     "chart": ("Biểu đồ", "Chart"),
     "unit": ("Đơn vị", "Unit"),
+    "district_unit": ("Chọn đơn vị", "Choose a unit"),
     "indicator": ("Chỉ tiêu", "Indicator"),
     "period": ("Thời điểm", "Period"),
     "all": ("(tất cả)", "(all)"),
@@ -448,9 +452,15 @@ def render_chart(name: str, lang: str = "vi") -> bytes:
         fig = registry.figure(name, lang, data=data)
         try:
             buffer = io.BytesIO()
-            # light compression: the picture only travels to the browser on this machine
+            # as a notebook shows it (the inline backend crops to the drawing, labels past the
+            # axes included); light compression: the picture only travels to the browser here
             fig.savefig(
-                buffer, format="png", dpi=DPI, metadata={"Software": None}, pil_kwargs={"compress_level": 1}
+                buffer,
+                format="png",
+                dpi=DPI,
+                bbox_inches="tight",
+                metadata={"Software": None},
+                pil_kwargs={"compress_level": 1},
             )
         finally:
             plt.close(fig)
@@ -1556,14 +1566,17 @@ class Explorer:
 
     def _label_controls(self) -> None:
         lang = self.lang
-        self.heading.value = f"<h2 style='margin:0.2em 0'>{_t('title', lang)}</h2><p>{_t('intro', lang)}</p>"
+        self.heading.value = (
+            f"<style>{EXPLORER_CSS}</style>"
+            f"<h2 style='margin:0.2em 0'>{_t('title', lang)}</h2><p>{_t('intro', lang)}</p>"
+        )
         self.query.placeholder = _t("search_placeholder", lang)
         self.query.description = _t("search", lang)
         self.search_button.description = _t("search_button", lang)
         self.results.description = _t("results", lang)
         self.topic.description = _t("topic", lang)
         self.chart.description = _t("chart", lang)
-        self.unit.description = _t("unit", lang)
+        self.unit.description = _t("district_unit", lang)
         self.tabs.titles = (_t("tab_topic", lang), _t("tab_unit", lang))
         topic = self.topic.value
         self.topic.options = [(t.title[lang], nb) for nb, t in self.topics.items()]
