@@ -295,3 +295,16 @@ def test_the_relation_rows_are_kept_under_the_hash_of_data_and_code():
     explore.load_relation_rows()
     name = f"relation-rows-{explore._hash_inputs(*explore.RELATION_CODE)}.csv"
     assert [p.name for p in paths.CACHE_DIR.glob("relation-rows-*.csv")] == [name]
+
+
+def test_execute_runs_the_explorer_with_the_numbered_notebooks_and_writes_its_english_edition(monkeypatch):
+    done = []
+    monkeypatch.setattr(nbtools, "execute_notebook", lambda path: done.append(("run", path.name)) or path)
+    monkeypatch.setattr(nbtools, "write_edition", lambda path, lang: done.append((lang, path.name)) or path)
+    nbtools.execute_all(log=lambda message: None)
+    names = [p.name for p in nbtools.notebook_paths("vi")]
+    assert [n for kind, n in done if kind == "run"] == [*names, nbtools.EXPLORER]
+    assert ("en", nbtools.EXPLORER) in done
+    done.clear()
+    nbtools.execute_all([nbtools.explorer_path("en")], log=lambda message: None)
+    assert done == [("run", nbtools.EXPLORER), ("en", nbtools.EXPLORER)]
