@@ -2,7 +2,7 @@
 # as `py dev.py <job>`). `make help` lists them.
 PYTHON ?= python3
 
-.PHONY: help setup lab test pack execute lint format docs audit bench lock lowest
+.PHONY: help setup lab test pack site execute lint format docs audit bench lock lowest
 
 help: ## List the targets with what they do
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -18,6 +18,9 @@ test: ## Set up and run every test, notebooks and their chart images included (w
 
 pack: ## Export the meeting pack (charts, slides, booklet, Excel) to pack/
 	$(PYTHON) dev.py pack
+
+site: ## Build the offline site (annotated report, notebooks, data) into site/
+	$(PYTHON) dev.py site
 
 execute: ## Re-run every notebook and store its outputs (after an intended change)
 	$(PYTHON) dev.py execute

@@ -6,6 +6,7 @@ Needs only Python 3.11+ (standard library). Usage::
     python3 dev.py lab        # set up .venv, start JupyterLab (the main job)
     python3 dev.py test       # set up .venv, run the whole test suite (what CI runs)
     python3 dev.py pack [...] # set up .venv, export the meeting pack
+    python3 dev.py site [...] # set up .venv, build the offline site into site/
     python3 dev.py execute [notebooks...]  # re-run notebooks and store their outputs
     python3 dev.py lint       # ruff lint and format check (as the tests do)
     python3 dev.py format     # ruff: fix what can be fixed, format everything
@@ -267,6 +268,7 @@ JOBS = {
     "test": lambda rest: run([*PYTEST_ARGS, *rest]),
     "lab": lambda rest: (write_lab_settings(), run(lab_command(rest)))[1],
     "pack": lambda rest: run(["-m", "nq03lib", "pack", *rest]),
+    "site": lambda rest: run(["-m", "nq03lib", "site", *rest]),
     "execute": lambda rest: run(["-m", "nq03lib", "execute", *rest]),
     "docs": lambda rest: run(["-m", "nq03lib", "docs", *rest]),
     "audit": lambda rest: run(["-m", "nq03lib", "audit", *rest]),

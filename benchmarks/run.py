@@ -7,7 +7,10 @@ it is not part of the test command. Each measurement is repeated
 of them alike; the script prints the median and the spread (min–max) of each,
 the ratios of medians, and writes everything to
 ``benchmarks/results/<date>-<host>.json`` with the CPU count and package
-versions.
+versions. Beside the wall-clock time it records the CPU time (user + system)
+of the measured processes and the load average before each run: on a machine
+shared with other work, wall-clock times of one process swing with the load
+while its CPU time stays close to the time it would take alone.
 
 Measurements
 ------------
@@ -26,6 +29,9 @@ floor            N fresh kernels (N = number of notebooks), each importing panda
 notebooks        the test command's notebook part (pytest --nbval on notebooks/)
 nbconvert        serial ``jupyter nbconvert --to notebook --execute`` of the notebooks
 pack             the meeting pack (``python -m nq03lib pack`` into a temp folder)
+render_floor     the pack's render floor (``benchmarks/render_floor.py``): every registered chart
+                 drawn once and saved once as PNG, SVG and PDF, serially in one process, as the
+                 default pack draws them (vi, 16:9, 150 dpi); no deck, booklet or data files
 import_floor     ``python -c "import pandas, matplotlib.pyplot, seaborn"``
 import_nq03lib   ``python -c "import nq03lib"``
 import_pandas    ``python -c "import pandas"``
@@ -40,6 +46,7 @@ import importlib.metadata as md
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -65,6 +72,7 @@ TARGETS = {
     "notebooks / floor": 2.5,
     "notebooks / nbconvert": 0.6,
     "pack / import_floor": 3.0,
+    "pack / render_floor": 1.5,
     "import_nq03lib / import_pandas": 1.1,
 }
 
@@ -140,6 +148,12 @@ def _time_baseline(tree: Path) -> float:
     return _time([PY, *args, "-q"], cwd=tree, env=env)
 
 
+def _children_cpu() -> float:
+    """Return the CPU seconds (user + system) used so far by this process's finished children."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the ratios; return 0."""
     parser = argparse.ArgumentParser(
@@ -169,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         "notebooks": ([*pytest_nb, *map(str, notebooks)], ROOT),
         "nbconvert": None,  # a list of commands, see below
         "pack": ([PY, "-m", "nq03lib", "pack", "--out", str(tmp / "pack")], ROOT),
+        "render_floor": ([PY, str(ROOT / "benchmarks" / "render_floor.py"), str(tmp / "render_floor")], ROOT),
         "import_floor": ([PY, "-c", "import pandas, matplotlib.pyplot, seaborn"], ROOT),
         "import_nq03lib": ([PY, "-c", "import nq03lib"], ROOT),
         "import_pandas": ([PY, "-c", "import pandas"], ROOT),
@@ -200,12 +215,16 @@ def main(argv: list[str] | None = None) -> int:
     names = [n for n in commands if n not in args.skip and (not args.only or n in args.only)]
     baseline_tree = _baseline_worktree(args.baseline, tmp) if baseline_key in names else None
     times: dict[str, list[float]] = {n: [] for n in names}
+    cpu: dict[str, list[float]] = {n: [] for n in names}
+    load: dict[str, list[float]] = {n: [] for n in names}
     # one warm-up of the cheap commands so the first repetition is not a cold-cache outlier
     for name in ("import_floor", "import_pandas"):
         if name in names:
             _time(commands[name][0])
     for rep in range(args.repeat):
         for name in names:
+            load[name].append(os.getloadavg()[0])
+            cpu_before = _children_cpu()
             if name == "nbconvert":
                 elapsed = sum(_time(cmd) for cmd in nbconvert)
             elif name == "setup":
@@ -218,13 +237,28 @@ def main(argv: list[str] | None = None) -> int:
                 cmd, cwd = commands[name]
                 elapsed = _time(cmd, cwd)
             times[name].append(elapsed)
-            print(f"[{rep + 1}/{args.repeat}] {name:15s} {elapsed:7.2f} s", flush=True)
+            cpu[name].append(_children_cpu() - cpu_before)
+            print(
+                f"[{rep + 1}/{args.repeat}] {name:15s} {elapsed:7.2f} s  cpu {cpu[name][-1]:7.2f} s  "
+                f"load {load[name][-1]:.2f}",
+                flush=True,
+            )
     if baseline_tree is not None:
         subprocess.run(["git", "worktree", "remove", "--force", str(baseline_tree)], cwd=ROOT, check=False)
     shutil.rmtree(tmp, ignore_errors=True)
 
     stats = {
-        n: {"median_s": statistics.median(v), "min_s": min(v), "max_s": max(v), "runs_s": v}
+        n: {
+            "median_s": statistics.median(v),
+            "min_s": min(v),
+            "max_s": max(v),
+            "runs_s": v,
+            "cpu_median_s": statistics.median(cpu[n]),
+            "cpu_min_s": min(cpu[n]),
+            "cpu_max_s": max(cpu[n]),
+            "cpu_runs_s": cpu[n],
+            "load_before": load[n],
+        }
         for n, v in times.items()
     }
     ratios = {}
@@ -234,17 +268,26 @@ def main(argv: list[str] | None = None) -> int:
             ratios[pair] = {
                 "median_ratio": stats[a]["median_s"] / stats[b]["median_s"],
                 "spread": [stats[a]["min_s"] / stats[b]["max_s"], stats[a]["max_s"] / stats[b]["min_s"]],
+                "cpu_median_ratio": stats[a]["cpu_median_s"] / stats[b]["cpu_median_s"],
+                "cpu_spread": [
+                    stats[a]["cpu_min_s"] / stats[b]["cpu_max_s"],
+                    stats[a]["cpu_max_s"] / stats[b]["cpu_min_s"],
+                ],
                 "target": target,
             }
-    print("\nmedian (min–max) seconds")
+    print("\nmedian (min–max) seconds: wall clock, then CPU of the measured processes")
     for n, s in stats.items():
-        print(f"  {n:15s} {s['median_s']:7.2f} ({s['min_s']:.2f}–{s['max_s']:.2f})")
+        print(
+            f"  {n:15s} {s['median_s']:7.2f} ({s['min_s']:.2f}–{s['max_s']:.2f})"
+            f"   cpu {s['cpu_median_s']:7.2f} ({s['cpu_min_s']:.2f}–{s['cpu_max_s']:.2f})"
+        )
     print("\nratios of medians (range from the spreads) against targets")
     for pair, r in ratios.items():
         verdict = "ok" if r["median_ratio"] <= r["target"] else "MISSED"
         print(
             f"  {pair:32s} {r['median_ratio']:5.2f} ({r['spread'][0]:.2f}–{r['spread'][1]:.2f})  "
-            f"target ≤ {r['target']}  {verdict}"
+            f"target ≤ {r['target']}  {verdict}   cpu {r['cpu_median_ratio']:5.2f} "
+            f"({r['cpu_spread'][0]:.2f}–{r['cpu_spread'][1]:.2f})"
         )
 
     packages = {}

@@ -8,6 +8,7 @@ Quick start::
     df = nq.load("ratings_organisations")   # typed, validated on load
     nq.search("dang vien nu")        # accent-insensitive search of every figure
     nq.audit()                       # every arithmetic relation with its verdict
+    nq.validate()                    # every problem of data/ (an empty list when sound)
     nq.explore()                     # in JupyterLab: pick a topic, chart, unit; see quotes and checks
 
 Importing the package is cheap: pandas is imported on first use of a data
@@ -21,17 +22,18 @@ import importlib
 __version__ = "0.1.0"
 
 _LAZY = {
-    "load": "nq03lib.data.parse",
-    "load_all": "nq03lib.data.parse",
-    "list_tables": "nq03lib.data.parse",
-    "describe": "nq03lib.data.parse",
-    "search": "nq03lib.data.parse",
-    "DataError": "nq03lib.data.parse",
-    "audit": "nq03lib.audit",
+    "load": "nq03lib.api",
+    "load_all": "nq03lib.api",
+    "list_tables": "nq03lib.api",
+    "describe": "nq03lib.api",
+    "search": "nq03lib.api",
+    "DataError": "nq03lib.data.csvcheck",
+    "audit": "nq03lib.api",
     "label": "nq03lib.data.schema",
     "citation": "nq03lib.data.source",
     "show": "nq03lib.display",
     "findings": "nq03lib.display",
+    "validate": "nq03lib.api",
     "explore": "nq03lib.explore",
 }
 

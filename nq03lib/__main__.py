@@ -1,7 +1,7 @@
 """Command line of nq03lib: ``python -m nq03lib <command>`` (``--help`` lists the commands).
 
-One parser with a sub-command each: ``docs``, ``validate``, ``audit``, ``execute``
-and ``pack``. A mistyped command or option exits with code 2 and suggests the
+One parser with a sub-command each: ``docs``, ``validate``, ``audit``, ``execute``,
+``pack`` and ``site``. A mistyped command or option exits with code 2 and suggests the
 closest valid one.
 """
 
@@ -44,32 +44,57 @@ class Parser(argparse.ArgumentParser):
 
 
 def _docs(args) -> int:
+    from nq03lib.data.csvcheck import DataError
     from nq03lib.data.docs import write_docs
     from nq03lib.nbtools import write_start_page
 
-    for path in [*write_docs(), write_start_page()]:
+    try:
+        written = [*write_docs(), write_start_page()]
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
         print(f"wrote {path}")
     return 0
 
 
 def _validate(args) -> int:
-    from nq03lib.data.parse import DataError, load_all
+    """Print every problem of data/ (exit 1) or a one-line summary (exit 0)."""
+    import time
 
+    from nq03lib.api import validate
+    from nq03lib.data import schema
+    from nq03lib.data.parse import parse_table
+
+    start = time.perf_counter()
     try:
-        frames = load_all()
-    except DataError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        errors = validate()
+    except Exception as exc:  # noqa: BLE001 - never a traceback for a data problem
+        print(
+            f"error: the check itself failed ({type(exc).__name__}: {exc}); please report it", file=sys.stderr
+        )
         return 1
-    print(f"ok: {len(frames)} tables, {sum(len(f) for f in frames.values())} rows")
+    if errors:
+        for exc in errors:
+            print(f"error: {exc}", file=sys.stderr)
+        print(f"{len(errors)} problem(s) in data/", file=sys.stderr)
+        return 1
+    rows = sum(len(parse_table(name)) for name in schema.TABLES)
+    print(f"ok: {len(schema.TABLES)} tables, {rows} rows, checked in {time.perf_counter() - start:.1f} s")
     return 0
 
 
 def _audit(args) -> int:
     import pandas as pd
 
-    from nq03lib.audit import audit
+    from nq03lib.api import audit
+    from nq03lib.data.csvcheck import DataError
 
-    table = audit()
+    try:
+        table = audit()
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     if args.csv:
         table.to_csv(args.csv, index=False, encoding="utf-8-sig")
         print(f"wrote {args.csv}")
@@ -90,6 +115,20 @@ def _pack(args) -> int:
     from nq03lib.pack.export import main as pack_main
 
     return pack_main(args.pack_args)
+
+
+def _site(args) -> int:
+    from nq03lib.site.build import CACHE_DIR, SITE_DIR, SiteBuildError, build_site
+
+    try:
+        result = build_site(args.out or SITE_DIR, cache_dir=None if args.no_cache else CACHE_DIR)
+    except SiteBuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for line in result.warnings:
+        print(f"warning: {line}", file=sys.stderr)
+    print(f"open {result.out / 'index.html'} in a browser (no server needed)")
+    return 0
 
 
 def build_parser() -> Parser:
@@ -119,6 +158,15 @@ def build_parser() -> Parser:
     )
     pack.add_argument("pack_args", nargs=argparse.REMAINDER)
     pack.set_defaults(run=_pack)
+    site = commands.add_parser(
+        "site",
+        help="build the offline site (site/): the annotated report, the notebooks in both editions, the data",
+    )
+    site.add_argument(
+        "--out", type=Path, metavar="DIR", help="the site's folder (default: site/ in the project)"
+    )
+    site.add_argument("--no-cache", action="store_true", help="trace the figures' audit relations afresh")
+    site.set_defaults(run=_site)
     return parser
 
 

@@ -12,14 +12,13 @@ confuse: a relation the report itself states that does not hold (``does not
 hold as stated``: needs clarifying), a gap that comes from this project's own
 model of the flows (``depends on our model``), and two figures that can both be
 right because they have different dates or bases (``different bases or
-dates``). Any other failing relation raises :class:`~nq03lib.tables.DataError`,
+dates``). Any other failing relation raises :class:`~nq03lib.data.csvcheck.DataError`,
 and so does a known exception whose difference has changed or that now holds
 (so the file cannot go stale).
 """
 
 from __future__ import annotations
 
-import csv
 import re
 import sys
 import types
@@ -31,6 +30,7 @@ import pandas as pd
 from nq03lib import paths
 from nq03lib.analysis.frames import half_unit
 from nq03lib.data import schema as metadata
+from nq03lib.data.parse import read_known_exceptions
 
 EPS = 1e-9
 
@@ -49,6 +49,8 @@ class Check:
     comparison: str = "equal"  # or "at_most" / "at_least": printed ≤ / ≥ recomputed
     implied: float | None = None  # a baseline or target the printed figure implies
     checkable: bool = True  # False: the report gives no second figure to compare with
+    rows: tuple = ()  # (table, line) of each data row the relation reads, for error messages
+    tables: tuple = ()  # the tables the relation is computed from
 
     @property
     def difference(self) -> float:
@@ -79,17 +81,35 @@ def _relation(*tables: str):
     return register
 
 
+class MissingRowError(ValueError, LookupError):
+    """Raise when a relation cannot find the one row it needs (deleted, duplicated, key changed)."""
+
+
+#: Rows read while a relation is computed: (rows looked up with _one, rows named by _loc).
+_SEEN: tuple[list, list] = ([], [])
+
+
 def _one(frame: pd.DataFrame, column: str, **where) -> pd.Series:
     mask = pd.Series(True, index=frame.index)
     for col, val in where.items():
         mask &= frame[col] == val
     rows = frame[mask]
     if len(rows) != 1:
-        raise LookupError(f"{frame.attrs.get('table')}: expected one row for {where}, found {len(rows)}")
+        lines = frame.attrs.get("lines")
+        found = "none" if rows.empty else str(len(rows))
+        if lines and not rows.empty:
+            found += f" (lines {', '.join(str(lines[i]) for i in rows.index if i < len(lines))})"
+        key = ", ".join(f"{k}={v}" for k, v in where.items())
+        raise MissingRowError(
+            f"{frame.attrs.get('path', frame.attrs.get('table'))}: a relation needs exactly one row with "
+            f"{key}, found {found}; expected that row (was it deleted, duplicated or its key changed?)"
+        )
+    _SEEN[0].append(rows.iloc[0])
     return rows.iloc[0]
 
 
 def _loc(*rows: pd.Series) -> str:
+    _SEEN[1].extend(rows)
     return ", ".join(dict.fromkeys(str(r["location"]) for r in rows))
 
 
@@ -994,9 +1014,9 @@ def list_text_findings(source_id: str = "bc124-2021") -> pd.DataFrame:
                 f"fn22: {fn22['months']} months",
                 f"Số kết nạp được tính “từ khi ban hành Nghị quyết đến nay” (khoảng "
                 f"{format_number(window['months'], 'vi', 1)} tháng); khoảng {fn22['months']} tháng của "
-                "fn22 thuộc một nhận định khác.",
+                "chú thích 22 thuộc một nhận định khác.",
                 f"The recruits are counted 'since the resolution to now' (about {window['months']:.1f} months); "
-                f"fn22's {fn22['months']} months belong to another statement.",
+                f"footnote 22's {fn22['months']} months belong to another statement.",
             )
         )
     out = pd.DataFrame(rows, columns=["location", "finding", "quote", "evidence", "note_vi", "note_en"])
@@ -1016,7 +1036,7 @@ def _source_order(frames: Frames) -> list[str]:
     return [s for s in listed if s in present] + sorted(present - set(listed))
 
 
-def compute_checks(frames: Frames, tables: set[str] | None = None) -> list[Check]:
+def compute_checks(frames: Frames, tables: set[str] | None = None, errors: list | None = None) -> list[Check]:
     """Compute every relation whose tables are all in ``frames`` (and in ``tables``), per source.
 
     Relations hold within one source document. The first source of
@@ -1024,6 +1044,11 @@ def compute_checks(frames: Frames, tables: set[str] | None = None) -> list[Check
     row a relation needs; relations of a later source get the prefix
     ``[source_id]`` and are skipped where that source lacks the rows they need
     (a later review need not repeat every table).
+
+    A relation that cannot be computed for the first source (a row it needs
+    is missing) raises a DataError naming the file; with ``errors`` given, the
+    ``(tables, DataError)`` pair is appended to it instead and the other
+    relations are still computed.
     """
     allowed = set(frames) if tables is None else set(tables) & set(frames)
     checks: list[Check] = []
@@ -1034,10 +1059,13 @@ def compute_checks(frames: Frames, tables: set[str] | None = None) -> list[Check
             if not set(needs) <= allowed & present:
                 continue
             try:
-                found = list(generate(part))
-            except (LookupError, ValueError, IndexError):
+                found = [replace(c, tables=tuple(needs)) for c in _run(generate, part, frames)]
+            except Exception as exc:  # noqa: BLE001 - a data problem must never end in a traceback
                 if rank == 0:
-                    raise
+                    error = _explain_failure(generate, needs, frames, exc)
+                    if errors is None:
+                        raise error from None
+                    errors.append((set(needs), error))
                 continue
             if rank > 0:
                 found = [replace(c, relation_id=f"[{source}] {c.relation_id}") for c in found]
@@ -1049,43 +1077,84 @@ def compute_checks(frames: Frames, tables: set[str] | None = None) -> list[Check
     return checks
 
 
-def read_known_exceptions() -> pd.DataFrame:
-    """Read ``data/known_exceptions.csv`` (relation id, difference, verdict, explanation).
+def list_relation_generators() -> list[tuple[tuple[str, ...], Callable[[Frames], Iterator[Check]]]]:
+    """List every relation generator with the tables it reads, in the order :func:`compute_checks` runs them.
 
-    ``verdict`` says what kind of exception it is (one of
-    :data:`nq03lib.metadata.EXCEPTION_VERDICTS`): the report's own stated relation does
-    not hold, the gap comes from this project's model, or the two figures have different
-    dates or bases.
+    A generator takes the frames of one source (as :func:`compute_checks` gives
+    them) and yields its :class:`Check` objects with unprefixed relation ids.
+    :mod:`nq03lib.site` uses this to find which stored figures each relation reads.
     """
-    with open(paths.KNOWN_EXCEPTIONS_FILE, encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    frame = pd.DataFrame(rows, columns=["relation_id", "difference", "verdict", "explanation"])
-    bad = frame[~frame["verdict"].isin(metadata.EXCEPTION_VERDICTS)]
-    if len(bad):
-        raise ValueError(
-            f"{paths.KNOWN_EXCEPTIONS_FILE}: column verdict must be one of "
-            f"{', '.join(map(repr, metadata.EXCEPTION_VERDICTS))}; got "
-            + ", ".join(f"{v!r} for {r}" for r, v in zip(bad["relation_id"], bad["verdict"]))
-        )
-    return frame.astype(
-        {"relation_id": "string", "difference": "Float64", "verdict": "string", "explanation": "string"}
-    )
+    return list(_GENERATORS)
 
 
-#: Order of the audit's verdicts: the five of :data:`nq03lib.metadata.CATEGORIES` ``verdict``,
+#: Order of the audit's verdicts: the five of :data:`nq03lib.data.schema.CATEGORIES` ``verdict``,
 #: then the two that make a load fail.
 VERDICTS: tuple[str, ...] = (*metadata.CATEGORIES["verdict"], "fails", "stale exception")
 
 
-def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.DataFrame:
+def _run(generate, part: Frames, frames: Frames) -> list[Check]:
+    """Run one relation generator, attaching to each check the data rows it read."""
+    signatures = {tuple(f.columns): name for name, f in frames.items()}
+    found = []
+    _SEEN[0].clear()
+    _SEEN[1].clear()
+
+    def locate(rows: list) -> list[tuple[str, int]]:
+        located = []
+        for row in rows:
+            name = signatures.get(tuple(row.index))
+            lines = frames[name].attrs.get("lines") if name else None
+            if lines and pd.api.types.is_integer(row.name) and 0 <= row.name < len(lines):
+                located.append((name, lines[int(row.name)]))
+        return located
+
+    def find_by_value(check: Check) -> list[tuple[str, int]]:
+        """Find the rows printing the checked figure, for relations computed from derived frames."""
+        out = []
+        for name, frame in part.items():
+            lines = frames[name].attrs.get("lines") or []
+            for column in metadata.value_columns(name):
+                for label, value in frame[column].items():
+                    if pd.notna(value) and abs(float(value) - check.printed) < 1e-9 and label < len(lines):
+                        out.append((name, lines[label]))
+        return out if len(out) <= 3 else []
+
+    for check in generate(part):
+        located = locate(_SEEN[1]) or locate(_SEEN[0])
+        if not located and check.checkable and not check.holds:
+            located = find_by_value(check)  # only a failing relation's rows are ever shown
+        found.append(replace(check, rows=tuple(dict.fromkeys(located))))
+        _SEEN[1].clear()
+    _SEEN[0].clear()
+    return found
+
+
+def _explain_failure(generate, needs, frames: Frames, exc: Exception):
+    from nq03lib.data.parse import DataError
+
+    if isinstance(exc, DataError | MissingRowError):
+        return DataError(f"{exc} [relations of {generate.__name__.strip('_')}]")
+    files = ", ".join(str(frames[t].attrs.get("path", paths.table_path(t))) for t in needs if t in frames)
+    return DataError(
+        f"{files}: the relations of {generate.__name__.strip('_')} cannot be computed "
+        f"({type(exc).__name__}: {exc}); expected the rows they need, with their usual keys "
+        f"(was a row deleted or a key changed?)"
+    )
+
+
+def audit(
+    frames: Frames | None = None, tables: set[str] | None = None, *, checks: list[Check] | None = None
+) -> pd.DataFrame:
     """Tabulate every relation with printed, recomputed, difference, tolerance and verdict.
 
     Parameters
     ----------
     frames : dict, optional
-        Tables as parsed by :func:`nq03lib.tables.parse_table` (default: all).
+        Tables as parsed by :func:`nq03lib.data.parse.parse_table` (default: all).
     tables : set of str, optional
         Only relations among these tables.
+    checks : list of Check, optional
+        The relations already computed from ``frames`` (saves computing them again).
 
     Returns
     -------
@@ -1101,16 +1170,18 @@ def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.Da
         different). Labels for a meeting: ``metadata.label("verdict", v, lang)``.
 
     """
-    from nq03lib.data.parse import cached, file_stamp, parse_table
+    from nq03lib.data.parse import cached, parse_table, stamp_data
 
     if frames is None:
-        stamp = tuple(file_stamp(paths.table_path(n)) for n in metadata.TABLES)
-        stamp += (file_stamp(paths.KNOWN_EXCEPTIONS_FILE),)
         key = ("audit", tuple(sorted(tables)) if tables else None)
-        return cached(key, stamp, lambda: audit({n: parse_table(n) for n in metadata.TABLES}, tables))
-    known = read_known_exceptions().set_index("relation_id")
+        return cached(key, stamp_data(), lambda: audit({n: parse_table(n) for n in metadata.TABLES}, tables))
+    checks = compute_checks(frames, tables) if checks is None else checks
+    known_frame = read_known_exceptions(checks)
+    if tables is None and set(metadata.TABLES) <= set(frames):
+        _check_exception_ids(known_frame, checks)
+    known = known_frame.set_index("relation_id")
     rows = []
-    for c in compute_checks(frames, tables):
+    for c in checks:
         if c.relation_id in known.index:
             expected = float(known.loc[c.relation_id, "difference"])
             ok = (not c.holds) and abs(expected - c.difference) < 1e-6
@@ -1158,27 +1229,131 @@ def audit(frames: Frames | None = None, tables: set[str] | None = None) -> pd.Da
     )
 
 
-def raise_for_failures(frames: Frames, tables: set[str] | None = None) -> pd.DataFrame:
-    """Run :func:`audit` and raise a DataError listing every failing relation."""
+def _check_exception_ids(known: pd.DataFrame, checks: list[Check]) -> None:
+    """Refuse a known exception that names no relation of the audit."""
+    import difflib
+
+    from nq03lib.data.parse import DataError, locate
+
+    ids = [c.relation_id for c in checks]
+    for line, relation_id in zip(known.attrs["lines"], known["relation_id"]):
+        if relation_id not in ids:
+            close = difflib.get_close_matches(str(relation_id), ids, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise DataError(
+                f"{locate(paths.KNOWN_EXCEPTIONS_FILE, line, 'relation_id')}: no relation "
+                f"{relation_id!r} in the audit; expected the id of a relation that does not hold, as "
+                f"python -m nq03lib audit lists it{hint}"
+            )
+
+
+def _describe_rows(frames: Frames, rows: tuple) -> list[str]:
+    from nq03lib.data.parse import locate
+
+    out = []
+    for table, line in rows:
+        frame = frames[table]
+        lines = frame.attrs.get("lines") or []
+        values = ""
+        if line in lines:
+            row = frame.iloc[lines.index(line)]
+            values = ", ".join(
+                f"column '{c}' = {row[c]:g}" for c in metadata.value_columns(table) if pd.notna(row[c])
+            )
+        out.append(f"    {locate(frame.attrs.get('path', paths.table_path(table)), line)}: {values}")
+    return out
+
+
+def _describe_failure(frames: Frames, row, rows: tuple, known: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Describe one failing relation: the message lines and the files it names."""
+    from nq03lib.data.parse import locate
+
+    lines = [
+        f"- {row.relation_id} ({row.location}): printed {row.printed:g}, recomputed {row.recomputed:g}, "
+        f"difference {row.difference:g} > tolerance {row.tolerance:g} [{row.verdict}]"
+    ]
+    lines += _describe_rows(frames, rows)
+    files = [str(frames[t].attrs.get("path", paths.table_path(t))) for t, _ in rows]
+    if row.verdict == "stale exception":
+        known_lines = dict(zip(known["relation_id"], known.attrs["lines"]))
+        recorded = known.set_index("relation_id").loc[row.relation_id, "difference"]
+        now = (
+            "the relation now holds: remove the line if the data are right"
+            if abs(row.difference) <= row.tolerance
+            else f"the difference is now {row.difference:g}: fix the data, or write {row.difference:g} "
+            "if the report itself differs by that"
+        )
+        lines.append(
+            f"    {locate(paths.KNOWN_EXCEPTIONS_FILE, known_lines.get(row.relation_id), 'difference')}: "
+            f"records {recorded:g}, but {now}"
+        )
+        files.append(str(paths.KNOWN_EXCEPTIONS_FILE))
+    return lines, files
+
+
+def _build_failure_error(frames: Frames, bad: pd.DataFrame, checks: list[Check], tables=None):
     from nq03lib.data.parse import DataError
 
+    rows_of = {c.relation_id: c.rows for c in checks}
+    known = read_known_exceptions()
+    lines, files = [], []
+    for r in bad.itertuples():
+        more_lines, more_files = _describe_failure(frames, r, rows_of.get(r.relation_id, ()), known)
+        lines += more_lines
+        files += more_files
+    if not files:
+        files = [str(frames[t].attrs.get("path", t)) for t in frames if tables is None or t in tables]
+    head = ", ".join(dict.fromkeys(files))
+    return DataError(
+        f"{head}: {len(bad)} relation(s) do not hold (expected the printed and recomputed values to "
+        f"agree within the tolerance); fix the data or, if the report itself is inconsistent, list "
+        f"them in {paths.KNOWN_EXCEPTIONS_FILE} with their difference:\n" + "\n".join(lines)
+    )
+
+
+def raise_for_failures(frames: Frames, tables: set[str] | None = None) -> pd.DataFrame:
+    """Run :func:`audit` and raise a DataError listing every failing relation.
+
+    The message names, for each failing relation, the file, line and figure
+    columns of every row it reads, the printed and recomputed values and the
+    tolerance; for a stale exception, also its line in ``known_exceptions.csv``.
+    """
     result = audit(frames, tables)
     bad = result[result["verdict"].isin(["fails", "stale exception"])]
     if len(bad):
-        lines = [
-            f"- {r.relation_id} ({r.location}): printed {r.printed:g}, recomputed {r.recomputed:g}, "
-            f"difference {r.difference:g} > tolerance {r.tolerance:g} [{r.verdict}]"
-            for r in bad.itertuples()
-        ]
-        files = ", ".join(
-            sorted({str(frames[t].attrs.get("path", t)) for t in frames if tables is None or t in tables})
-        )
-        raise DataError(
-            f"{files}: {len(bad)} relation(s) do not hold; fix the data or, if the report itself "
-            f"is inconsistent, list them in {paths.KNOWN_EXCEPTIONS_FILE} with their difference:\n"
-            + "\n".join(lines)
-        )
+        raise _build_failure_error(frames, bad, compute_checks(frames, tables), tables)
     return result
+
+
+def list_failures(frames: Frames) -> list[tuple[set[str], Exception]]:
+    """List every problem of the audit over all of ``frames``, each with the tables it concerns.
+
+    A relation that cannot be computed, a known exception naming no relation,
+    and each failing or stale relation give one ``(tables, DataError)`` pair;
+    the tables are those the relation is computed from, so that loading any of
+    them reports it.
+    """
+    from nq03lib.data.parse import DataError
+
+    errors: list = []
+    checks = compute_checks(frames, errors=errors)
+    try:
+        known = read_known_exceptions(checks)
+        if set(metadata.TABLES) <= set(frames):
+            _check_exception_ids(known, checks)
+        result = audit(frames, checks=checks) if not errors else None
+    except DataError as exc:
+        return [*errors, (set(frames), exc)]
+    if result is None:
+        return errors
+    by_id = {c.relation_id: c for c in checks}
+    for r in result[result["verdict"].isin(["fails", "stale exception"])].itertuples():
+        check = by_id[r.relation_id]
+        concerned = set(check.tables) | {t for t, _ in check.rows}
+        errors.append(
+            (concerned, _build_failure_error(frames, result[result["relation_id"] == r.relation_id], checks))
+        )
+    return errors
 
 
 # --- which rows of data/ each relation reads ---------------------------------------------------

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import html
 import numbers
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -109,6 +110,22 @@ def _decimals_for(column: str, series: pd.Series) -> int | None:
     return None
 
 
+_PLACE = re.compile(r"\bfn(\d+)\b")
+PLACE_WORDS = {"vi": ("chú thích", "mục"), "en": ("footnote", "section")}
+
+
+def format_location(text: str, lang: str) -> str:
+    """Write a location code for a reader: ``fn10`` → "chú thích 10", ``II.3`` → "mục II.3"."""
+    footnote, section = pick(PLACE_WORDS, lang)
+    parts = []
+    for part in str(text).split(", "):
+        part = _PLACE.sub(lambda m: f"{footnote} {m.group(1)}", part)
+        if re.fullmatch(r"[IVX]+(\.\d+)?", part):
+            part = f"{section} {part}"
+        parts.append(part)
+    return ", ".join(parts)
+
+
 def _format_cell(value: object, lang: str, decimals: int | None) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return MISSING
@@ -119,15 +136,19 @@ def _format_cell(value: object, lang: str, decimals: int | None) -> str:
     return " ".join(str(value).replace("\\n", "\n").split())
 
 
-def label_frame(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+def label_frame(
+    frame: pd.DataFrame, lang: str = "vi", decimals: Mapping[str, int] | None = None
+) -> pd.DataFrame:
     """Return a copy of ``frame`` for reading: labels for codes, formatted numbers, headers in ``lang``.
 
     Every cell of the result is text. Code columns that have a ``<name>_label``
-    twin are dropped in favour of the twin.
+    twin are dropped in favour of the twin. ``decimals`` overrides the decimals
+    of the numeric columns it names (e.g. a ratio compared at four decimals).
     """
     lang = check_lang(lang)
     data = frame.copy()
-    if not isinstance(data.index, pd.RangeIndex):
+    unnamed_rows = data.index.name is None and pd.api.types.is_integer_dtype(data.index.dtype)
+    if not isinstance(data.index, pd.RangeIndex) and not unnamed_rows:  # row numbers of a filter mean nothing
         data = data.reset_index()
     from nq03lib.data.labels import TECHNICAL_COLUMNS, VALUE_LABELS
 
@@ -136,15 +157,21 @@ def label_frame(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     out = {}
     for column in data.columns:
         series = data[column]
-        decimals = _decimals_for(str(column), series)
-        if decimals is None and not pd.api.types.is_bool_dtype(series):
+        places = _decimals_for(str(column), series)
+        if places is not None and decimals and column in decimals:
+            places = decimals[column]
+        if places is None and not pd.api.types.is_bool_dtype(series):
             home = _categories_of(str(column), series)
             if home or series.astype(str).isin(list(VALUE_LABELS)).any():
                 series = series.astype(object).map(lambda v, h=home: _code_label(v, lang, h))
+        if str(column) == "location" or str(column).endswith("_location"):
+            series = series.astype(object).map(
+                lambda v: format_location(v, lang) if isinstance(v, str) else v
+            )
         header = _header(str(column), lang)
         if header in out:
             header = f"{header} ({column})"
-        out[header] = [_format_cell(v, lang, decimals) for v in series.astype(object)]
+        out[header] = [_format_cell(v, lang, places) for v in series.astype(object)]
     return pd.DataFrame(out, columns=list(out))
 
 
@@ -203,6 +230,7 @@ def show(
     *,
     max_columns: int = 8,
     caption: str | None = None,
+    decimals: Mapping[str, int] | None = None,
 ) -> Table:
     """Return ``frame`` as a table for people in ``lang`` (see the module docstring).
 
@@ -216,6 +244,9 @@ def show(
         repeating the first column.
     caption : str, optional
         A caption above the table.
+    decimals : mapping of str to int, optional
+        Decimals of the named numeric columns, instead of the default (two for
+        decimals, none for whole numbers).
 
     Returns
     -------
@@ -223,7 +254,7 @@ def show(
         Displays as HTML in a notebook; ``.to_frame()`` gives the labelled text.
 
     """
-    labelled = label_frame(frame, lang)
+    labelled = label_frame(frame, lang, decimals)
     long_columns = [_column_label(c, lang) for c in LONG_TEXT]
     columns = list(labelled.columns)
     if len(columns) <= max_columns:

@@ -1314,8 +1314,8 @@ def find_figures(query: str, lang: str = "vi") -> pd.DataFrame:
         labelled in ``lang``, and ``row_key`` of the data row.
 
     """
+    from nq03lib.api import search
     from nq03lib.audit import format_row_key
-    from nq03lib.data.parse import search
 
     lang = check_lang(lang)
     frames = load_frames()

@@ -85,6 +85,17 @@ def format_number(value: float | int | Decimal, lang: object = "vi", decimals: i
     return sign + groups + (point + frac if decimals > 0 else "")
 
 
+def format_exact(value: float | int | Decimal, lang: object = "vi") -> str:
+    """Write a number in its shortest exact form in the language's notation (``15.34`` → ``15,34``).
+
+    For messages that quote a stored value back to the analyst as the report would print it.
+    """
+    d = value if isinstance(value, Decimal) else Decimal(str(value))
+    d = d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
+    decimals = max(0, -d.as_tuple().exponent)
+    return format_number(d, lang, decimals).replace(MINUS, "-")
+
+
 def format_pct(value: float | int | Decimal, lang: object = "vi", decimals: int = 2) -> str:
     """Write a percentage: ``15,34%`` (vi) or ``15.34%`` (en)."""
     return format_number(value, lang, decimals) + "%"
@@ -108,6 +119,52 @@ def format_date(iso: str, lang: object = "vi") -> str:
     if check_lang(lang) == "vi":
         return f"{day}-{month}-{year}"
     return f"{day} {_MONTHS_EN[month - 1]} {year}"
+
+
+_FOOTNOTES = re.compile(r"fn(?P<first>\d+)(?:[–-]fn(?P<last>\d+))?")
+_SECTIONS = re.compile(r"[IVX]+(?:\.\d+)?(?:[–-][IVX]+(?:\.\d+)?)?")
+_PLACES = {
+    "footnote": ("chú thích {n}", "footnote {n}"),
+    "footnotes": ("chú thích {n}", "footnotes {n}"),
+    "section": ("mục {n}", "section {n}"),
+    "sections": ("mục {n}", "sections {n}"),
+    "intro": ("phần mở đầu", "introduction"),
+}
+
+
+def format_location(location: str, lang: object = "vi") -> str:
+    """Write a location code of the report as a reader says it: ``fn14`` → "chú thích 14", ``II.3`` → "mục II.3".
+
+    A list (``"II.2, fn14"``) and ranges (``fn15–fn21``, ``II.2–II.4``) are
+    written part by part, naming the kind once for a run of the same kind
+    (``"II.2, II.3"`` → "mục II.2, II.3"), and a part in brackets on its own
+    (``"fn10 (II.3)"`` → "chú thích 10 (mục II.3)"); anything else is kept as it is.
+    """
+    code = check_lang(lang)
+    if m := re.fullmatch(r"(?P<main>.+?) \((?P<inner>[^()]+)\)", str(location).strip()):
+        return f"{format_location(m['main'], code)} ({format_location(m['inner'], code)})"
+    runs: list[tuple[str | None, list[str]]] = []
+    for token in str(location).split(","):
+        token = token.strip()
+        if m := _FOOTNOTES.fullmatch(token):
+            kind, n = ("footnote", f"{m['first']}–{m['last']}") if m["last"] else ("footnote", m["first"])
+        elif _SECTIONS.fullmatch(token):
+            kind, n = "section", token
+        else:
+            kind, n = None, pick(_PLACES["intro"], code) if token == "intro" else token
+        if runs and kind is not None and runs[-1][0] == kind:
+            runs[-1][1].append(n)
+        else:
+            runs.append((kind, [n]))
+    parts = []
+    for kind, items in runs:
+        if kind is None:
+            parts.extend(items)
+            continue
+        plural = len(items) > 1 or "–" in items[0]
+        template = pick(_PLACES[f"{kind}s" if plural else kind], code)
+        parts.append(template.format(n=", ".join(items)))
+    return ", ".join(parts)
 
 
 _SPEC = re.compile(r"(?P<sign>\+)?(?P<kind>pct|n)(?P<decimals>\d)?")

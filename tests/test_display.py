@@ -30,6 +30,21 @@ def test_numbers_use_the_languages_notation_and_missing_is_a_dash(membership):
     assert shares["dtts"] == "31,10" and shares["tat_ca"] == "–"
 
 
+def test_named_columns_can_keep_more_decimals():
+    frame = pd.DataFrame({"ratio": [1.082314, 3.6], "ratio_tolerance": [0.0019, 0.00032]})
+    vi = label_frame(frame, "vi", decimals={"ratio_tolerance": 4})
+    assert list(vi.iloc[:, 0]) == ["1,08", "3,60"]  # the default: two decimals
+    assert list(vi.iloc[:, 1]) == ["0,0019", "0,0003"]
+    assert show(frame, "en", decimals={"ratio": 3}).to_frame().iloc[0, 0] == "1.082"
+
+
+def test_row_numbers_left_by_a_filter_are_not_shown_but_a_named_index_is(membership):
+    filtered = membership[membership["dimension"] != "loai_hinh_tccsd"].iloc[[0, 2, 4]]
+    assert list(label_frame(filtered, "vi").columns) == list(label_frame(membership, "vi").columns)
+    by_group = membership.set_index("group")[["member_count"]]
+    assert list(label_frame(by_group, "vi").columns) == ["Nhóm", "Số đảng viên"]
+
+
 def test_a_wide_table_is_split_repeating_its_first_column():
     wide = pd.DataFrame({f"c{i}": [i] for i in range(12)})
     table = show(wide, "vi", max_columns=5)
@@ -51,3 +66,10 @@ def test_findings_are_markdown():
 def test_show_refuses_an_unknown_language(membership):
     with pytest.raises(ValueError, match="lang must be"):
         show(membership, "fr")
+
+
+def test_locations_read_as_footnotes_and_sections():
+    from nq03lib.display import format_location
+
+    assert format_location("II.3, fn10", "vi") == "mục II.3, chú thích 10"
+    assert format_location("fn2", "en") == "footnote 2"

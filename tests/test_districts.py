@@ -13,6 +13,7 @@ from nq03lib.analysis import districts
 from nq03lib.charts import registry
 from nq03lib.charts import theme as ch
 from nq03lib.data.schema import CATEGORIES, UNITS
+from nq03lib.text import pick
 
 
 @pytest.fixture(scope="module")
@@ -236,7 +237,7 @@ def test_ranking_chart_has_a_bar_per_unit(lang):
     widths = [p.get_width() for p in sorted(ax.patches, key=lambda p: -p.get_y())]
     assert widths == data["shortfall_topic_count"].tolist()
     ticks = sorted(zip(ax.get_yticks(), (t.get_text() for t in ax.get_yticklabels())), reverse=True)
-    assert [label for _, label in ticks] == data["unit_label"].astype(str).tolist()
+    assert [label for _, label in ticks] == data["area_label"].astype(str).tolist()
     assert {_rgb(p.get_facecolor()) for p in ax.patches} == {_rgb(ch.colour_for("han_che"))}
     plt.close(fig)
 
@@ -265,11 +266,15 @@ def test_versus_chart_lines_are_province_and_targets(lang, inputs):
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_tile_map_places_the_ten_districts_and_says_it_is_schematic(lang):
-    data = registry.chart_data("03-district-tile-map", lang)
+    everything = registry.chart_data("03-district-tile-map", lang)
+    data = everything[everything["unit_kind"] == "district"]
     assert len(data) == 10
     assert set(data["area"].astype(str)) == set(districts.DISTRICTS)
     for _, r in data.iterrows():
         assert (r["tile_row"], r["tile_col"]) == UNITS[str(r["area"])]["tile"]
+    committees = everything[everything["unit_kind"] == "committee"]
+    assert committees["area"].astype(str).tolist() == districts.COMMITTEES
+    assert committees["tile_row"].isna().all()
     fig = registry.figure("03-district-tile-map", lang)
     ax = fig.axes[0]
     assert len(ax.patches) == 10
@@ -283,6 +288,9 @@ def test_tile_map_places_the_ten_districts_and_says_it_is_schematic(lang):
     )
     note = "Bản đồ ô vuông mang tính sơ đồ" if lang == "vi" else "Schematic tile map"
     assert any(note in t.get_text() for t in fig.texts)
+    side = "\n".join(t.get_text() for t in fig.axes[-1].texts)
+    for _, r in committees.iterrows():
+        assert f"{r['area_label']}: {r['shortfall_topic_count']}" in side
     plt.close(fig)
 
 
@@ -290,9 +298,161 @@ def test_takeaways_are_computed_from_the_data():
     ranking = registry.chart_data("03-district-shortfall-ranking", "vi")
     top = ranking.iloc[0]
     text = registry.takeaway("03-district-shortfall-ranking", "vi")
-    assert text.startswith(str(top["unit_label"])) and f"({top['shortfall_topic_count']}/" in text
+    assert text.startswith(str(top["area_label"])) and f"({top['shortfall_topic_count']}/" in text
     versus = registry.chart_data("03-district-vs-province-target", "en")
     worst = versus.loc[versus["district_minus_target_pp"].idxmin()]
     assert ch.format_pct(worst["district_pct"], "en") in registry.takeaway(
         "03-district-vs-province-target", "en"
     )
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_short_bar_carries_its_value_outside_so_it_does_not_cover_the_axis(lang):
+    data = registry.chart_data("03-district-vs-province-target", lang)
+    fig = registry.figure("03-district-vs-province-target", lang)
+    try:
+        for ax in fig.axes:
+            for patch in ax.patches:
+                width = patch.get_width()
+                label = next(t for t in ax.texts if t.get_text() == ch.format_pct(width, lang))
+                x = label.get_position()[0]
+                if width < 20:
+                    assert x > width and label.get_ha() == "left"
+                else:
+                    assert 0 < x < width and label.get_ha() == "right"
+        assert (data["district_pct"] < 20).any(), "the data no longer has a short bar to test"
+    finally:
+        plt.close(fig)
+
+
+# --- labels, locations and findings ---------------------------------------------
+
+
+def test_labels_follow_the_language_and_refuse_an_unknown_one(long):
+    assert districts.label_units(long, "vi").iloc[0] == CATEGORIES["area"]["tp_kon_tum"][0]
+    assert districts.label_units(long, "en").iloc[0] == CATEGORIES["area"]["tp_kon_tum"][1]
+    assert list(districts.label_units(long, "vi").cat.categories) == [
+        CATEGORIES["area"][a][0] for a in districts.UNIT_ORDER
+    ]
+    assert (
+        districts.label_topics(long, "en", short=True).iloc[0]
+        == districts.TOPIC_SHORT[long["topic"].iloc[0]][1]
+    )
+    for label in (districts.label_units, districts.label_topics):
+        with pytest.raises(ValueError, match="lang must be"):
+            label(long, "fr")
+
+
+@pytest.mark.parametrize(
+    ("location", "vi", "en"),
+    [
+        ("fn20", "chú thích 20", "footnote 20"),
+        ("II.2", "mục II.2", "section II.2"),
+        ("III.2, fn20", "mục III.2, chú thích 20", "section III.2, footnote 20"),
+    ],
+)
+def test_locations_are_written_in_words(location, vi, en):
+    assert districts.format_location(location, "vi") == vi
+    assert districts.format_location(location, "en") == en
+
+
+def test_location_columns_are_written_for_readers_and_others_kept(long):
+    shown = districts.format_locations(long, "vi")
+    named = shown[long["mention_location"].notna()]
+    assert not named["mention_location"].str.contains(r"\bfn\d").any()
+    assert (shown["area"] == long["area"]).all()
+
+
+def test_cell_figures_are_rates_trainees_or_organisations(long):
+    text = districts.format_cell_figures(long, "vi")
+    ngoc_hoi = long[(long["area"] == "ngoc_hoi") & long["value"].notna()].index[0]
+    assert text[ngoc_hoi] == ch.format_pct(float(long.loc[ngoc_hoi, "value"]), "vi")
+    trainees = long[long["value_unit"] == "persons"].index
+    assert all(text[i].endswith(" đ/c") for i in trainees) and len(trainees) == 2
+    orgs = long[long["value"].isna() & long["organisation_count"].notna()].index
+    assert all(text[i] == f"{int(long.loc[i, 'organisation_count'])} tổ chức" for i in orgs)
+    assert (text[long["score"].isna()] == "").all()
+
+
+def test_counts_by_topic_add_up_to_the_named_cells(long):
+    counts = districts.count_mentions_by_topic(long)
+    assert counts["topic"].astype(str).tolist() == districts.TOPICS
+    assert int(counts["named_count"].sum()) == int(long["score"].notna().sum())
+    assert (counts["named_count"] + counts["not_named_count"] == len(districts.UNIT_ORDER)).all()
+    heads = counts.set_index(counts["topic"].astype(str))
+    assert heads.loc["thon_truong_vuot_muc_tieu", "exemplary_count"] == 9  # fn6 lists nine units
+
+
+def test_blanks_are_counted_from_the_table(long):
+    blanks = districts.summarise_blanks(long)
+    assert blanks["cells"] == 14 * 9 and blanks["named_cells"] == int(long["score"].notna().sum())
+    assert blanks["blank_share_pct"] == pytest.approx(100 * blanks["blank_cells"] / blanks["cells"])
+    assert blanks["districts_named_on_village_heads"] == blanks["districts"] == 10
+    assert blanks["units_named"] == 13  # the fourth committee is never named
+
+
+def test_units_list_the_districts_with_tiles_and_the_committees_without(long):
+    units = districts.list_units()
+    assert units["area"].astype(str).tolist() == districts.UNIT_ORDER
+    assert units.loc[units["unit_kind"] == "district", "tile_row"].notna().all()
+    assert units.loc[units["unit_kind"] == "committee", "tile_row"].isna().all()
+    assert units.loc[~units["name_printed"], "area"].astype(str).tolist() == ["quan_su"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_findings_are_computed_in_the_language(lang, inputs, long):
+    from nq03lib import audit
+
+    lines = districts.list_findings(inputs, lang, text_findings=audit.list_text_findings())
+    text = "\n".join(lines)
+    blanks = districts.summarise_blanks(long)
+    assert ch.format_number(blanks["blank_cells"], lang) in lines[0]
+    assert ch.format_pct(blanks["blank_share_pct"], lang, 1) in lines[0]
+    top = districts.rank_shortfalls(long).iloc[0]
+    name = pick(CATEGORIES["area"][str(top["area"])], lang)
+    assert lines[1].startswith(name)
+    if lang == "vi":
+        assert "Ngọc Hồi" in text and "Ngoc Hoi" not in text
+        assert "chú thích 21" in text and "fn21" not in text
+        assert "không có nghĩa là đơn vị đó làm tốt" in lines[0]
+    else:
+        assert "footnote 21" in text and "Ngọc Hồi" not in text
+    assert len(lines) == 8
+
+
+def test_findings_follow_the_data(inputs):
+    mentions = inputs["unit_mentions"]
+    # Ngọc Hồi keeps only fn20 (below the heads' target): Kon Rẫy and Kon Plông tie for the most shortfalls
+    dropped = (
+        (mentions["area"] == "ngoc_hoi")
+        & (mentions["valence"] == "han_che")
+        & (mentions["location"] != "fn20")
+    )
+    fewer = mentions[~dropped].reset_index(drop=True)
+    lines = districts.list_findings({**inputs, "unit_mentions": fewer}, "en")
+    assert lines[1].startswith("Kon Ray, Kon Plong are each named for a shortfall on 3 of 9 topics")
+    with pytest.raises(ValueError, match="lang must be"):
+        districts.list_findings(inputs, "fr")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_unit_figures_are_written_with_their_measure_and_unit(lang, inputs):
+    figures = districts.list_unit_figures(
+        inputs["rates"], inputs["training_participants"], inputs["stated_changes"]
+    )
+    described = districts.describe_unit_figures(figures, lang)
+    assert len(described) == len(figures) == 6
+    trainees = figures["value_unit"] == "persons"
+    assert described.loc[trainees, "value"].str.endswith(pick(districts.CELL_UNITS["persons"], lang)).all()
+    assert described.loc[~trainees, "value"].str.endswith("%").all()
+    stated = figures["table"] == "stated_changes"
+    assert described.loc[stated, "figure"].str.contains(pick(CATEGORIES["statement"]["vuot"], lang)).all()
+    assert not described["location"].str.contains(r"\bfn\d").any()
+
+
+def test_relation_labels_name_relations_the_audit_has():
+    audit = set(nq.audit()["relation_id"])
+    assert set(districts.RELATION_LABELS) <= audit
+    labels = districts.label_relations(pd.Series([*districts.RELATION_LABELS, "no:such/relation"]), "vi")
+    assert labels.iloc[-1] == "no:such/relation"
+    assert not labels.iloc[:-1].str.contains("unit_mentions").any()

@@ -1,4 +1,4 @@
-"""The data dictionary files are generated from nq03lib.metadata and current."""
+"""The data dictionary files are generated from nq03lib.data.schema and current."""
 
 import json
 

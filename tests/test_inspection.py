@@ -8,7 +8,9 @@ import nq03lib as nq
 from nq03lib.analysis import inspection
 from nq03lib.charts import inspection as figures_inspection
 from nq03lib.charts import registry
+from nq03lib.data.labels import VALUE_LABELS
 from nq03lib.data.source import load_report
+from nq03lib.text import format_number, format_pct, pick
 
 INSPECTIONS = nq.load("inspections")
 DISCIPLINE = nq.load("discipline")
@@ -62,10 +64,51 @@ def test_activity_and_discipline_splits_add_up():
     totals = DISCIPLINE[DISCIPLINE["form"] == "tat_ca"].set_index("target")["disciplined_count"]
     for target, group in disc.groupby("target", observed=True):
         assert group["disciplined_count"].sum() == totals[target]
+    assert disc.loc[disc["target"] == "dang_vien", "form"].astype(str).tolist() == list(inspection.FORMS)
+
+
+def test_forms_that_do_not_add_up_are_refused_by_the_checks_load_runs():
+    """The splits do not re-check the sums: the table's relations, run by load(), refuse such data."""
+    from nq03lib import audit
+
     bad = DISCIPLINE.copy()
-    bad.loc[(bad["form"] == "khai_tru"), "disciplined_count"] = 64
-    with pytest.raises(ValueError, match="differ from the total"):
-        inspection.split_discipline(bad)
+    bad.loc[(bad["target"] == "dang_vien") & (bad["form"] == "khai_tru"), "disciplined_count"] = 64
+    with pytest.raises(nq.DataError, match="parts:discipline:dang_vien"):
+        audit.raise_for_failures({"discipline": bad}, tables={"discipline"})
+    bad = INSPECTIONS.copy()
+    bad.loc[(bad["level"] == "tat_ca") & (bad["activity"] == "giam_sat"), "inspection_count"] += 1
+    with pytest.raises(nq.DataError, match="inspected \\+ supervised"):
+        audit.raise_for_failures({"inspections": bad}, tables={"inspections"})
+
+
+def test_a_mistyped_level_is_refused_not_silently_empty():
+    bad = INSPECTIONS.assign(level=INSPECTIONS["level"].astype(str).replace("cap_huyen", "cap_huyn"))
+    with pytest.raises(KeyError, match="cap_huyen"):
+        inspection.compute_level_gap(bad)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_findings_are_computed_from_the_tables(lang):
+    tables = {"inspections": INSPECTIONS, "discipline": DISCIPLINE}
+    lines = inspection.list_findings(tables, lang)
+    assert len(lines) == len(inspection.FINDINGS)
+    gap = inspection.compute_level_gap(INSPECTIONS).set_index("target")
+    members_gap = gap.loc["dang_vien", "gap_count"]
+    assert format_number(members_gap, lang) in lines[1]
+    assert format_pct(gap.loc["dang_vien", "gap_share_pct"], lang) in lines[1]
+    assert format_number(_count("tat_ca", "dang_vien"), lang) in lines[0]
+    # other numbers give other findings: nothing is typed in
+    fewer = DISCIPLINE.copy()
+    fewer.loc[(fewer["target"] == "dang_vien") & (fewer["form"] == "khai_tru"), "disciplined_count"] = 62
+    fewer.loc[(fewer["target"] == "dang_vien") & (fewer["form"] == "tat_ca"), "disciplined_count"] = 1089
+    changed = inspection.list_findings({"inspections": INSPECTIONS, "discipline": fewer}, lang)
+    assert changed[2] != lines[2] and format_number(1089, lang) in changed[2]
+
+
+def test_vietnamese_findings_use_vietnamese_number_format():
+    lines = inspection.list_findings({"inspections": INSPECTIONS, "discipline": DISCIPLINE}, "vi")
+    assert "6.158" in lines[0] and "58,72%" in lines[1]
+    assert not any("6,158" in line for line in lines)
 
 
 def test_find_sentences_quotes_the_report():
@@ -90,7 +133,7 @@ def test_by_level_chart_stacks_levels_and_a_hatched_gap(lang):
     assert len(hatched) == 2
     assert {to_hex(p.get_facecolor()) for p in hatched} == {figures_inspection.LEVEL_COLOURS[inspection.GAP]}
     legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert legend[-1] == figures_inspection.GAP_LABEL[0 if lang == "vi" else 1]
+    assert legend[-1] == pick(VALUE_LABELS[inspection.GAP], lang)
     plt.close(fig)
 
 
@@ -127,3 +170,16 @@ def test_discipline_chart_has_two_panels_in_form_order():
         "khai_tru",
     ]
     plt.close(fig)
+
+
+def test_audit_relations_of_the_inspection_totals():
+    table = inspection.tabulate_audit_relations(nq.audit())
+    assert len(table) == 4
+    gap = inspection.compute_level_gap(INSPECTIONS).set_index("target")
+    by_level = table[table["relation"] == "level_sum"].set_index("target")
+    for target in inspection.TARGETS:
+        assert by_level.loc[target, "difference"] == gap.loc[target, "gap_count"]
+        assert by_level.loc[target, "verdict"] == "does not hold as stated"
+    assert (table.loc[table["relation"] == "activity_sum", "verdict"] == "holds").all()
+    with pytest.raises(ValueError, match="expected one"):
+        inspection.tabulate_audit_relations(nq.audit().iloc[:0])

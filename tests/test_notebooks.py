@@ -92,24 +92,6 @@ def test_each_registered_chart_of_the_notebook_is_shown(path):
         assert f'registry.chart_data("{chart}"' in source, f"{chart}: show the table behind the chart"
 
 
-#: The one notebook also run end to end in English: it has the most language-dependent code cells.
-ENGLISH_RUN = "01-ratings"
-
-
-def test_one_notebook_runs_end_to_end_in_english():
-    from nbclient import NotebookClient
-
-    path = next(p for p in NOTEBOOKS if p.stem == ENGLISH_RUN)
-    nb = _read(path)
-    params = next(c for c in nb.cells if c.cell_type == "code")
-    params.source = re.sub(r'^lang = "vi"', 'lang = "en"', params.source, flags=re.M)
-    NotebookClient(
-        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
-    ).execute()
-    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
-    assert not [o for o in outputs if o.output_type == "error"]
-
-
 @pytest.mark.parametrize("name", list(registry.charts()), ids=str)
 def test_every_chart_its_data_and_takeaway_work_in_english(name):
     """Cheaper than re-running every notebook in English: the same registered functions, in one process."""

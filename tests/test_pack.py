@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import re
+import signal
+import subprocess
+import sys
 import warnings
 import zipfile
 from pathlib import Path
@@ -22,9 +26,11 @@ from pptx.util import Emu  # noqa: E402
 
 from nq03lib import audit as relations
 from nq03lib import files
+from nq03lib.api import load  # noqa: E402
 from nq03lib.charts import registry
 from nq03lib.data import schema as metadata  # noqa: E402
-from nq03lib.data.parse import load  # noqa: E402
+from nq03lib.data.source import citation  # noqa: E402
+from nq03lib.pack import booklet, common, deck, workbook
 from nq03lib.pack import export as pack
 
 #: Two charts that the pack tests export (the worked example and the audit's summary).
@@ -42,15 +48,11 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def packs(tmp_path_factory) -> tuple[Path, Path]:
-    """Export the same small pack twice (both languages, every format and part).
-
-    The first run draws in this process, the second in worker processes: both
-    must give the same bytes.
-    """
+    """Export the same small pack twice (both languages, every format and part): same bytes."""
     out = []
-    for name, jobs in (("first", "1"), ("second", "2")):  # serial, then with worker processes
+    for name in ("first", "second"):
         folder = tmp_path_factory.mktemp(name)
-        assert _run([*CHARTS, "--out", str(folder), "--lang", "vi,en", "--dpi", "40", "--jobs", jobs]) == 0
+        assert _run([*CHARTS, "--out", str(folder), "--lang", "vi,en", "--dpi", "40"]) == 0
         out.append(folder)
     return out[0], out[1]
 
@@ -62,7 +64,7 @@ def packs(tmp_path_factory) -> tuple[Path, Path]:
 @pytest.mark.parametrize("name", ALL_CHARTS)
 def test_every_chart_renders_without_missing_glyph(name, lang):
     chart = registry.get(name)
-    data = chart.data(lang)
+    data = registry.chart_data(name, lang)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         fig = registry.figure(name, lang, "16:9", data=data)
@@ -71,8 +73,8 @@ def test_every_chart_renders_without_missing_glyph(name, lang):
     glyphs = [str(w.message) for w in caught if "glyph" in str(w.message).lower()]
     assert glyphs == []
     assert fig.get_suptitle() == chart.title[lang]
-    assert any(t.get_text().endswith(metadata.SOURCE_NOTE[lang]) for t in fig.texts)
-    takeaway = chart.takeaway(data, lang)  # the deck's one-line takeaway
+    assert any(t.get_text().endswith(citation(None, lang)) for t in fig.texts)
+    takeaway = chart.sentence(data, lang)  # the deck's one-line takeaway
     assert isinstance(takeaway, str) and takeaway.strip() and "\n" not in takeaway
 
 
@@ -114,7 +116,7 @@ def test_two_runs_are_byte_identical(packs):
 def test_document_dates_and_zip_timestamps_are_fixed(packs):
     for name in ("nq03-vi.pptx", "nq03-data.xlsx"):
         with zipfile.ZipFile(packs[0] / name) as archive:
-            assert {i.date_time for i in archive.infolist()} == {pack.ZIP_DATE}
+            assert {i.date_time for i in archive.infolist()} == {common.ZIP_DATE}
             core = archive.read("docProps/core.xml").decode()
         dates = re.findall(r"<dcterms:(?:created|modified)\b[^>]*>([^<]*)<", core)
         assert dates == ["2021-09-28T00:00:00Z"] * 2
@@ -132,7 +134,7 @@ def test_normalise_zip_ignores_timestamps():
 
     one, two = make((2020, 1, 2, 3, 4, 6)), make((2024, 5, 6, 7, 8, 10))
     assert one != two
-    assert pack.normalise_zip(one) == pack.normalise_zip(two)
+    assert common.normalise_zip(one) == common.normalise_zip(two)
 
 
 def test_svg_and_pdf_keep_vietnamese_text_as_text(packs):
@@ -145,6 +147,28 @@ def test_svg_and_pdf_keep_vietnamese_text_as_text(packs):
         assert b"/FontFile2" in data  # TrueType (Type 42) fonts embedded: text stays text
         assert b"/ToUnicode" in data  # ... and maps back to Unicode: searchable, copyable
         assert b"/Type3" not in data
+
+
+def test_each_chart_is_drawn_once_and_serves_every_output(tmp_path, monkeypatch):
+    drawn = []  # (Figure, chart, lang); holding the Figures keeps their ids unique
+    saves: dict[int, list[str]] = {}
+    real_figure, real_savefig = registry.figure, matplotlib.figure.Figure.savefig
+
+    def count_figure(name, lang="vi", size="notebook", data=None):
+        fig = real_figure(name, lang, size, data=data)
+        drawn.append((fig, name, lang))
+        return fig
+
+    def count_savefig(self, fname, *args, **kwargs):
+        saves.setdefault(id(self), []).append(kwargs.get("format"))
+        return real_savefig(self, fname, *args, **kwargs)
+
+    monkeypatch.setattr(registry, "figure", count_figure)
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", count_savefig)
+    assert _run([*CHARTS, "--out", str(tmp_path), "--lang", "vi,en", "--dpi", "40"]) == 0
+    assert sorted(d[1:] for d in drawn) == sorted((n, lang) for n in CHARTS for lang in ("vi", "en"))
+    # each Figure: its three files, then the booklet page; the deck shows the PNG file itself
+    assert [saves.get(id(fig)) for fig, *_ in drawn] == [["png", "svg", "pdf", "pdf"]] * len(drawn)
 
 
 # ---------------------------------------------------------------- deck
@@ -162,7 +186,7 @@ def test_deck_has_a_title_slide_and_one_slide_per_chart(packs):
             assert texts == [
                 registry.get(name).title[lang],
                 registry.takeaway(name, lang),
-                metadata.SOURCE_NOTE[lang],
+                citation(None, lang),
             ]
             pictures = [s for s in slide.shapes if s.shape_type == 13]
             assert len(pictures) == 1
@@ -176,14 +200,14 @@ def test_deck_has_a_title_slide_and_one_slide_per_chart(packs):
             runs = [
                 r for s in slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs for r in p.runs
             ]
-            assert {r.font.name for r in runs} == {pack.FONT}
+            assert {r.font.name for r in runs} == {deck.FONT}
         assert prs.core_properties.created.year == 2021
 
 
 def test_picture_crop_cuts_only_title_and_source_line():
     fig = registry.figure(CHARTS[0], "vi", "16:9")
     fig.canvas.draw()
-    top, bottom = pack._picture_crop(fig, "vi")
+    top, bottom = deck.measure_picture_crop(fig, "vi")
     renderer = fig.canvas.get_renderer()
     height = fig.bbox.height
     for ax in fig.axes:
@@ -204,18 +228,18 @@ def test_booklet_has_contents_then_one_page_per_chart(packs):
 
 def test_booklet_contents_lists_titles_with_page_numbers():
     titles = [f"Biểu đồ số {i}: tiêu đề khá dài để thử xuống dòng " * (1 + i % 3) for i in range(40)]
-    booklet = pack.Booklet(Path("unused.pdf"), "vi", titles, (13.333, 7.5))
-    assert len(booklet.contents_pages) > 1
-    assert [i for page in booklet.contents_pages for i in page] == list(range(40))
-    assert booklet.first_chart_page == len(booklet.contents_pages) + 1
+    book = booklet.Booklet("vi", titles, (13.333, 7.5))
+    assert len(book.contents_pages) > 1
+    assert [i for page in book.contents_pages for i in page] == list(range(40))
+    assert book.first_chart_page == len(book.contents_pages) + 1
     texts = []
-    for number in range(1, len(booklet.contents_pages) + 1):
-        fig = booklet.contents_figure(number)
+    for number in range(1, len(book.contents_pages) + 1):
+        fig = book.draw_contents(number)
         texts += [t.get_text() for t in fig.texts]
         fig.canvas.draw()
         assert all(t.get_window_extent().y0 >= 0 for t in fig.texts)  # nothing falls off the page
         plt.close(fig)
-    assert [t for t in texts if t.isdigit()] == [str(booklet.first_chart_page + i) for i in range(40)]
+    assert [t for t in texts if t.isdigit()] == [str(book.first_chart_page + i) for i in range(40)]
     assert "Mục lục" in texts
 
 
@@ -252,11 +276,11 @@ def test_text_that_looks_like_a_formula_is_not_run():
     frame = pd.DataFrame(
         {"text": ["=1+2", "+x", "-y", "@SUM(A1)", "\tz", "ok", None], "number": [-5, 1, 2, 3, 4, 5, 6]}
     ).astype({"text": "string"})
-    safe = pack.csv_safe(frame)
+    safe = workbook.guard_formulas(frame)
     assert safe["text"].tolist()[:6] == ["'=1+2", "'+x", "'-y", "'@SUM(A1)", "'\tz", "ok"]
     assert pd.isna(safe["text"].iloc[6])
     assert safe["number"].tolist() == frame["number"].tolist()
-    wb = load_workbook(io.BytesIO(pack.workbook_bytes({"t": frame})))
+    wb = load_workbook(io.BytesIO(workbook.build_workbook({"t": frame})))
     cells = list(wb["t"].iter_rows(min_row=2, max_col=1))
     assert [c.value for (c,) in cells[:4]] == ["=1+2", "+x", "-y", "@SUM(A1)"]  # value unchanged
     assert all(c.data_type == "s" for (c,) in cells[:4])  # a string, not a formula
@@ -275,7 +299,7 @@ def test_text_that_looks_like_a_formula_is_not_run():
         (["--size", "5:4"], "invalid choice: '5:4'"),
         (["--dpi", "0"], "dpi must be between"),
         (["--parts", "slides"], "unknown part 'slides'"),
-        (["--jobs", "0"], "jobs must be at least 1"),
+        (["--jobs", "2"], "unrecognized arguments: --jobs"),  # no worker processes any more
         (["--bogus"], "unrecognized arguments: --bogus"),
     ],
 )
@@ -306,17 +330,34 @@ def test_a_failing_chart_exits_1_naming_it(tmp_path, capsys, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_chart_failing_in_a_worker_exits_1_naming_it(tmp_path, capsys, monkeypatch):
+def test_a_chart_failing_to_draw_exits_1_naming_it(tmp_path, capsys, monkeypatch):
     chart = registry.get(CHARTS[1])
 
     def broken(data, lang, fig):
         raise RuntimeError("cannot draw")
 
     monkeypatch.setitem(registry._CHARTS, chart.name, dataclasses.replace(chart, draw=broken))
-    args = [*CHARTS, "--out", str(tmp_path), "--parts", "charts", "--formats", "png", "--jobs", "2", "-q"]
+    args = [*CHARTS, "--out", str(tmp_path), "--parts", "charts,booklet", "--formats", "png", "-q"]
     assert pack.main(args) == 1
     assert f"chart '{chart.name}' (vi) failed: RuntimeError: cannot draw" in capsys.readouterr().err
     _no_partial_files(tmp_path)
+    assert not (tmp_path / "nq03-vi.pdf").exists()  # no booklet with a page missing
+    assert [p.name for p in (tmp_path / "charts").iterdir()] == [f"{CHARTS[0]}.vi.png"]
+
+
+def test_a_chart_failing_when_saved_exits_1_naming_it(tmp_path, capsys, monkeypatch):
+    real_savefig = matplotlib.figure.Figure.savefig
+
+    def savefig_svg_fails(self, fname, *args, **kwargs):
+        if kwargs.get("format") == "svg":
+            raise ValueError("bad mathtext")  # matplotlib parses text only when it renders
+        return real_savefig(self, fname, *args, **kwargs)
+
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", savefig_svg_fails)
+    assert pack.main([CHARTS[0], "--out", str(tmp_path), "--dpi", "40", "-q"]) == 1
+    assert f"chart '{CHARTS[0]}' (vi) failed: ValueError: bad mathtext" in capsys.readouterr().err
+    _no_partial_files(tmp_path)
+    assert [p.name for p in (tmp_path / "charts").iterdir()] == [f"{CHARTS[0]}.vi.png"]
 
 
 def test_progress_names_each_chart_and_what_is_left(tmp_path, capsys):
@@ -335,7 +376,7 @@ def _no_partial_files(folder: Path) -> None:
 
 def test_interrupt_between_charts_leaves_no_partial_file(tmp_path, monkeypatch, capsys):
     calls = []
-    real_add = pack.Booklet.add
+    real_add = booklet.Booklet.add
 
     def add_then_interrupt(self, fig, index):
         calls.append(index)
@@ -343,7 +384,7 @@ def test_interrupt_between_charts_leaves_no_partial_file(tmp_path, monkeypatch, 
             raise KeyboardInterrupt
         return real_add(self, fig, index)
 
-    monkeypatch.setattr(pack.Booklet, "add", add_then_interrupt)
+    monkeypatch.setattr(booklet.Booklet, "add", add_then_interrupt)
     code = pack.main([*CHARTS, "--out", str(tmp_path), "--formats", "png", "--dpi", "40", "-q"])
     assert code == 130 and "interrupted" in capsys.readouterr().err
     _no_partial_files(tmp_path)
@@ -393,3 +434,92 @@ def test_stale_temporary_files_of_a_killed_run_are_removed(tmp_path):
     not_ours.write_bytes(b"someone else's")
     assert pack.main([CHARTS[0], "--out", str(tmp_path), "--parts", "charts", "--formats", "png", "-q"]) == 0
     assert not stale.exists() and not_ours.exists()
+
+
+# ---------------------------------------------------------------- a real Ctrl-C and kill -9
+
+#: The last bytes of a complete file of each kind (a file cut short lacks them).
+_COMPLETE_END = {".png": b"IEND\xaeB`\x82", ".svg": b"</svg>\n", ".pdf": b"%%EOF\n"}
+
+
+def _start_pack(out: Path, wait_for: str) -> subprocess.Popen:
+    """Start ``python -m nq03lib pack`` in a child process; return once it prints ``wait_for``.
+
+    The child's SIGINT is reset to the default, since a process started from a
+    background job inherits "ignore SIGINT" (Python would then not raise
+    KeyboardInterrupt).
+    """
+    cmd = [
+        sys.executable,
+        "-m",
+        "nq03lib",
+        "pack",
+        *CHARTS,
+        "--out",
+        str(out),
+        "--lang",
+        "vi,en",
+        "--dpi",
+        "40",
+    ]
+    proc = subprocess.Popen(
+        cmd,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "MPLBACKEND": "Agg"},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    for line in proc.stderr:
+        if line.startswith(wait_for):
+            return proc
+    proc.wait()
+    raise AssertionError(f"the pack ended (exit {proc.returncode}) before printing {wait_for!r}")
+
+
+def _running_processes() -> dict[int, tuple[int, str]]:
+    """Return every running process as ``{pid: (parent pid, command line)}``, read from /proc."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:  # ended meanwhile
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])  # "pid (name) state ppid ..."
+            found[int(entry.name)] = (parent, cmdline)
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="sends signals, reads /proc")
+@pytest.mark.parametrize("wait_for", ["[1/4]", "[3/4]"])  # first chart; first chart of the second language
+def test_ctrl_c_stops_the_pack_with_130_leaving_only_complete_files(tmp_path, wait_for):
+    proc = _start_pack(tmp_path, wait_for)
+    children = [pid for pid, (parent, _) in _running_processes().items() if parent == proc.pid]
+    assert children == []  # one process: no worker to forget, nothing to ignore Ctrl-C
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err
+    _no_partial_files(tmp_path)
+    for path in (p for p in tmp_path.rglob("*") if p.is_file()):
+        if path.suffix in _COMPLETE_END:
+            assert path.read_bytes().endswith(_COMPLETE_END[path.suffix]), path
+        else:
+            assert zipfile.ZipFile(path).testzip() is None, path
+    if wait_for == "[3/4]":  # the first language was finished before the interrupt
+        assert (tmp_path / "nq03-vi.pptx").exists() and (tmp_path / "nq03-vi.pdf").exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="sends signals, reads /proc")
+def test_kill_9_leaves_no_process_behind(tmp_path):
+    proc = _start_pack(tmp_path, "[1/4]")
+
+    def naming_the_pack():
+        return [pid for pid, (_, cmdline) in _running_processes().items() if str(tmp_path) in cmdline]
+
+    assert naming_the_pack() == [proc.pid]  # forked workers would share its command line
+    proc.kill()
+    assert proc.wait(timeout=30) == -signal.SIGKILL
+    assert naming_the_pack() == []

@@ -6,27 +6,15 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
+from nq03lib.api import load_all
 from nq03lib.data import schema as metadata
-from nq03lib.data.parse import load_all
+from nq03lib.data.parse import _find_coverage_problems
 from nq03lib.data.source import load_report, numbers_in, reading_form
 
 FRAMES = load_all()
 
 #: Numbers that identify documents, dates, periods or headings: not data (see README).
-NON_DATA = [
-    r"\d+-[A-ZĐa-zđ]+/[A-ZĐ]+",  # document numbers: 03-NQ/TU, 10-QĐi/TU, 12-HD/BTCTW
-    r"ngày \d+ tháng \d+ năm \d{4}",  # the report's date
-    r"\d{1,2}-\d{1,2}-\d{4}",  # dates: 08-8-2016
-    r"\d{4}-\d{4}",  # terms: 2020-2025
-    r"(?:tháng )?\d{1,2}[-/]\d{4}",  # months: 8-2016, 8/2016
-    r"20[12]\d(?!\d)",  # years
-    r"biểu \d+",  # annex tables
-    r"^\s*\d\.",  # section numbers
-    r"0[35] năm",  # "05 năm", "03 năm": the periods evaluated
-    r"Trung ương 4",  # 4th plenum
-    r"Số \d+",  # report number
-    r"Nghị quyết 03",  # the resolution's short name
-]
+NON_DATA = metadata.NON_DATA
 
 
 def _rows():
@@ -100,3 +88,8 @@ def test_a_figure_printed_twice_is_stored_once():
         if extra:
             too_often[location] = extra
     assert not too_often, f"value: (times stored, times printed): {too_often}"
+
+
+def test_the_library_coverage_check_agrees_and_runs_on_load():
+    """The check above also runs in every load and in validate (tests/test_bad_edits.py)."""
+    assert [p.error() for p in _find_coverage_problems(FRAMES)] == []

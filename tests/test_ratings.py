@@ -1,6 +1,7 @@
 """Ratings 2016–2020 (fn10, fn16, fn17): TSVMTB base, crosswalks, implied counts and the charts of notebook 01."""
 
 import math
+import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -367,3 +368,145 @@ def test_implied_counts_takeaway_says_the_number_rated_rose_before_it_fell():
     assert org["count"].iloc[1] > org["count"].iloc[0]  # 2017 above 2016
     peak = org.loc[org["count"].idxmax()]
     assert ch.format_number(peak["count"], "vi") in registry.takeaway("01-ratings-implied-counts", "vi")
+
+
+# --- labels, findings and the tables the notebook shows --------------------------------------------
+
+
+def test_labels_of_derived_codes_come_from_the_label_blocks():
+    from nq03lib.data.labels import VALUE_LABELS
+
+    for code in rt.EXTRA_RATINGS:
+        assert (rt.label_rating(code, "vi"), rt.label_rating(code, "en")) == VALUE_LABELS[code]
+    for name in rt.CROSSWALKS:
+        assert rt.label_crosswalk(name, "en") == VALUE_LABELS[name][1]
+    with pytest.raises(KeyError):
+        rt.label_rating("tsvn")
+    with pytest.raises(KeyError, match="unknown crosswalk"):
+        rt.label_crosswalk("nope")
+    with pytest.raises(ValueError, match="lang"):
+        rt.label_rating("htnv", "fr")
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return registry.frames()
+
+
+def test_one_decimal_shares_recompute_to_a_trailing_zero(org, solved):
+    counts = rt.tabulate_organisation_counts(solved, "tsvm")
+    table = rt.list_one_decimal_shares(org, counts)
+    assert len(table) >= 1 and table["fits_two_decimals"].all()
+    for _, r in table.iterrows():
+        base = (
+            r["n_rated"]
+            if r["rating"] != "tsvmtb"
+            else counts.set_index(["year", "rating"]).loc[(r["year"], "tsvm"), "count"]
+        )
+        assert r["base_count"] == base
+        assert round(100 * r["count"] / base, 2) == pytest.approx(float(r["share_pct"]))
+
+
+def test_only_the_full_size_2018_total_matches_fn17(org, tables):
+    bounds = rt.bound_organisation_stock(
+        derive.reconcile_flows(tables["restructuring"], tables["organisations"])
+    )
+    totals = rt.list_rated_totals(org, bounds)
+    table = rt.compare_2018_totals_with_fn17(totals, tables["failing_counts"])
+    assert table["n_rated_2018"].tolist() == totals.loc[totals["year"] == "2018", "n_rated"].tolist()
+    matching = table.loc[table["difference_count"] == 0, "n_rated_2018"].tolist()
+    within = totals.loc[(totals["year"] == "2018") & totals["within_stock_bounds"], "n_rated"].tolist()
+    assert matching == within and len(matching) == 1
+
+
+def test_named_failing_organisations_against_fn17(solved, tables):
+    failing = tables["failing_counts"]
+    table = rt.compare_named_failing(
+        tables["unit_mentions"], rt.compare_failing_organisations(solved, failing), failing
+    ).iloc[0]
+    mentions = tables["unit_mentions"]
+    assert table["named_fn16_count"] == len(
+        mentions[(mentions["location"] == "fn16") & mentions["organisation"].notna()]
+    )
+    assert table["failing_fn17_count"] == int(
+        failing.loc[failing["subject"] != "dang_vien", "failing_count"].sum()
+    )
+    assert table["named_fn16_count"] < table["failing_fn17_count"]
+
+
+def test_top_tier_under_each_reading_of_tsvmtb(org):
+    table = rt.compare_top_tier_by_base(org, "tsvm").set_index("tsvmtb_base")
+    assert list(table.index) == ["tsvm", "all"]
+    assert table.loc["all", "2017"] == _printed(org, "2017", "tsvmtb")
+    assert table.loc["tsvm", "2017"] == round(
+        _printed(org, "2017", "tsvm") * _printed(org, "2017", "tsvmtb") / 100, 2
+    )
+    for base in ("tsvm", "all"):
+        assert table.loc[base, "break_step_pp"] == pytest.approx(
+            table.loc[base, "2018"] - table.loc[base, "2017"]
+        )
+    # the direction of the step depends on the reading
+    assert table.loc["tsvm", "break_step_pp"] > 0 > table.loc["all", "break_step_pp"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_findings_are_computed_from_the_tables(lang, tables, solved):
+    lines = rt.list_findings(tables, lang)
+    assert len(lines) == len(rt.FINDINGS)
+    per_year = solved.groupby("year", observed=True)["n_rated"].first()
+    assert all(f"{ch.format_number(n, lang)} ({y})" in lines[1] for y, n in per_year.items())
+    members = int(tables["membership"].query("dimension == 'tong'")["member_count"].iloc[0])
+    assert ch.format_number(members, lang) in lines[3]
+    assert "16-HD/BTCTW" in lines[6]
+    changed = dict(tables)
+    mentions = tables["unit_mentions"]
+    first_named = mentions.index[mentions["location"] == "fn16"][0]
+    changed["unit_mentions"] = mentions.drop(index=first_named)  # one organisation fewer named in fn16
+    assert rt.list_findings(changed, lang)[7] != lines[7]
+
+
+def test_vietnamese_findings_and_takeaways_say_chu_thich_not_fn(tables):
+    texts = rt.list_findings(tables, "vi") + [registry.takeaway(name, "vi") for name in CHARTS]
+    assert not [t for t in texts if re.search(r"\bfn\d", t)]
+    assert any("chú thích 9" in t for t in texts)
+    assert "tăng từ" in rt.list_findings(tables, "vi")[3]
+
+
+def test_chart_data_come_from_the_frames_it_is_given(tables):
+    members = tables["ratings_members"].copy()
+    row = (members["year"] == "2019") & (members["rating"] == "htxsnv")
+    members.loc[row, "share_pct"] = 13.5
+    data = registry.get("01-ratings-members-stacked").compute({**tables, "ratings_members": members}, "vi")
+    assert (
+        float(data.loc[(data["year"] == "2019") & (data["rating"] == "htxsnv"), "share_pct"].iloc[0]) == 13.5
+    )
+
+
+def test_members_lines_list_the_guidance_issued_each_year():
+    data = registry.chart_data("01-ratings-members-lines", "vi")
+    guidance = rt.list_rating_guidance()
+    for year, group in data.groupby("year", observed=True):
+        issued = guidance.loc[guidance["covers_members"] & (guidance["year"] == int(str(year))), "number"]
+        expected = ", ".join(issued) if len(issued) else None
+        values = set(group["new_guidance"].dropna())
+        assert values == ({expected} if expected else set()), year
+
+
+def test_members_rated_say_how_much_the_four_shares_narrow(members):
+    failing = nq.load("failing_counts")
+    table = rt.compare_members_rated(derive.implied_members_rated(members, failing), nq.load("membership"))
+    narrowed = table.set_index("year")["narrowed_by_count"]
+    widths = table.set_index("year")
+    single = widths["single_max_count"] - widths["single_min_count"]
+    both = widths["rated_max_count"] - widths["rated_min_count"]
+    assert (narrowed == single - both).all() and (narrowed >= 0).all()
+
+
+def test_the_crosswalk_matrix_follows_the_data():
+    matrix = rt.pivot_crosswalks("old")
+    assert list(matrix.columns) == list(rt.CROSSWALKS)
+    assert list(matrix.index) == [c for c in rt.PART_ORDER if c in rt.CROSSWALKS["primary"]["old"]]
+    for name, spec in rt.CROSSWALKS.items():
+        assert matrix[name].to_dict() == spec["old"]
+    with pytest.raises(ValueError):
+        rt.pivot_crosswalks("both")

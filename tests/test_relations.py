@@ -123,7 +123,7 @@ def test_an_exception_with_an_unknown_verdict_is_refused(tmp_path, monkeypatch):
     fake = tmp_path / "known_exceptions.csv"
     fake.write_text(table, encoding="utf-8")
     monkeypatch.setattr(paths, "KNOWN_EXCEPTIONS_FILE", fake)
-    with pytest.raises(ValueError, match="column verdict must be one of"):
+    with pytest.raises(ValueError, match="column .verdict.: .wrong. is not valid here; expected one of"):
         relations.read_known_exceptions()
 
 

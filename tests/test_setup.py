@@ -148,15 +148,16 @@ def test_the_setup_stamp_covers_pyproject_and_both_locks(tmp_path, monkeypatch):
     assert {p.name for p in dev.STAMPED} == {"pyproject.toml", "uv.lock", "requirements-lock.txt"}
 
 
-def _readme_commands() -> list[str]:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def _readme_commands(name: str = "README.md") -> list[str]:
+    readme = (ROOT / name).read_text(encoding="utf-8")
     block = re.search(r"<!-- setup -->\s*```(?:bash|sh)?\n(.*?)```", readme, re.S)
     assert block, "README.md needs a ```bash block after <!-- setup -->"
     return [line for line in block.group(1).splitlines() if line and not line.startswith("#")]
 
 
-def test_readme_setup_is_two_commands_main_job_and_tests():
-    commands = _readme_commands()
+@pytest.mark.parametrize("name", ["README.md", "README.vi.md"])
+def test_readme_setup_is_two_commands_main_job_and_tests(name):
+    commands = _readme_commands(name)
     assert commands == ["python3 dev.py lab", "python3 dev.py test"]
 
 

@@ -46,6 +46,8 @@ def data_with_a_second_source(tmp_path, monkeypatch):
                 "Ban Thường vụ Tỉnh ủy Kon Tum",
                 "2025-01-01",
                 digest,
+                "Trial report",
+                "Standing Committee of the Kon Tum Provincial Party Committee",
             ]
         )
     monkeypatch.setattr(paths, "DATA_DIR", data)
@@ -105,7 +107,12 @@ def test_relations_are_checked_within_each_source(data_with_a_second_source):
 
 def test_an_inconsistent_new_report_is_reported_with_its_source(data_with_a_second_source):
     report = data_with_a_second_source / "source" / "bao-cao-thu-2025.txt"
+    old_digest = hashlib.sha256(report.read_bytes()).hexdigest()
     report.write_text(REPORT_2025.replace("(chiếm 36%)", "(chiếm 38%)"), encoding="utf-8")
+    # a corrected text is recorded with its new SHA-256, as the load's message advises
+    sources = data_with_a_second_source / "source" / "sources.csv"
+    new_digest = hashlib.sha256(report.read_bytes()).hexdigest()
+    sources.write_text(sources.read_text(encoding="utf-8").replace(old_digest, new_digest), encoding="utf-8")
     _add_membership_rows(data_with_a_second_source, 38)
     text = (data_with_a_second_source / "membership.csv").read_text(encoding="utf-8")
     (data_with_a_second_source / "membership.csv").write_text(

@@ -9,8 +9,9 @@ import pytest
 
 import nq03lib as nq
 from nq03lib import paths
+from nq03lib.api import load
 from nq03lib.data import schema as metadata
-from nq03lib.data.parse import DataError, load, parse_table
+from nq03lib.data.parse import DataError, parse_table
 
 
 def _copy(tmp_path, name, edit=None, raw=None):
@@ -164,20 +165,55 @@ def test_header_only_file_is_refused(tmp_path):
         load("discipline", path=path)
 
 
-def test_parts_that_no_longer_add_up_are_reported_on_load(tmp_path):
-    # 3 is printed in the fn3 quote ("Đại học 03 lớp"), so only the parts-sum relation breaks
-    path = _copy(tmp_path, "training_classes", lambda t: _replace_line(t, 5, "cao_cap,5,", "cao_cap,3,"))
-    with pytest.raises(DataError, match=r"parts:training_classes:2016/2021.*printed 120, recomputed 118"):
-        load("training_classes", path=path)
+def _correct_the_report(data, old, new):
+    """Edit the report text in a data copy and record its new SHA-256, as for a corrected text."""
+    text_file = data / "source" / "bao-cao-124-BC-TU-2021-09-28.txt"
+    before = hashlib.sha256(text_file.read_bytes()).hexdigest()
+    text = text_file.read_text(encoding="utf-8")
+    assert old in text
+    text_file.write_text(text.replace(old, new, 1), encoding="utf-8", newline="")
+    after = hashlib.sha256(text_file.read_bytes()).hexdigest()
+    sources = data / "source" / "sources.csv"
+    sources.write_text(sources.read_text(encoding="utf-8").replace(before, after), encoding="utf-8")
 
 
-def test_a_share_that_disagrees_with_its_counts_is_reported_on_load(tmp_path):
-    # 377 is printed in the quote "373/377 (đạt 98,94%", so only the share relation breaks
-    path = _copy(tmp_path, "rates", lambda t: t.replace(",373,377,98.94,", ",377,377,98.94,", 1))
+def _edit(data, name, old, new, count=1):
+    path = data / f"{name}.csv"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= count, old
+    path.write_text(text.replace(old, new, count), encoding="utf-8", newline="")
+
+
+def test_parts_that_no_longer_add_up_are_reported_on_load_with_their_rows(data_dir):
+    # a report whose fn3 said "cao cấp 03 lớp": every row matches its quote, but 3 + 1 + 3 + 40 + 71 ≠ 120
+    _correct_the_report(data_dir, "cao cấp 05 lớp", "cao cấp 03 lớp")
+    _edit(data_dir, "training_classes", "cao cấp 05 lớp", "cao cấp 03 lớp", count=5)
+    _edit(data_dir, "training_classes", "cao_cap,5,", "cao_cap,3,")
+    with pytest.raises(
+        DataError, match=r"parts:training_classes:2016/2021.*printed 120, recomputed 118"
+    ) as info:
+        load("training_classes")
+    message = str(info.value)
+    path = data_dir / "training_classes.csv"
+    assert message.startswith(f"{path}: 1 relation(s) do not hold")
+    for line, value in [(2, 120), (3, 3), (4, 1), (5, 3), (6, 40), (7, 71)]:
+        assert f"{path}, line {line}: column 'class_count' = {value}\n" in message + "\n"
+    assert "tolerance 0" in message
+
+
+def test_a_share_that_disagrees_with_its_counts_is_reported_on_load(data_dir):
+    _correct_the_report(data_dir, "373/377 (đạt 98,94%", "377/377 (đạt 98,94%")
+    _edit(data_dir, "rates", "373/377 (đạt 98,94%", "377/377 (đạt 98,94%")
+    _edit(data_dir, "rates", ",373,377,98.94,", ",377,377,98.94,")
     with pytest.raises(
         DataError, match=r"share:rates:cap_uy_vien_phu_trach_xa/toan_tinh/2021.*printed 98.94, recomputed 100"
-    ):
-        load("rates", path=path)
+    ) as info:
+        load("rates")
+    assert (
+        f"{data_dir / 'rates.csv'}, line 10: column 'numerator_count' = 377, column 'denominator_count' = 377, "
+        "column 'share_pct' = 98.94" in str(info.value)
+    )
+    assert "tolerance 0.005" in str(info.value)
 
 
 def test_unknown_table_lists_the_known_ones():

@@ -6,6 +6,7 @@ from matplotlib.colors import to_hex
 
 import nq03lib as nq
 from nq03lib.analysis import village
+from nq03lib.analysis.districts import format_location
 from nq03lib.charts import registry
 from nq03lib.charts import theme as ch
 
@@ -139,7 +140,8 @@ def test_districts_chart_bars_and_colours(lang):
     ] == ch.colour_for("dien_hinh")
     assert int((data["kind"] == "named_without_rate").sum()) == 9
     texts = " ".join(t.get_text() for t in heads_ax.texts)
-    assert "9" in texts and "fn6" in texts
+    assert "9" in texts and format_location("fn6", lang) in texts.replace("\n", " ")
+    assert "fn6" not in texts
     plt.close(fig)
 
 
@@ -225,3 +227,68 @@ def test_whole_villages_is_a_fourth_check_that_only_the_pp_reading_passes():
     assert by_reading.loc["pp", "all"] and not by_reading.loc["relative", "any"]
     # without the organisation tables the check is left out, not faked
     assert not village.assess_readings(CHANGES, RATES)["check"].str.startswith("whole_villages:").any()
+
+
+# --- tables and findings for people ------------------------------------------------------------
+
+FRAMES = {"rates": RATES, "stated_changes": CHANGES, "organisations": ORG, "restructuring": RES}
+
+
+def test_the_household_change_equals_the_points_not_the_relative_change():
+    row = village.compare_household_change(RATES, CHANGES).iloc[0]
+    assert row["counts_2016_08_pct"] == pytest.approx(100 * 10064 / 11436)
+    assert round(row["difference_pp"], 2) == row["stated_pct"] == _change("dang_vien_phu_trach_ho", "2016-08")
+    assert round(row["relative_change_pct"], 2) != row["stated_pct"]
+
+
+def test_gains_are_the_differences_of_the_trajectory():
+    path = village.build_trajectory(CHANGES, RATES, "pp")
+    gains = village.summarise_gains(path).set_index("indicator")
+    for indicator in village.INDICATORS:
+        levels = path[path["indicator"] == indicator].set_index("period")["share_pct"]
+        assert gains.loc[indicator, "gain_2016_2019_pp"] == pytest.approx(
+            levels["2019-09"] - levels["2016-08"]
+        )
+        assert gains.loc[indicator, "share_2021_pct"] == _rate(indicator)
+
+
+def test_district_shares_are_whole_numbers_of_their_smallest_village_counts():
+    bounds = village.bound_district_villages(RATES, 756)
+    assert len(bounds) == 3
+    for r in bounds.itertuples():
+        for n in map(int, r.smallest_village_counts.split("; ")):
+            assert any(abs(100 * k / n - r.share_pct) <= 0.005 + 1e-9 for k in range(n + 1))
+    assert bounds.set_index("area").loc["kon_ray", "smallest_village_counts"] == "7; 14; 21; 28"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_check_has_a_label_in_the_language(lang):
+    checks = village.assess_readings(CHANGES, RATES, ORG, RES)["check"]
+    labels = village.label_checks(checks, lang)
+    assert labels.notna().all() and not labels.str.contains("_").any()
+    assert labels.nunique() == checks.nunique()
+    with pytest.raises(ValueError, match="lang must be"):
+        village.label_checks(checks, "fr")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_findings_are_computed_and_name_units_in_the_language(lang):
+    lines = village.list_findings({**FRAMES, "unit_mentions": nq.load("unit_mentions")}, lang)
+    text = "\n".join(lines)
+    assert ch.format_pct(_rate("thon_truong_la_dang_vien"), lang) in lines[0]
+    assert ch.format_pct(_rate("bi_thu_kiem_thon_truong"), lang) in lines[1]
+    ngoc_hoi = ch.category_labels("area", lang)["ngoc_hoi"]
+    assert ngoc_hoi in text
+    if lang == "vi":
+        assert "Ngoc Hoi" not in text and "chú thích 20" in text and "fn20" not in text
+    assert "473/874" in text and "85/874" in text
+    assert len(lines) == 8
+
+
+def test_findings_refuse_an_unknown_language():
+    with pytest.raises(ValueError, match="lang must be"):
+        village.list_findings({**FRAMES, "unit_mentions": nq.load("unit_mentions")}, "fr")
+
+
+def test_relation_labels_name_relations_the_audit_has():
+    assert set(village.RELATION_LABELS) <= set(nq.audit()["relation_id"])

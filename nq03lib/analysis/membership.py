@@ -37,9 +37,10 @@ from datetime import date
 
 import pandas as pd
 
-from nq03lib.analysis.frames import raise_if_any
+from nq03lib.analysis.frames import one_value, raise_if_any, select
 from nq03lib.data.schema import CATEGORIES
-from nq03lib.data.source import fold, load_report, printed_decimals, source_record
+from nq03lib.data.source import default_source_id, fold, load_report, printed_decimals, source_record
+from nq03lib.text import LANGS, Template, format_date, format_pct, pick
 
 #: Groups printed both for the 2021 members (II.4) and for the recruits (II.5).
 GROUPS: tuple[str, ...] = ("dtts", "nu", "doan_vien", "co_ton_giao")
@@ -62,16 +63,7 @@ _WINDOW_LOCATION = "II.5"
 _SINCE_WORDS = "Từ khi ban hành Nghị quyết số 03-NQ/TU đến nay"
 
 
-def _one_value(frame: pd.DataFrame, column: str, what: str, **where) -> float:
-    rows = frame
-    for key, value in where.items():
-        rows = rows[rows[key].astype(str) == value]
-    if len(rows) != 1:
-        raise ValueError(f"expected one row for {what} ({where}), found {len(rows)}")
-    return rows.iloc[0][column]
-
-
-def read_recruitment_window(source_id: str = "bc124-2021") -> dict:
+def read_recruitment_window(source_id: str | None = None) -> dict:
     """Read the window of the recruits since the resolution from the report's own words (II.5).
 
     II.5 counts the 6.225 recruits "Từ khi ban hành Nghị quyết số 03-NQ/TU đến
@@ -83,6 +75,11 @@ def read_recruitment_window(source_id: str = "bc124-2021") -> dict:
     owners or religious dignitaries) and is not the window of the 6.225:
     :func:`read_footnote_window` reads it for comparison.
 
+    Parameters
+    ----------
+    source_id : str, optional
+        The report whose words and date are read (default: the main report).
+
     Returns
     -------
     dict
@@ -91,6 +88,7 @@ def read_recruitment_window(source_id: str = "bc124-2021") -> dict:
         II.5), ``start_location`` (where the resolution's date is printed).
 
     """
+    source_id = source_id or default_source_id()
     report = load_report(source_id)
     text = report.text_at(_WINDOW_LOCATION)
     if _SINCE_WORDS not in text:
@@ -123,12 +121,19 @@ def read_recruitment_window(source_id: str = "bc124-2021") -> dict:
     }
 
 
-def read_footnote_window(location: str = "fn22") -> dict:
+def read_footnote_window(location: str = "fn22", source_id: str | None = None) -> dict:
     """Read a window printed as "từ tháng M-YYYY đến tháng M-YYYY" (fn22), both end months counted.
 
     fn22 dates another statement than the 6.225 recruits (see
     :func:`read_recruitment_window`); it is read only to show how much the pace
     depends on the window (August 2016 to July 2021 is 60 months).
+
+    Parameters
+    ----------
+    location : str
+        The footnote or section that prints the window.
+    source_id : str, optional
+        The report to read (default: the main report).
 
     Returns
     -------
@@ -137,7 +142,7 @@ def read_footnote_window(location: str = "fn22") -> dict:
         ``location`` and ``quote`` (the printed words).
 
     """
-    text = load_report().text_at(location)
+    text = load_report(source_id or default_source_id()).text_at(location)
     match = _WINDOW_RE.search(text)
     if match is None:
         raise ValueError(f"{location}: no 'từ tháng M-YYYY đến tháng M-YYYY' in {text!r}")
@@ -176,12 +181,8 @@ def count_members_per_tccsd(
         (members per TCCSĐ ÷ the all-types figure).
 
     """
-    mem = membership[(membership["period"] == period) & (membership["dimension"] == "loai_hinh_tccsd")]
-    org = organisations[
-        (organisations["period"] == period)
-        & (organisations["entity"] == "tccsd")
-        & (organisations["org_type"] != "tat_ca")
-    ]
+    mem = select(membership, period=period, dimension="loai_hinh_tccsd")
+    org = select(organisations, period=period, entity="tccsd", org_type=list(ORG_TYPES))
     mem_types, org_types = set(mem["group"].astype(str)), set(org["org_type"].astype(str))
     if mem_types != org_types or mem_types != set(ORG_TYPES):
         raise ValueError(
@@ -200,14 +201,10 @@ def count_members_per_tccsd(
     total = pd.DataFrame(
         {
             "org_type": ["tat_ca"],
-            "member_count": [
-                _one_value(membership, "member_count", "all members", period=period, dimension="tong")
-            ],
+            "member_count": [one_value(membership, "member_count", period=period, dimension="tong")],
             "member_share_pct": [pd.NA],
             "tccsd_count": [
-                _one_value(
-                    organisations, "count", "all TCCSĐ", period=period, entity="tccsd", org_type="tat_ca"
-                )
+                one_value(organisations, "count", period=period, entity="tccsd", org_type="tat_ca")
             ],
             "tccsd_share_pct": [pd.NA],
         }
@@ -268,16 +265,12 @@ def compare_recruits_with_members(membership: pd.DataFrame, recruitment: pd.Data
         earlier_share_pct, ratio_vs_earlier, age_dependent.
 
     """
-    members_total = int(
-        _one_value(membership, "member_count", "all members", period="2021", dimension="tong")
-    )
-    recruits_total = int(
-        _one_value(recruitment, "recruit_count", "all recruits", period=RECRUITMENT_PERIOD, dimension="tong")
-    )
+    members_total = int(one_value(membership, "member_count", period="2021", dimension="tong"))
+    recruits_total = int(one_value(recruitment, "recruit_count", period=RECRUITMENT_PERIOD, dimension="tong"))
     rows = []
     for group in GROUPS:
-        mem = membership[(membership["period"] == "2021") & (membership["group"] == group)]
-        rec = recruitment[(recruitment["period"] == RECRUITMENT_PERIOD) & (recruitment["group"] == group)]
+        mem = select(membership, period="2021", group=group)
+        rec = select(recruitment, period=RECRUITMENT_PERIOD, group=group)
         if len(mem) != 1 or len(rec) != 1:
             raise ValueError(
                 f"group {group}: expected one member row and one recruit row, got {len(mem)}, {len(rec)}"
@@ -310,11 +303,6 @@ def compare_recruits_with_members(membership: pd.DataFrame, recruitment: pd.Data
             }
         )
     out = pd.DataFrame(rows)
-    bad = out[
-        (out["member_count"] > out["member_total_count"])
-        | (out["recruit_count"] > out["recruit_total_count"])
-    ]
-    raise_if_any(bad, "a group is larger than its total")
     out["ratio_printed"] = out["recruit_share_printed_pct"] / out["member_share_printed_pct"]
     out["ratio"] = out["recruit_share_pct"] / out["member_share_pct"]
     # worst case of the printed rounding on a quotient of two rounded shares
@@ -371,15 +359,9 @@ def summarise_recruitment(recruitment: pd.DataFrame, membership: pd.DataFrame, w
         8-2016), share_of_2021_members_pct, window_years, recruits_per_year.
 
     """
-    members_total = int(
-        _one_value(membership, "member_count", "all members", period="2021", dimension="tong")
-    )
-    since_2016 = int(
-        _one_value(recruitment, "recruit_count", "all recruits", period=RECRUITMENT_PERIOD, dimension="tong")
-    )
-    term = int(
-        _one_value(recruitment, "recruit_count", "recruits of the term", period=TERM_PERIOD, dimension="tong")
-    )
+    members_total = int(one_value(membership, "member_count", period="2021", dimension="tong"))
+    since_2016 = int(one_value(recruitment, "recruit_count", period=RECRUITMENT_PERIOD, dimension="tong"))
+    term = int(one_value(recruitment, "recruit_count", period=TERM_PERIOD, dimension="tong"))
     if window["years"] <= 0:
         raise ValueError(f"window of {window['years']} years: cannot compute a pace")
     out = pd.DataFrame(
@@ -485,7 +467,7 @@ def _split_keep(text: str, pattern: str, joiner: str) -> list[str]:
     return out
 
 
-def quote_passage(location: str, contains: str, unit: str = "sentence") -> str:
+def quote_passage(location: str, contains: str, unit: str = "sentence", source_id: str | None = None) -> str:
     """Return the one sentence or bullet of the report at ``location`` that contains ``contains``.
 
     The search ignores case and diacritics. Bullets are the report's
@@ -500,6 +482,8 @@ def quote_passage(location: str, contains: str, unit: str = "sentence") -> str:
         Words the passage must contain.
     unit : {"sentence", "bullet"}
         What to return.
+    source_id : str, optional
+        The report to quote (default: the main report).
 
     Raises
     ------
@@ -507,7 +491,7 @@ def quote_passage(location: str, contains: str, unit: str = "sentence") -> str:
         If no passage or more than one contains the words.
 
     """
-    text = load_report().text_at(location)
+    text = load_report(source_id or default_source_id()).text_at(location)
     if unit == "bullet":
         pieces = _split_keep(text, r"\s-\s", " - ")
     elif unit == "sentence":
@@ -524,3 +508,250 @@ def quote_passage(location: str, contains: str, unit: str = "sentence") -> str:
             f"{location}: {len(hits)} {unit}s contain {contains!r}; expected exactly one: {hits}"
         )
     return hits[0]
+
+
+def compare_recruitment_windows(recruitment: pd.DataFrame, windows: list[dict]) -> pd.DataFrame:
+    """Set the annual pace of the recruits since 8-2016 against each candidate window.
+
+    Parameters
+    ----------
+    recruitment : DataFrame
+        Table ``recruitment`` (II.5).
+    windows : list of dict
+        Windows as :func:`read_recruitment_window` and :func:`read_footnote_window` return them.
+
+    Returns
+    -------
+    DataFrame
+        One row per window: location, quote (the printed words), months,
+        recruits_per_year (the recruits since 8-2016 ÷ the window in years).
+
+    """
+    since_2016 = int(one_value(recruitment, "recruit_count", period=RECRUITMENT_PERIOD, dimension="tong"))
+    out = pd.DataFrame(
+        {
+            "location": pd.array([w["location"] for w in windows], dtype="string"),
+            "quote": pd.array([w["quote"] for w in windows], dtype="string"),
+            "months": pd.array([float(w["months"]) for w in windows], dtype="Float64"),
+            "recruits_per_year": pd.array([since_2016 / w["years"] for w in windows], dtype="Float64"),
+        }
+    )
+    raise_if_any(out[out["months"] <= 0], "a window of no months")
+    return out
+
+
+#: Codes of the rows of :func:`summarise_enterprises_and_religion` (labels in ``nq03lib.data.labels``).
+ENTERPRISES, RELIGIOUS = "to_chuc_doanh_nghiep", "dang_vien_co_ton_giao"
+
+
+def summarise_enterprises_and_religion(per_tccsd: pd.DataFrame, comparison: pd.DataFrame) -> pd.DataFrame:
+    """Put what the figures say about enterprise organisations and religious members side by side.
+
+    The report's statements on private enterprises and religious dignitaries
+    (III.2, fn22, III.3) have no figures of their own; the nearest figures are
+    the enterprise organisations as a whole (II.2, II.4) and the religious
+    members as a whole (II.4, II.5). A figure the report does not print (the
+    recruits by type of organisation, organisations per religious group) stays
+    missing.
+
+    Parameters
+    ----------
+    per_tccsd : DataFrame
+        Output of :func:`count_members_per_tccsd`.
+    comparison : DataFrame
+        Output of :func:`compare_recruits_with_members`.
+
+    Returns
+    -------
+    DataFrame
+        Two rows, ``what`` = :data:`ENTERPRISES` and :data:`RELIGIOUS`:
+        member_count, member_share_printed_pct, recruit_count,
+        representation_ratio, members_per_tccsd.
+
+    """
+    enterprise = per_tccsd.set_index(per_tccsd["org_type"].astype(str)).loc["doanh_nghiep"]
+    religious = comparison.set_index(comparison["group"].astype(str)).loc["co_ton_giao"]
+    out = pd.DataFrame(
+        {
+            "what": pd.array([ENTERPRISES, RELIGIOUS], dtype="string"),
+            "member_count": pd.array([enterprise["member_count"], religious["member_count"]], dtype="Int64"),
+            "member_share_printed_pct": pd.array(
+                [enterprise["member_share_pct"], religious["member_share_printed_pct"]], dtype="Float64"
+            ),
+            "recruit_count": pd.array([pd.NA, religious["recruit_count"]], dtype="Int64"),
+            "representation_ratio": pd.array([pd.NA, religious["ratio"]], dtype="Float64"),
+            "members_per_tccsd": pd.array([enterprise["members_per_tccsd"], pd.NA], dtype="Float64"),
+        }
+    )
+    raise_if_any(out[out["member_count"] <= 0], "a row with no members")
+    return out
+
+
+# --- findings ------------------------------------------------------------------------------
+
+#: The findings of notebook 02, one template per sentence (values from :func:`list_findings`).
+FINDINGS = {
+    "window": Template(
+        vi="Từ {start} đến {end} ({months:n1} tháng; mục II.5: “{quote}”) toàn Đảng bộ tỉnh đã kết nạp "
+        "{count:n} đảng viên, bình quân {pace:n} đảng viên mỗi năm ({pace_fn22:n} mỗi năm nếu tính theo "
+        "{fn22_months:n} tháng của chú thích 22, vốn thuộc một nhận định khác); số kết nạp này bằng "
+        "{share:pct1} tổng số đảng viên năm 2021.",
+        en="{count:n} members were admitted from {start} to {end} ({months:n1} months; section II.5: "
+        "“{quote}”), {pace:n} a year ({pace_fn22:n} a year over the {fn22_months:n} months of footnote 22, "
+        "which date another statement); together they equal {share:pct1} of the 2021 membership.",
+    ),
+    "per_tccsd": Template(
+        vi="Số đảng viên bình quân mỗi TCCSĐ: {commune:n1} ở {commune_label}, so với {agency:n1} ở "
+        "{agency_label} (toàn tỉnh {province:n1}).",
+        en="Members per grassroots organisation: {commune:n1} in {commune_label}, against {agency:n1} in "
+        "{agency_label} (province {province:n1}).",
+    ),
+    "group": Template(
+        vi="{group}: {member_share} tổng số đảng viên, {recruit_share} số đảng viên kết nạp, hệ số đại diện "
+        "{ratio:n2}; theo kịch bản, sau {years:n} năm là {scenario:pct1}.",
+        en="{group}: {member_share} of members, {recruit_share} of recruits, representation ratio "
+        "{ratio:n2}; in the scenario, {scenario:pct1} after {years:n} years.",
+    ),
+    "ranking": Template(
+        vi="Với các nhóm không thay đổi theo tuổi, mỗi thước đo cho một thứ tự riêng: theo số điểm phần trăm "
+        "tăng thêm trong kịch bản, nhiều nhất là nhóm {pp_top} ({pp_top_value:+n2} điểm %), ít nhất là nhóm "
+        "{pp_bottom} ({pp_bottom_value:+n2} điểm %); theo hệ số đại diện, cao nhất là nhóm {ratio_top} "
+        "({ratio_top_value:n2}), thấp nhất là nhóm {ratio_bottom} ({ratio_bottom_value:n2}).",
+        en="For the groups whose status does not change with age, each metric gives its own order: by "
+        "percentage points gained in the scenario, the group {pp_top} gains most ({pp_top_value:+n2} "
+        "points) and {pp_bottom} least ({pp_bottom_value:+n2} points); by representation ratio, "
+        "{ratio_top} is highest ({ratio_top_value:n2}) and {ratio_bottom} lowest ({ratio_bottom_value:n2}).",
+    ),
+}
+
+
+def _fill(template: Template, lang: str, values: dict) -> str:
+    """Fill ``template`` in ``lang``, picking the language of ``(vi, en)`` pairs."""
+    return template.format(
+        lang, **{k: pick(v, lang) if isinstance(v, tuple) else v for k, v in values.items()}
+    )
+
+
+def _pct_as_printed(value: float, decimals: int) -> tuple[str, ...]:
+    """Return a percentage with the decimals the report printed, in every language ``(vi, en)``."""
+    return tuple(format_pct(value, lang, decimals) for lang in LANGS)
+
+
+def _lower(pair: tuple[str, str]) -> tuple[str, ...]:
+    return tuple(text.lower() for text in pair)
+
+
+def _group_name(code: str) -> tuple[str, str]:
+    """Return a group's name inside a sentence: lower case in Vietnamese, the label in quotes in English."""
+    vi, en = CATEGORIES["group"][code]
+    return vi.lower(), f"“{en}”"
+
+
+def identify_source(*frames: pd.DataFrame) -> str:
+    """Return the one source document the frames come from, or raise."""
+    ids = {str(s) for frame in frames for s in frame["source_id"].dropna()}
+    if len(ids) != 1:
+        raise ValueError(f"expected the rows of one source document, got {sorted(ids) or 'none'}")
+    return ids.pop()
+
+
+def list_findings(frames: dict[str, pd.DataFrame], lang: str = "vi") -> list[str]:
+    """Return the findings of notebook 02 in ``lang``, every number computed from the tables.
+
+    Parameters
+    ----------
+    frames : dict of DataFrame
+        Tables ``membership``, ``recruitment`` and ``organisations`` of one
+        source document (the report's words are read from the same source).
+    lang : {"vi", "en"}
+
+    Returns
+    -------
+    list of str
+        The recruitment window and pace, members per TCCSĐ, one sentence per
+        group of :data:`GROUPS` (shares, ratio, scenario) and how the groups
+        rank under each metric.
+
+    """
+    membership, recruitment, organisations = (
+        frames[n] for n in ("membership", "recruitment", "organisations")
+    )
+    source_id = identify_source(membership, recruitment, organisations)
+    window = read_recruitment_window(source_id)
+    fn22 = read_footnote_window("fn22", source_id)
+    summary = summarise_recruitment(recruitment, membership, window).set_index("period")
+    since_2016 = summary.loc[RECRUITMENT_PERIOD]
+    per_tccsd = count_members_per_tccsd(membership, organisations).set_index("org_type")
+    comparison = compare_recruits_with_members(membership, recruitment)
+    scenario = project_composition(comparison, window["years"])
+    years = int(scenario["years_ahead"].max())
+    end = scenario[scenario["years_ahead"] == years]
+    end = end.set_index(end["group"].astype(str))
+    by_group = comparison.set_index(comparison["group"].astype(str))
+    lines = [
+        _fill(
+            FINDINGS["window"],
+            lang,
+            {
+                "start": tuple(format_date(window["start"], code) for code in LANGS),
+                "end": tuple(format_date(window["end"], code) for code in LANGS),
+                "months": window["months"],
+                "quote": window["quote"],
+                "count": int(since_2016["recruit_count"]),
+                "pace": float(since_2016["recruits_per_year"]),
+                "pace_fn22": int(since_2016["recruit_count"]) / fn22["years"],
+                "fn22_months": fn22["months"],
+                "share": float(since_2016["share_of_2021_members_pct"]),
+            },
+        ),
+        _fill(
+            FINDINGS["per_tccsd"],
+            lang,
+            {
+                "commune": float(per_tccsd.loc["xa_phuong_thi_tran", "members_per_tccsd"]),
+                "commune_label": _lower(CATEGORIES["org_type"]["xa_phuong_thi_tran"]),
+                "agency": float(per_tccsd.loc["co_quan_hanh_chinh", "members_per_tccsd"]),
+                "agency_label": _lower(CATEGORIES["org_type"]["co_quan_hanh_chinh"]),
+                "province": float(per_tccsd.loc["tat_ca", "members_per_tccsd"]),
+            },
+        ),
+    ]
+    for code, r in by_group.iterrows():
+        lines.append(
+            _fill(
+                FINDINGS["group"],
+                lang,
+                {
+                    "group": CATEGORIES["group"][code],
+                    "member_share": _pct_as_printed(
+                        r["member_share_printed_pct"], r["member_share_decimals"]
+                    ),
+                    "recruit_share": _pct_as_printed(
+                        r["recruit_share_printed_pct"], r["recruit_share_decimals"]
+                    ),
+                    "ratio": float(r["ratio"]),
+                    "years": years,
+                    "scenario": float(end.loc[code, "share_pct"]),
+                },
+            )
+        )
+    steady = by_group[~by_group["age_dependent"].astype(bool)]
+    gained = end.loc[steady.index, "change_pp"].astype(float)
+    ratio = steady["ratio"].astype(float)
+    lines.append(
+        _fill(
+            FINDINGS["ranking"],
+            lang,
+            {
+                "pp_top": _group_name(gained.idxmax()),
+                "pp_top_value": gained.max(),
+                "pp_bottom": _group_name(gained.idxmin()),
+                "pp_bottom_value": gained.min(),
+                "ratio_top": _group_name(ratio.idxmax()),
+                "ratio_top_value": ratio.max(),
+                "ratio_bottom": _group_name(ratio.idxmin()),
+                "ratio_bottom_value": ratio.min(),
+            },
+        )
+    )
+    return lines

@@ -8,18 +8,27 @@ belongs to the reorganisation of villages (II.5), not to 8-2016. II.3 gives 2.27
 denominator of thematic meetings, which implies how many cells are
 grassroots cells (chi bộ cơ sở) rather than cells under a committee.
 
-Every function takes tables as loaded by :func:`nq03lib.load`, returns a tidy
-DataFrame and raises ``ValueError`` with the wrong rows when its own check
-fails. The flow reconciliation itself is :func:`nq03lib.derive.reconcile_flows`;
+Every function takes tables as loaded by :func:`nq03lib.load` (or the frames of
+one source, :func:`nq03lib.charts.registry.frames`), returns a tidy DataFrame
+and raises ``ValueError`` with the wrong rows when its own result fails its
+check. What loading already guarantees is not checked again: the parts of each
+flow add to its printed total, and the stated "giảm x%" of both stocks agrees
+with their counts (both are relations of :func:`nq03lib.audit`). The flow
+reconciliation itself is :func:`nq03lib.analysis.derive.reconcile_flows`;
 :func:`build_bridge` lays it out step by step and checks it agrees.
+:func:`list_findings` writes the notebook's findings in either language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from nq03lib.analysis.derive import reconcile_flows
-from nq03lib.analysis.frames import raise_if_any
+from nq03lib.analysis.frames import one_row, one_value, raise_if_any, select
+from nq03lib.data.schema import CATEGORIES
+from nq03lib.text import LANGS, Template, check_lang, pick
 
 #: Entities that have a restructuring bridge, in display order.
 BRIDGE_ENTITIES = ("tccsd", "chi_bo_truc_thuoc")
@@ -37,19 +46,36 @@ FLOW_KINDS = ("dang_bo_co_so", "chi_bo_co_so", "chi_bo_truc_thuoc", "nang_chi_bo
 
 
 def _stock(organisations: pd.DataFrame, entity: str, period: str) -> int:
-    rows = organisations[
-        (organisations["entity"] == entity)
-        & (organisations["org_type"] == "tat_ca")
-        & (organisations["period"] == period)
-    ]
-    if len(rows) != 1:
-        raise ValueError(f"expected one all-types stock of {entity} in {period}, found {len(rows)}")
-    return int(rows["count"].iloc[0])
+    return int(one_value(organisations, "count", entity=entity, org_type="tat_ca", period=period))
 
 
 def _flow(restructuring: pd.DataFrame, action: str, kind: str) -> int:
-    rows = restructuring[(restructuring["action"] == action) & (restructuring["unit_kind"] == kind)]
-    return int(rows["count"].sum())
+    return int(select(restructuring, action=action, unit_kind=kind)["count"].sum())
+
+
+def count_by_type(organisations: pd.DataFrame) -> pd.DataFrame:
+    """Return the 2021 TCCSĐ of each type with its printed share, largest first.
+
+    Returns
+    -------
+    DataFrame
+        org_type, count, share_pct (as printed), location.
+
+    Raises
+    ------
+    ValueError
+        If a type has no count or no printed share.
+
+    """
+    rows = select(organisations, period="2021", entity="tccsd")
+    rows = rows[rows["org_type"] != "tat_ca"]
+    out = rows[["org_type", "count", "share_pct", "location"]].sort_values("count", ascending=False)
+    raise_if_any(
+        out[out["count"].isna() | out["share_pct"].isna()], "types of TCCSĐ without a count or share"
+    )
+    if out.empty:
+        raise ValueError("organisations: no 2021 TCCSĐ by type")
+    return out.reset_index(drop=True)
 
 
 def build_bridge(restructuring: pd.DataFrame, organisations: pd.DataFrame, entity: str) -> pd.DataFrame:
@@ -78,7 +104,7 @@ def build_bridge(restructuring: pd.DataFrame, organisations: pd.DataFrame, entit
     Raises
     ------
     ValueError
-        If the implied total disagrees with :func:`nq03lib.derive.reconcile_flows`.
+        If the implied total disagrees with :func:`nq03lib.analysis.derive.reconcile_flows`.
 
     """
     if entity not in BRIDGE_KINDS:
@@ -121,8 +147,8 @@ def imply_villages_before(organisations: pd.DataFrame, restructuring: pd.DataFra
     fn14 gives no date. It is attached to II.5, which says the districts have
     finished reorganising their villages, so the number before is dated only
     as "before the reorganisation" (``truoc_sap_xep_thon``), never 8-2016:
-    :func:`nq03lib.village.fit_village_counts` shows that it is a whole-number
-    base of the 9-2019 shares, not of the 8-2016 ones.
+    :func:`nq03lib.analysis.village.fit_village_counts` shows that it is a
+    whole-number base of the 9-2019 shares, not of the 8-2016 ones.
 
     Returns
     -------
@@ -132,12 +158,16 @@ def imply_villages_before(organisations: pd.DataFrame, restructuring: pd.DataFra
         change_count and change_pct (the reduction as a percentage of the
         implied number before).
 
+    Raises
+    ------
+    LookupError
+        If ``restructuring`` has no single row of villages reduced.
+    ValueError
+        If the implied number before is not positive.
+
     """
     after = _stock(organisations, "thon", "2021")
-    cut = restructuring[(restructuring["action"] == "giam") & (restructuring["unit_kind"] == "thon")]
-    if len(cut) != 1:
-        raise ValueError(f"expected one row of villages reduced, found {len(cut)}")
-    reduced = int(cut["count"].iloc[0])
+    reduced = int(one_value(restructuring, "count", action="giam", unit_kind="thon"))
     before = after + reduced
     out = pd.DataFrame(
         {
@@ -149,9 +179,6 @@ def imply_villages_before(organisations: pd.DataFrame, restructuring: pd.DataFra
         }
     ).astype({"period": "string", "source": "string", "change_count": "Int64", "change_pct": "Float64"})
     raise_if_any(out[out["village_count"] <= 0], "villages must be positive")
-    raise_if_any(
-        out[out["village_count"].diff().fillna(-reduced) != -reduced], "before − reduction must equal after"
-    )
     return out
 
 
@@ -163,14 +190,20 @@ def compare_stocks(
     The 8-2016 TCCSĐ and cells are printed; the villages before the
     reorganisation are implied and undated (:func:`imply_villages_before`),
     so their "before" row has period ``truoc_sap_xep_thon``, not 8-2016.
-    ``change_pct`` is recomputed as (after − before) / before;
-    ``stated_change_pct`` is the printed "giảm x%" (negative), where the
-    report gives one.
+    ``change_pct`` is recomputed as (after − before) / before, rounded to two
+    decimals; ``stated_change_pct`` is the printed "giảm x%" (negative), where
+    the report gives one. That the two agree is a relation of the audit
+    (``change:stated_changes:*``), checked when the tables are loaded together.
 
     Returns
     -------
     DataFrame
         entity, period, count, source, change_pct, stated_change_pct.
+
+    Raises
+    ------
+    ValueError
+        If a stock is not positive.
 
     """
     rows = []
@@ -190,12 +223,13 @@ def compare_stocks(
             {"entity": "thon", "period": v["period"], "count": v["village_count"], "source": v["source"]}
         )
     out = pd.DataFrame(rows)
+    raise_if_any(out[out["count"] <= 0], "stocks must be positive to compute their change")
     before = out[out["period"] != "2021"].set_index("entity")["count"]
     out["change_pct"] = [
         round(100 * (c - before[e]) / before[e], 2) if p == "2021" else float("nan")
         for e, p, c in zip(out["entity"], out["period"], out["count"])
     ]
-    stated = stated_changes[(stated_changes["statement"] == "giam") & (stated_changes["area"] == "toan_tinh")]
+    stated = select(stated_changes, statement="giam", area="toan_tinh")
     stated_by_entity = {
         str(ind).removesuffix("_count"): -float(v) for ind, v in zip(stated["indicator"], stated["value_pct"])
     }
@@ -204,8 +238,6 @@ def compare_stocks(
         for e, p in zip(out["entity"], out["period"])
     ]
     out = out.astype({"entity": "string", "period": "string", "source": "string", "count": "int64"})
-    gap = (out["change_pct"] - out["stated_change_pct"]).abs()
-    raise_if_any(out[gap > 0.005], "recomputed change differs from the stated one beyond rounding")
     return out
 
 
@@ -225,15 +257,17 @@ def imply_cells_2021(rates: pd.DataFrame, organisations: pd.DataFrame) -> pd.Dat
         ``chi_bo_truc_thuoc``, ``dang_bo_co_so``), count, source
         (``printed`` or ``implied``), whole_count.
 
+    Raises
+    ------
+    ValueError
+        If the rate has no denominator, or an implied part falls outside its
+        whole or the parts do not add to it.
+
     """
-    meet = rates[
-        (rates["indicator"] == "chi_bo_sinh_hoat_chuyen_de")
-        & (rates["area"] == "toan_tinh")
-        & (rates["period"] == "2021")
-    ]
-    if len(meet) != 1 or pd.isna(meet["denominator_count"].iloc[0]):
+    meet = one_row(rates, indicator="chi_bo_sinh_hoat_chuyen_de", area="toan_tinh", period="2021")
+    if pd.isna(meet["denominator_count"]):
         raise ValueError("no 2021 denominator of the thematic-meeting rate")
-    all_cells = int(meet["denominator_count"].iloc[0])
+    all_cells = int(meet["denominator_count"])
     under = _stock(organisations, "chi_bo_truc_thuoc", "2021")
     tccsd = _stock(organisations, "tccsd", "2021")
     grassroots_cells = all_cells - under
@@ -257,11 +291,11 @@ def imply_cells_2021(rates: pd.DataFrame, organisations: pd.DataFrame) -> pd.Dat
 
 
 def list_flows_by_kind(restructuring: pd.DataFrame) -> pd.DataFrame:
-    """Return the flows since 8-2016 per kind of unit and action, with the net change per kind.
+    """Return the flows since 8-2016 per kind of unit and action, with the printed total of each action.
 
-    Each action's parts must add to its printed all-organisations total
-    (232 new = 13 raised + 7 + 42 + 170, …); raising a cell to a committee is
-    counted in "new" by the report.
+    The report counts raising a cell to a committee in "new" (232 new = 13
+    raised + 7 + 42 + 170, …); that each action's parts add to its printed
+    all-organisations total is checked when ``restructuring`` is loaded.
 
     Returns
     -------
@@ -269,16 +303,19 @@ def list_flows_by_kind(restructuring: pd.DataFrame) -> pd.DataFrame:
         unit_kind, action, count, signed_count (dissolved and merged
         negative), action_total_count (printed all-organisation total).
 
+    Raises
+    ------
+    ValueError
+        If a flow's action has no printed all-organisation total.
+
     """
     parts = restructuring[restructuring["unit_kind"].isin(FLOW_KINDS)].copy()
     parts["action"] = parts["action"].astype(str)
-    top = restructuring[restructuring["unit_kind"] == "tat_ca"]
+    top = select(restructuring, unit_kind="tat_ca")
     totals = dict(zip(top["action"].astype(str), top["count"].astype(int)))
-    sums = parts.groupby("action")["count"].sum()
-    check = pd.DataFrame({"parts": sums, "printed": pd.Series(totals)}).dropna()
-    raise_if_any(check[check["parts"] != check["printed"]], "flows by kind do not add to the printed totals")
     parts["signed_count"] = [FLOW_SIGNS[a] * int(c) for a, c in zip(parts["action"], parts["count"])]
     parts["action_total_count"] = parts["action"].map(totals).astype("Int64")
+    raise_if_any(parts[parts["action_total_count"].isna()], "flows whose action has no printed total")
     parts["unit_kind"] = pd.Categorical(
         parts["unit_kind"].astype(str), categories=list(FLOW_KINDS), ordered=True
     )
@@ -286,3 +323,166 @@ def list_flows_by_kind(restructuring: pd.DataFrame) -> pd.DataFrame:
     parts = parts.sort_values(["unit_kind", "action"])
     cols = ["unit_kind", "action", "count", "signed_count", "action_total_count"]
     return parts[cols].astype({"count": "int64", "signed_count": "int64"}).reset_index(drop=True)
+
+
+# --- findings ---------------------------------------------------------------------------------
+
+#: The sentences of notebook 04's findings, one template per language.
+FINDINGS = {
+    "by_type": Template(
+        vi="Năm 2021 toàn Đảng bộ tỉnh có {total:n} TCCSĐ; đông nhất là loại hình {top} ({share:pct}).",
+        en="{total:n} grassroots party organisations (TCCSĐ) in 2021; the largest type is {top} ({share:pct}).",
+    ),
+    "stocks": Template(
+        vi="TCCSĐ: {tccsd_before:n} (8-2016) → {tccsd_after:n} (2021), {tccsd_change:+pct}; chi bộ trực "
+        "thuộc đảng ủy cơ sở: {cells_before:n} → {cells_after:n}, {cells_change:+pct}; {as_stated}.",
+        en="TCCSĐ {tccsd_before:n} (Aug 2016) → {tccsd_after:n} (2021), {tccsd_change:+pct}; cells under "
+        "grassroots committees {cells_before:n} → {cells_after:n}, {cells_change:+pct}; {as_stated}.",
+    ),
+    "villages": Template(
+        vi="Thôn, tổ dân phố: {before:n} trước sắp xếp (suy ra từ chú thích 14, không ghi thời điểm) → "
+        "{after:n} ({change:+pct}). Xét theo số nguyên thôn: các tỉ lệ thời điểm {fitting} ứng đúng với một số "
+        "nguyên thôn trên {before:n} thôn, các tỉ lệ thời điểm {other} thì không.",
+        en="Villages: {before:n} before the reorganisation (implied from footnote 14, which gives no date) → "
+        "{after:n} ({change:+pct}). As whole numbers of villages, the shares of {fitting} are whole numbers of "
+        "the {before:n} villages, those of {other} are not.",
+    ),
+    "flows": Template(
+        vi="{entity}: theo cách tính của nhóm phân tích, số năm 2021 suy ra từ các biến động là {implied:n}, "
+        "báo cáo nêu {stated:n} (chênh lệch {gap:+n}; báo cáo không nêu phép cộng này).",
+        en="{entity}: our model of the flows implies {implied:n} in 2021, the report states {stated:n} "
+        "(gap {gap:+n}; the report states no such sum).",
+    ),
+    "cells": Template(
+        vi="Nếu mẫu số sinh hoạt chuyên đề (mục II.3) gồm mọi chi bộ: {cells:n} chi bộ cơ sở và "
+        "{committees:n} đảng bộ cơ sở (số suy ra).",
+        en="If the thematic-meeting denominator (section II.3) counts every cell: {cells:n} grassroots cells "
+        "and {committees:n} grassroots committees (derived).",
+    ),
+}
+#: Whether the recomputed changes of both stocks are the printed "giảm x%" (within rounding).
+AS_STATED = {
+    True: ("đúng như mức giảm báo cáo nêu", "as stated"),
+    False: ("khác mức giảm báo cáo nêu", "unlike the stated decrease"),
+}
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _period_list(codes: list[str]) -> tuple[str, str]:
+    """Return the labels of period codes joined, as a pair (vi, en)."""
+    return tuple(", ".join(pick(CATEGORIES["period"][c], lang) for c in codes) for lang in LANGS)
+
+
+def _fill(template: Template, lang: str, values: Mapping[str, object]) -> str:
+    """Fill ``template`` in ``lang``, picking the language of values given as pairs ``(vi, en)``."""
+    return template.format(
+        lang, **{k: pick(v, lang) if isinstance(v, tuple) else v for k, v in values.items()}
+    )
+
+
+def list_findings(frames: Mapping[str, pd.DataFrame], village_fits: pd.DataFrame, lang: str) -> list[str]:
+    """Write the findings of notebook 04 in ``lang``, every number computed from the tables.
+
+    Parameters
+    ----------
+    frames : mapping
+        Tables ``organisations``, ``restructuring``, ``stated_changes`` and
+        ``rates`` of one source.
+    village_fits : DataFrame
+        :func:`nq03lib.analysis.village.fit_village_counts` under the
+        percentage-point reading: which dates' shares the implied number of
+        villages before the reorganisation is a whole-number base of.
+    lang : {"vi", "en"}
+
+    Returns
+    -------
+    list of str
+        One sentence per finding, for :func:`nq03lib.display.findings`.
+
+    Raises
+    ------
+    ValueError
+        If no date's shares fit the villages before the reorganisation, or if
+        every date's do (the finding would say nothing).
+
+    """
+    check_lang(lang)
+    org, res = frames["organisations"], frames["restructuring"]
+    by_type = count_by_type(org)
+    stocks = compare_stocks(org, res, frames["stated_changes"]).set_index(["entity", "period"])
+    villages = imply_villages_before(org, res).set_index("period")
+    before_fits = village_fits[village_fits["count_period"] == BEFORE_REORGANISATION]
+    fitting = sorted(set(before_fits.loc[before_fits["fits"], "reference"].astype(str)))
+    other = sorted(set(before_fits.loc[~before_fits["fits"], "reference"].astype(str)) - set(fitting))
+    if not fitting or not other:
+        raise ValueError(
+            f"village fits: expected dates that fit and dates that do not, got {fitting} / {other}"
+        )
+    after = stocks.xs("2021", level="period")
+    stated = after.loc[["tccsd", "chi_bo_truc_thuoc"]]
+    as_stated = bool(((stated["change_pct"] - stated["stated_change_pct"]).abs() <= 0.005).all())
+    lines = [
+        _fill(
+            FINDINGS["by_type"],
+            lang,
+            {
+                "total": int(by_type["count"].sum()),
+                "top": tuple(
+                    _lower_first(t) for t in CATEGORIES["org_type"][str(by_type["org_type"].iloc[0])]
+                ),
+                "share": float(by_type["share_pct"].iloc[0]),
+            },
+        ),
+        _fill(
+            FINDINGS["stocks"],
+            lang,
+            {
+                "tccsd_before": stocks.loc[("tccsd", "2016-08"), "count"],
+                "tccsd_after": stocks.loc[("tccsd", "2021"), "count"],
+                "tccsd_change": after.loc["tccsd", "change_pct"],
+                "cells_before": stocks.loc[("chi_bo_truc_thuoc", "2016-08"), "count"],
+                "cells_after": stocks.loc[("chi_bo_truc_thuoc", "2021"), "count"],
+                "cells_change": after.loc["chi_bo_truc_thuoc", "change_pct"],
+                "as_stated": AS_STATED[as_stated],
+            },
+        ),
+        _fill(
+            FINDINGS["villages"],
+            lang,
+            {
+                "before": int(villages.loc[BEFORE_REORGANISATION, "village_count"]),
+                "after": int(villages.loc["2021", "village_count"]),
+                "change": float(villages.loc["2021", "change_pct"]),
+                "fitting": _period_list(fitting),
+                "other": _period_list(other),
+            },
+        ),
+    ]
+    for _, r in reconcile_flows(res, org).iterrows():
+        lines.append(
+            _fill(
+                FINDINGS["flows"],
+                lang,
+                {
+                    "entity": CATEGORIES["entity"][str(r["entity"])],
+                    "implied": int(r["implied_after_count"]),
+                    "stated": int(r["after_count"]),
+                    "gap": int(r["gap_count"]),
+                },
+            )
+        )
+    cells = imply_cells_2021(frames["rates"], org).set_index(["whole", "part"])["count"]
+    lines.append(
+        _fill(
+            FINDINGS["cells"],
+            lang,
+            {
+                "cells": int(cells[("tccsd", "chi_bo_co_so")]),
+                "committees": int(cells[("tccsd", "dang_bo_co_so")]),
+            },
+        )
+    )
+    return lines

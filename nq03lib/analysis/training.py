@@ -20,7 +20,11 @@ from __future__ import annotations
 import pandas as pd
 
 from nq03lib.analysis.derive import implied_baselines, rate_from_counts
-from nq03lib.analysis.frames import raise_if_any
+from nq03lib.analysis.frames import one_row, one_value, raise_if_any, select
+from nq03lib.data.labels import VALUE_LABELS
+from nq03lib.data.schema import CATEGORIES
+from nq03lib.data.source import printed_decimals
+from nq03lib.text import LANGS, Template, format_number, pick, round_half_up
 
 #: Indicators of notebook 06 with a stated change since 8-2016, in display order.
 BASELINE_INDICATORS = (
@@ -45,7 +49,7 @@ HOUSEHOLDS = "dang_vien_phu_trach_ho"
 
 
 def _province(rates: pd.DataFrame, indicator: str) -> pd.DataFrame:
-    return rates[(rates["indicator"] == indicator) & (rates["area"] == "toan_tinh")]
+    return select(rates, indicator=indicator, area="toan_tinh")
 
 
 def compare_baselines(stated_changes: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
@@ -83,8 +87,7 @@ def compare_baselines(stated_changes: pd.DataFrame, rates: pd.DataFrame) -> pd.D
         raise ValueError(f"no stated change since 8-2016 for {missing}")
     rows = []
     for code in BASELINE_INDICATORS:
-        printed = _province(rates, code)
-        printed = printed[printed["period"] == "2016-08"]
+        printed = select(_province(rates, code), period="2016-08")
         base = float(printed["share_pct"].iloc[0]) if len(printed) else float("nan")
         counts = rate_from_counts(printed.iloc[0]) if len(printed) else float("nan")
         rows.append(
@@ -139,8 +142,7 @@ def summarise_households(rates: pd.DataFrame) -> pd.DataFrame:
         (printed), recomputed_share_pct.
 
     """
-    rows = _province(rates, HOUSEHOLDS)
-    rows = rows[rows["period"].isin(["2016-08", "2021"])].sort_values("period")
+    rows = select(_province(rates, HOUSEHOLDS), period=["2016-08", "2021"]).sort_values("period")
     if len(rows) != 2:
         raise ValueError(f"expected the 8-2016 and 2021 households rates, found {len(rows)} rows")
     out = pd.DataFrame(
@@ -154,9 +156,6 @@ def summarise_households(rates: pd.DataFrame) -> pd.DataFrame:
     out["unassigned_count"] = out["eligible_count"] - out["assigned_count"]
     out["recomputed_share_pct"] = [round(rate_from_counts(r), 4) for _, r in rows.iterrows()]
     raise_if_any(out[out["unassigned_count"] < 0], "more members assigned than eligible")
-    raise_if_any(
-        out[(out["recomputed_share_pct"] - out["share_pct"]).abs() > 0.5], "printed share far from its counts"
-    )
     cols = [
         "period",
         "assigned_count",
@@ -176,27 +175,22 @@ def explain_households_change(rates: pd.DataFrame, stated_changes: pd.DataFrame)
     DataFrame
         One row per candidate reading: measure (``pp_change`` of the share,
         ``relative_change`` of the share, ``assigned_growth`` and
-        ``eligible_growth`` of the counts), value_pct, stated_pct,
-        difference_pp (value − stated), matches (within 0.01 point).
+        ``eligible_growth`` of the counts), measured_pct, stated_pct,
+        difference_pp (measured − stated), matches (within 0.01 point).
 
     """
     h = summarise_households(rates).set_index("period")
     s0, s1 = h.loc["2016-08", "recomputed_share_pct"], h.loc["2021", "recomputed_share_pct"]
-    stated = stated_changes[
-        (stated_changes["indicator"] == HOUSEHOLDS) & (stated_changes["statement"] == "tang")
-    ]
-    if len(stated) != 1:
-        raise ValueError(f"expected one stated change for households, found {len(stated)}")
-    x = float(stated["value_pct"].iloc[0])
+    x = float(one_value(stated_changes, "value_pct", indicator=HOUSEHOLDS, statement="tang"))
     values = {
         "pp_change": s1 - s0,
         "relative_change": 100 * (s1 / s0 - 1),
         "assigned_growth": 100 * (h.loc["2021", "assigned_count"] / h.loc["2016-08", "assigned_count"] - 1),
         "eligible_growth": 100 * (h.loc["2021", "eligible_count"] / h.loc["2016-08", "eligible_count"] - 1),
     }
-    out = pd.DataFrame({"measure": list(values), "value_pct": [round(v, 4) for v in values.values()]})
+    out = pd.DataFrame({"measure": list(values), "measured_pct": [round(v, 4) for v in values.values()]})
     out["stated_pct"] = x
-    out["difference_pp"] = (out["value_pct"] - x).round(4)
+    out["difference_pp"] = (out["measured_pct"] - x).round(4)
     out["matches"] = out["difference_pp"].abs() <= 0.01
     return out.astype({"measure": "string"})
 
@@ -211,11 +205,7 @@ def check_residence_floor(rates: pd.DataFrame, stated_changes: pd.DataFrame) -> 
         A year below the floor is kept and flagged, not dropped.
 
     """
-    floor = stated_changes[
-        (stated_changes["indicator"] == RESIDENCE) & (stated_changes["statement"] == "tu_tro_len")
-    ]
-    if len(floor) != 1:
-        raise ValueError(f"expected one 'từ … trở lên' floor for {RESIDENCE}, found {len(floor)}")
+    floor = one_value(stated_changes, "value_pct", indicator=RESIDENCE, statement="tu_tro_len")
     years = _province(rates, RESIDENCE)
     if years.empty:
         raise ValueError(f"no yearly rates for {RESIDENCE}")
@@ -225,7 +215,7 @@ def check_residence_floor(rates: pd.DataFrame, stated_changes: pd.DataFrame) -> 
             "share_pct": years["share_pct"].astype(float).to_numpy(),
         }
     ).sort_values("year")
-    out["floor_pct"] = float(floor["value_pct"].iloc[0])
+    out["floor_pct"] = float(floor)
     out["margin_pp"] = (out["share_pct"] - out["floor_pct"]).round(4)
     out["meets_floor"] = out["margin_pp"] >= 0
     return out.reset_index(drop=True).astype({"year": "string"})
@@ -234,25 +224,11 @@ def check_residence_floor(rates: pd.DataFrame, stated_changes: pd.DataFrame) -> 
 def summarise_classes(training_classes: pd.DataFrame) -> pd.DataFrame:
     """Return the training classes since 2016 by level with their share of the printed total (fn3).
 
-    Raises
-    ------
-    ValueError
-        If the levels do not add to the printed total.
-
+    That the levels add to the printed total is a relation of the table, checked when it is loaded.
     """
-    total = training_classes[training_classes["training_level"] == "tat_ca"]
-    if len(total) != 1:
-        raise ValueError(f"expected one all-levels total of classes, found {len(total)}")
-    n = int(total["class_count"].iloc[0])
-    out = training_classes[training_classes["training_level"] != "tat_ca"][
-        ["training_level", "class_count"]
-    ].copy()
-    raise_if_any(
-        pd.DataFrame({"levels_sum": [int(out["class_count"].sum())], "printed_total": [n]}).query(
-            "levels_sum != printed_total"
-        ),
-        "class levels do not add to the printed total",
-    )
+    n = int(one_value(training_classes, "class_count", training_level="tat_ca"))
+    levels = [c for c in training_classes["training_level"].cat.categories if c != "tat_ca"]
+    out = select(training_classes, training_level=levels)[["training_level", "class_count"]].copy()
     out["total_count"] = n
     out["share_pct"] = (100 * out["class_count"].astype(float) / n).round(2)
     return out.astype({"class_count": "int64"}).reset_index(drop=True)
@@ -263,27 +239,16 @@ def summarise_participants(training_participants: pd.DataFrame) -> pd.DataFrame:
 
     The province-wide (or several-units) rows only; the by-district split of
     the new village secretaries (fn4) is left out here. A programme printed
-    without parts keeps its total as its only row.
-
-    Raises
-    ------
-    ValueError
-        If a programme's parts do not add to its printed total.
-
+    without parts keeps its total as its only row. That the parts add to each
+    programme's total is a relation of the table, checked when it is loaded.
     """
-    tp = training_participants[training_participants["area"].isin(["toan_tinh", "nhieu_don_vi"])].copy()
+    tp = select(training_participants, area=["toan_tinh", "nhieu_don_vi"])
     rows = []
     for programme, group in tp.groupby("programme", observed=True):
-        total = group[group["participant_kind"] == "tat_ca"]
-        if len(total) != 1:
-            raise ValueError(f"{programme}: expected one total, found {len(total)}")
-        n = int(total["participant_count"].iloc[0])
+        total = one_row(group, participant_kind="tat_ca")
+        n = int(total["participant_count"])
         parts = group[group["participant_kind"] != "tat_ca"]
-        if len(parts) and int(parts["participant_count"].sum()) != n:
-            raise ValueError(
-                f"{programme}: parts add to {int(parts['participant_count'].sum())}, printed total {n}"
-            )
-        for _, r in (parts if len(parts) else total).iterrows():
+        for _, r in (parts if len(parts) else total.to_frame().T).iterrows():
             rows.append(
                 {
                     "programme": str(programme),
@@ -312,21 +277,20 @@ def count_contestants_per_committee(training_participants: pd.DataFrame, rates: 
         contestants_per_committee (mean over the committees that held one).
 
     """
-    contest = training_participants[
-        (training_participants["programme"] == "hoi_thi_bi_thu")
-        & (training_participants["participant_kind"] == "tat_ca")
-    ]
-    held = _province(rates, "cap_uy_to_chuc_hoi_thi")
-    if len(contest) != 1 or len(held) != 1:
-        raise ValueError("expected one contest total and one count of committees that held it")
-    k, m = int(contest["participant_count"].iloc[0]), int(held["numerator_count"].iloc[0])
+    k = int(
+        one_value(
+            training_participants, "participant_count", programme="hoi_thi_bi_thu", participant_kind="tat_ca"
+        )
+    )
+    held = one_row(rates, indicator="cap_uy_to_chuc_hoi_thi", area="toan_tinh")
+    m = int(held["numerator_count"])
     if m <= 0:
         raise ValueError("no committee held the contest")
     return pd.DataFrame(
         {
             "contestant_count": [k],
             "committees_held_count": [m],
-            "committees_count": [int(held["denominator_count"].iloc[0])],
+            "committees_count": [int(held["denominator_count"])],
             "contestants_per_committee": [round(k / m, 2)],
         }
     )
@@ -374,3 +338,333 @@ def list_coverage(rates: pd.DataFrame) -> pd.DataFrame:
     out["indicator"] = pd.Categorical(out["indicator"], categories=list(COVERAGE_INDICATORS), ordered=True)
     raise_if_any(out[(out["share_pct"] < 0) | (out["share_pct"] > 100)], "shares outside 0–100%")
     return out
+
+
+#: Where the two totals of party members are printed: II.4 (membership) and fn2 (the commitments' base).
+MEMBER_TOTALS = ("II.4", "fn2")
+
+
+def fit_member_shares_to_totals(membership: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
+    """Recompute each printed membership share of II.4 over both member totals the report gives.
+
+    II.4 prints the members in 2021 (29.651 in the report); fn2 prints the
+    members who wrote a commitment over a total of members (29.589). A share
+    fits a total when its count over that total, rounded to the decimals the
+    report printed, gives the printed share back.
+
+    Parameters
+    ----------
+    membership, rates : DataFrame
+        Tables ``membership`` (II.4) and ``rates`` (fn2's commitments).
+
+    Returns
+    -------
+    DataFrame
+        One row per group of the membership table: group, member_count,
+        share_pct (printed), share_decimals, fits_total_ii4 (over the II.4
+        total), fits_total_fn2 (over the fn2 total). The totals are in
+        ``attrs["totals"]`` (location → count).
+
+    """
+    totals = {
+        "II.4": int(one_value(membership, "member_count", period="2021", dimension="tong")),
+        "fn2": int(
+            one_value(
+                rates,
+                "denominator_count",
+                indicator="dang_vien_xay_dung_cam_ket",
+                area="toan_tinh",
+                period="2021",
+            )
+        ),
+    }
+    stock = select(membership, period="2021")
+    groups = stock[stock["dimension"] != "tong"]
+    decimals = [printed_decimals(float(v), q) for v, q in zip(groups["share_pct"], groups["quote"])]
+    out = pd.DataFrame(
+        {
+            "group": groups["group"].to_numpy(),
+            "member_count": groups["member_count"].astype(int).to_numpy(),
+            "share_pct": groups["share_pct"].astype(float).to_numpy(),
+            "share_decimals": decimals,
+        }
+    )
+    for where, column in zip(MEMBER_TOTALS, ("fits_total_ii4", "fits_total_fn2")):
+        out[column] = [
+            float(round_half_up(100 * c / totals[where], d)) == s
+            for c, s, d in zip(out["member_count"], out["share_pct"], out["share_decimals"])
+        ]
+    raise_if_any(out[out["member_count"] > min(totals.values())], "a group larger than a total of members")
+    out.attrs["totals"] = totals
+    return out
+
+
+#: How the documents of fn1 are summed up in a sentence.
+DOCUMENTS = Template(
+    vi="Tổng cộng {total:n} văn bản được xây dựng để triển khai Nghị quyết ({parts}; chú thích 1).",
+    en="{total:n} documents in all were drawn up to implement the resolution ({parts}; footnote 1).",
+)
+
+
+def describe_documents(documents: pd.DataFrame, lang: str = "vi") -> str:
+    """Return one sentence in ``lang`` with the documents of every level (fn1) and their sum.
+
+    Parameters
+    ----------
+    documents : DataFrame
+        Table ``documents``.
+    lang : {"vi", "en"}
+
+    """
+    levels = documents.sort_values("doc_level")
+    raise_if_any(levels[levels["document_count"] < 0], "a negative count of documents")
+    parts = tuple(
+        ", ".join(
+            f"{pick(CATEGORIES['doc_level'][str(r.doc_level)], code).lower()} {format_number(r.document_count, code)}"
+            for r in levels.itertuples()
+        )
+        for code in LANGS
+    )
+    return _fill(DOCUMENTS, lang, {"total": int(levels["document_count"].sum()), "parts": parts})
+
+
+# --- findings ------------------------------------------------------------------------------
+
+#: The findings of notebook 06, one template per sentence (values from :func:`list_findings`).
+FINDINGS = {
+    "baseline": Template(
+        vi="{indicator}: khoảng {pp:pct} tại thời điểm 8-2016 (suy ra, đọc theo điểm phần trăm; {relative:pct} nếu đọc "
+        "tương đối) → {now:pct} năm 2021.",
+        en="{indicator}: about {pp:pct} in Aug 2016 (implied, percentage-point reading; {relative:pct} if read "
+        "as relative) → {now:pct} in 2021.",
+    ),
+    "households_pp": Template(
+        vi="Đảng viên phụ trách hộ, nhóm hộ: chỉ cách đọc theo điểm phần trăm cho lại đúng mức tăng báo cáo "
+        "nêu; số được phân công {assigned_before:n} → {assigned_now:n}, số chưa được phân công "
+        "{unassigned_before:n} → {unassigned_now:n}.",
+        en="Members assigned to households: only the percentage-point reading gives back the stated change; "
+        "assigned {assigned_before:n} → {assigned_now:n}, not assigned {unassigned_before:n} → "
+        "{unassigned_now:n}.",
+    ),
+    "households_other": Template(
+        vi="Đảng viên phụ trách hộ, nhóm hộ: các cách đo cho lại đúng mức tăng báo cáo nêu: {matching}; số được "
+        "phân công {assigned_before:n} → {assigned_now:n}, số chưa được phân công {unassigned_before:n} → "
+        "{unassigned_now:n}.",
+        en="Members assigned to households: the measures that give back the stated change: {matching}; "
+        "assigned {assigned_before:n} → {assigned_now:n}, not assigned {unassigned_before:n} → "
+        "{unassigned_now:n}.",
+    ),
+    "residence": Template(
+        vi="Đảng viên được nơi cư trú đánh giá chấp hành tốt: {verdict} mức sàn {floor:pct0} báo cáo nêu; thấp "
+        "nhất {lowest:pct} (năm {year}).",
+        en="Members rated well at their place of residence: {verdict} the stated floor of {floor:pct0}; lowest "
+        "{lowest:pct} ({year}).",
+    ),
+    "coverage": Template(
+        vi="Chỉ tiêu thấp nhất năm 2021: {indicator} ({share:pct}).",
+        en="Lowest indicator in 2021: {indicator} ({share:pct}).",
+    ),
+    "classes": Template(
+        vi="{classes:n} lớp đào tạo, bồi dưỡng; {first} và {second} chiếm {share:pct1}.",
+        en="{classes:n} training classes; {first} and {second} make up {share:pct1}.",
+    ),
+    "contest": Template(
+        vi="Hội thi bí thư chi bộ giỏi: {contestants:n} lượt thí sinh ở {committees:n} cấp ủy (bình quân "
+        "{per_committee:n1} mỗi cấp ủy); đây là người dự thi, không phải người được đào tạo.",
+        en="Best-secretary contest: {contestants:n} entrants in {committees:n} committees ({per_committee:n1} "
+        "each on average); entrants, not trainees.",
+    ),
+    "trained": Template(
+        vi="Đào tạo, bồi dưỡng: {trained:n} lượt người ({training:n} + {skills:n}); {secretaries:n} bí thư, phó "
+        "bí thư chi bộ thôn mới đã nằm trong tổng này (“Trong đó”).",
+        en="Trained: {trained:n} person-times ({training:n} + {skills:n}); the {secretaries:n} new village "
+        "(deputy) secretaries are inside that total (“Trong đó”).",
+    ),
+    "communes": Template(
+        vi="Cấp ủy viên phụ trách xã, phường, thị trấn: {communes:n}/{base:n}, mà {base:n} chính là số đã được "
+        "phân công trong {assigned:n}/{members:n}; cần làm rõ tỉ lệ này phản ánh điều gì.",
+        en="Committee members assigned to communes: {communes:n}/{base:n}, and {base:n} is the number already "
+        "assigned in {assigned:n}/{members:n}: what this share measures needs clarifying.",
+    ),
+    "member_base": Template(
+        vi="Các tỉ lệ đảng viên ở mục II.4 tính trên {ii4:n} đảng viên ({fit_ii4:n}/{groups:n} tỉ lệ làm tròn "
+        "đúng bằng số in); tính trên {fn2:n} đảng viên của chú thích 2 thì chỉ {fit_fn2:n}/{groups:n} khớp, "
+        "nên hai tổng số có gốc khác nhau.",
+        en="The membership shares of section II.4 are shares of {ii4:n} members ({fit_ii4:n} of {groups:n} "
+        "round to the printed share); over the {fn2:n} of footnote 2, only {fit_fn2:n} of {groups:n} do, so "
+        "the two totals have different bases.",
+    ),
+}
+
+#: How the residence verdict reads, by whether every year meets the floor.
+RESIDENCE_VERDICTS = {
+    True: ("năm nào cũng đạt", "every year at or above"),
+    False: ("có năm chưa đạt", "some years below"),
+}
+NONE_WORDS = ("không có", "none")
+
+
+def _fill(template: Template, lang: str, values: dict) -> str:
+    """Fill ``template`` in ``lang``, picking the language of ``(vi, en)`` pairs."""
+    return template.format(
+        lang, **{k: pick(v, lang) if isinstance(v, tuple) else v for k, v in values.items()}
+    )
+
+
+def _lower_first(pair: tuple[str, str]) -> tuple[str, ...]:
+    """Lower-case the first letter of each language's text, keeping acronyms such as TCCSĐ, LLCT."""
+    return tuple(text[:1].lower() + text[1:] for text in pair)
+
+
+def list_findings(frames: dict[str, pd.DataFrame], lang: str = "vi") -> list[str]:
+    """Return the findings of notebook 06 in ``lang``, every number computed from the tables.
+
+    Parameters
+    ----------
+    frames : dict of DataFrame
+        Tables ``rates``, ``stated_changes``, ``training_classes``,
+        ``training_participants`` and ``membership`` of one source document.
+    lang : {"vi", "en"}
+
+    Returns
+    -------
+    list of str
+        The implied 8-2016 baseline of each indicator, the households test,
+        the residence floor, the lowest 2021 indicator, the classes, the
+        contest, the person-times trained, the communes' base (only where it
+        equals the members already assigned) and the base of the membership shares.
+
+    """
+    rates, stated = frames["rates"], frames["stated_changes"]
+    lines = []
+    for _, r in compare_baselines(stated, rates).iterrows():
+        lines.append(
+            _fill(
+                FINDINGS["baseline"],
+                lang,
+                {
+                    "indicator": CATEGORIES["indicator"][str(r["indicator"])],
+                    "pp": float(r["baseline_pp_pct"]),
+                    "relative": float(r["baseline_relative_pct"]),
+                    "now": float(r["current_pct"]),
+                },
+            )
+        )
+    households = summarise_households(rates).set_index("period")
+    matching = explain_households_change(rates, stated).query("matches")["measure"].astype(str).tolist()
+    lines.append(
+        _fill(
+            FINDINGS["households_pp" if matching == ["pp_change"] else "households_other"],
+            lang,
+            {
+                "assigned_before": int(households.loc["2016-08", "assigned_count"]),
+                "assigned_now": int(households.loc["2021", "assigned_count"]),
+                "unassigned_before": int(households.loc["2016-08", "unassigned_count"]),
+                "unassigned_now": int(households.loc["2021", "unassigned_count"]),
+                "matching": tuple(
+                    ", ".join(pick(_lower_first(VALUE_LABELS[m]), code) for m in matching)
+                    or pick(NONE_WORDS, code)
+                    for code in LANGS
+                ),
+            },
+        )
+    )
+    floor = check_residence_floor(rates, stated)
+    lowest = floor.loc[floor["share_pct"].idxmin()]
+    lines.append(
+        _fill(
+            FINDINGS["residence"],
+            lang,
+            {
+                "verdict": RESIDENCE_VERDICTS[bool(floor["meets_floor"].all())],
+                "floor": float(floor["floor_pct"].iloc[0]),
+                "lowest": float(lowest["share_pct"]),
+                "year": str(lowest["year"]),
+            },
+        )
+    )
+    coverage = list_coverage(rates).set_index("indicator")
+    low = coverage["share_pct"].astype(float).idxmin()
+    lines.append(
+        _fill(
+            FINDINGS["coverage"],
+            lang,
+            {
+                "indicator": _lower_first(CATEGORIES["indicator"][str(low)]),
+                "share": float(coverage.loc[low, "share_pct"]),
+            },
+        )
+    )
+    classes = summarise_classes(frames["training_classes"])
+    first, second = classes.nlargest(2, "class_count").itertuples()
+    lines.append(
+        _fill(
+            FINDINGS["classes"],
+            lang,
+            {
+                "classes": int(classes["total_count"].iloc[0]),
+                "first": _lower_first(CATEGORIES["training_level"][str(first.training_level)]),
+                "second": _lower_first(CATEGORIES["training_level"][str(second.training_level)]),
+                "share": float(first.share_pct + second.share_pct),
+            },
+        )
+    )
+    participants = frames["training_participants"]
+    contest = count_contestants_per_committee(participants, rates).iloc[0]
+    lines.append(
+        _fill(
+            FINDINGS["contest"],
+            lang,
+            {
+                "contestants": int(contest["contestant_count"]),
+                "committees": int(contest["committees_held_count"]),
+                "per_committee": float(contest["contestants_per_committee"]),
+            },
+        )
+    )
+    totals = (
+        summarise_participants(participants)
+        .groupby("programme", observed=True)["programme_total_count"]
+        .first()
+    )
+    lines.append(
+        _fill(
+            FINDINGS["trained"],
+            lang,
+            {
+                "trained": int(totals["dao_tao_boi_duong"] + totals["nang_cao_nghiep_vu"]),
+                "training": int(totals["dao_tao_boi_duong"]),
+                "skills": int(totals["nang_cao_nghiep_vu"]),
+                "secretaries": int(totals["bi_thu_thon_moi"]),
+            },
+        )
+    )
+    communes, tccsd = coverage.loc["cap_uy_vien_phu_trach_xa"], coverage.loc["cap_uy_vien_phu_trach_tccsd"]
+    if int(communes["denominator_count"]) == int(tccsd["numerator_count"]):
+        lines.append(
+            _fill(
+                FINDINGS["communes"],
+                lang,
+                {
+                    "communes": int(communes["numerator_count"]),
+                    "base": int(communes["denominator_count"]),
+                    "assigned": int(tccsd["numerator_count"]),
+                    "members": int(tccsd["denominator_count"]),
+                },
+            )
+        )
+    base = fit_member_shares_to_totals(frames["membership"], rates)
+    lines.append(
+        _fill(
+            FINDINGS["member_base"],
+            lang,
+            {
+                "ii4": base.attrs["totals"]["II.4"],
+                "fn2": base.attrs["totals"]["fn2"],
+                "groups": len(base),
+                "fit_ii4": int(base["fits_total_ii4"].sum()),
+                "fit_fn2": int(base["fits_total_fn2"].sum()),
+            },
+        )
+    )
+    return lines

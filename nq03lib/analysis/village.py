@@ -6,12 +6,15 @@ secretaries who are also heads, and state every earlier value or target only
 as a change: "tăng x% so với" 8-2016 or 9-2019, "vượt x% so với mục tiêu",
 "đạt x% so với". The baselines and targets come from
 :func:`nq03lib.derive.implied_baselines` and :func:`nq03lib.derive.implied_targets`;
-this module arranges them for notebook 05 and measures how well each reading
+this module arranges them for notebook 05, measures how well each reading
 (percentage points or relative) fits the places where the report can be
-checked against itself.
+checked against itself, and writes the notebook's findings in either language
+(:func:`list_findings`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -25,9 +28,11 @@ from nq03lib.analysis.derive import (
     nearest_whole_share,
     rate_from_counts,
 )
-from nq03lib.analysis.frames import half_unit, raise_if_any
+from nq03lib.analysis.districts import format_location, join_unit_names
+from nq03lib.analysis.frames import half_unit, one_row, raise_if_any, select
 from nq03lib.analysis.organisations import imply_villages_before
 from nq03lib.data.schema import CATEGORIES
+from nq03lib.text import Template, check_lang, pick
 
 #: The two indicators of notebook 05, in display order.
 INDICATORS = ("thon_truong_la_dang_vien", "bi_thu_kiem_thon_truong")
@@ -76,9 +81,7 @@ def build_trajectory(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading:
         }
         for _, b in base.iterrows()
     ]
-    now = rates[
-        (rates["area"] == "toan_tinh") & (rates["period"] == "2021") & rates["indicator"].isin(INDICATORS)
-    ]
+    now = select(rates, area="toan_tinh", period="2021", indicator=list(INDICATORS))
     rows += [
         {
             "indicator": r["indicator"],
@@ -183,22 +186,15 @@ def assess_readings(
     """
     rows = []
     # 1. households: the baseline printed as counts (fn13), so its share is exact
-    hh_base = rates[
-        (rates["indicator"] == "dang_vien_phu_trach_ho")
-        & (rates["area"] == "toan_tinh")
-        & (rates["period"] == "2016-08")
-    ]
+    households = select(rates, indicator="dang_vien_phu_trach_ho", area="toan_tinh")
+    hh_base = select(households, period="2016-08")
     if hh_base.empty:
         raise ValueError("no printed 8-2016 share of members assigned to households (fn13)")
     printed_base = rate_from_counts(hh_base.iloc[0])
-    hh_change = stated_changes[
-        (stated_changes["indicator"] == "dang_vien_phu_trach_ho") & (stated_changes["reference"] == "2016-08")
-    ].iloc[0]
-    hh_now = rates[
-        (rates["indicator"] == "dang_vien_phu_trach_ho")
-        & (rates["area"] == "toan_tinh")
-        & (rates["period"] == "2021")
-    ].iloc[0]
+    hh_change = one_row(
+        stated_changes, indicator="dang_vien_phu_trach_ho", area="toan_tinh", reference="2016-08"
+    )
+    hh_now = one_row(households, period="2021")
     for reading in READINGS:
         b = implied_baselines(stated_changes, rates, reading)
         implied = float(
@@ -424,3 +420,353 @@ def list_fitting_village_counts(
         for n in totals
     ]
     return pd.DataFrame(rows, columns=["village_count", *INDICATORS])
+
+
+# ---------------------------------------------------------------------------
+# Tables and findings of notebook 05
+
+
+def compare_household_change(rates: pd.DataFrame, stated_changes: pd.DataFrame) -> pd.DataFrame:
+    """Put the printed "tăng x%" of members assigned to households against both readings of its two ends.
+
+    The one change of a rate whose two ends the report prints as counts (fn13
+    for 8-2016, II.4 for 2021).
+
+    Returns
+    -------
+    DataFrame
+        One row: ``counts_2016_08_pct`` and ``counts_2021_pct`` (the shares
+        from the printed counts), ``difference_pp`` (points),
+        ``relative_change_pct`` and ``stated_pct`` (the printed "tăng"),
+        ``location``.
+
+    """
+    households = select(rates, indicator="dang_vien_phu_trach_ho", area="toan_tinh")
+    start = rate_from_counts(one_row(households, period="2016-08"))
+    end = rate_from_counts(one_row(households, period="2021"))
+    stated = one_row(
+        stated_changes, indicator="dang_vien_phu_trach_ho", area="toan_tinh", reference="2016-08"
+    )
+    return pd.DataFrame(
+        [
+            {
+                "counts_2016_08_pct": start,
+                "counts_2021_pct": end,
+                "difference_pp": end - start,
+                "relative_change_pct": 100 * (end / start - 1),
+                "stated_pct": float(stated["value_pct"]),
+                "location": f"{one_row(households, period='2021')['location']}, "
+                f"{one_row(households, period='2016-08')['location']}",
+            }
+        ]
+    )
+
+
+def summarise_gains(trajectory: pd.DataFrame) -> pd.DataFrame:
+    """Return each indicator's share at the three dates and its gain over each interval (points).
+
+    Parameters
+    ----------
+    trajectory : DataFrame
+        :func:`build_trajectory`.
+
+    Returns
+    -------
+    DataFrame
+        ``indicator``, ``share_2016_08_pct``, ``share_2019_09_pct``,
+        ``share_2021_pct``, ``gain_2016_2019_pp``, ``gain_2019_2021_pp``.
+
+    """
+    levels = trajectory.pivot(index="indicator", columns="period", values="share_pct")
+    out = pd.DataFrame(
+        {
+            "indicator": pd.Categorical(levels.index.astype(str), categories=list(INDICATORS), ordered=True),
+            "share_2016_08_pct": levels["2016-08"].to_numpy(),
+            "share_2019_09_pct": levels["2019-09"].to_numpy(),
+            "share_2021_pct": levels["2021"].to_numpy(),
+        }
+    )
+    out["gain_2016_2019_pp"] = out["share_2019_09_pct"] - out["share_2016_08_pct"]
+    out["gain_2019_2021_pp"] = out["share_2021_pct"] - out["share_2019_09_pct"]
+    return out.sort_values("indicator").reset_index(drop=True)
+
+
+def bound_district_villages(rates: pd.DataFrame, n_max: int, shown: int = 4) -> pd.DataFrame:
+    """List, for each printed district share, the smallest numbers of villages that reproduce it.
+
+    The report gives no village count by district; a share printed with two
+    decimals is a whole number of villages only over some counts, so the
+    smallest of them bound what the district must have.
+
+    Parameters
+    ----------
+    rates : DataFrame
+    n_max : int
+        The largest count to try (the province's count: a district has fewer).
+    shown : int
+        How many counts to list.
+
+    Returns
+    -------
+    DataFrame
+        ``indicator``, ``area``, ``share_pct``, ``smallest_village_counts``
+        (joined by "; "), ``location``.
+
+    """
+    district = select(rates, indicator=list(INDICATORS))
+    district = district[district["area"] != "toan_tinh"]
+    rows = []
+    for _, r in district.iterrows():
+        share = float(r["share_pct"])
+        counts = find_fitting_totals([(share, half_unit(share, r["quote"]))], 1, n_max)[:shown]
+        rows.append(
+            {
+                "indicator": r["indicator"],
+                "area": r["area"],
+                "share_pct": share,
+                "smallest_village_counts": "; ".join(map(str, counts)),
+                "location": r["location"],
+            }
+        )
+    out = pd.DataFrame(rows)
+    raise_if_any(out[out["smallest_village_counts"] == ""], "district shares that no count of villages gives")
+    return out
+
+
+#: Labels of the checks of :func:`assess_readings`; ``{reference}`` and ``{indicator}`` are filled in.
+CHECK_LABELS = {
+    "households_baseline": (
+        "Đảng viên phụ trách hộ: mức 8-2016 suy ra so với số đếm (chú thích 13)",
+        "Members assigned to households: implied Aug 2016 level against the counts (footnote 13)",
+    ),
+    "secretaries_target_two_ways": (
+        "Mục tiêu Nghị quyết 01 cho bí thư kiêm thôn trưởng, suy ra theo hai cách",
+        "The secretaries' Resolution 01 target, implied two ways",
+    ),
+    "round_target": ("{reference} suy ra là số tròn", "{reference}: the implied target is a round number"),
+    "whole_villages": (
+        "Số nguyên thôn trước sắp xếp, 9-2019: {indicator}",
+        "Whole number of villages before the reorganisation, Sep 2019: {indicator}",
+    ),
+}
+
+
+def label_checks(checks: pd.Series, lang: str = "vi") -> pd.Series:
+    """Return the label in ``lang`` of each check code of :func:`assess_readings`."""
+    check_lang(lang)
+
+    def label(code: str) -> str:
+        kind, _, detail = str(code).partition(":")
+        text = pick(CHECK_LABELS[kind], lang)
+        if kind == "round_target":
+            return text.format(reference=pick(CATEGORIES["reference"][detail], lang))
+        if kind == "whole_villages":
+            return text.format(indicator=pick(CATEGORIES["indicator"][detail.split("/")[1]], lang))
+        return text
+
+    return checks.map(label).astype("string").rename("check_label")
+
+
+#: What each audit relation shown in notebook 05 checks, ``(vi, en)``.
+RELATION_LABELS = {
+    "change:stated_changes:dang_vien_phu_trach_ho/toan_tinh/2016-08": (
+        "Mức “tăng” nêu cho đảng viên phụ trách hộ so với hiệu hai tỉ lệ tính từ số đếm (mục II.4, chú thích 13)",
+        "The stated rise of members assigned to households against the difference of the two shares from the "
+        "counts (section II.4, footnote 13)",
+    ),
+    "target:rates:thon_truong_la_dang_vien/ngoc_hoi-below-muc_tieu_nq01_2021": (
+        "Ngọc Hồi, được nêu chưa đạt, so với mục tiêu năm 2021 của Nghị quyết 01",
+        "Ngoc Hoi, named below target, against the 2021 target of Resolution 01",
+    ),
+    "target:rates:thon_truong_la_dang_vien/ngoc_hoi-below-muc_tieu_nq03": (
+        "Ngọc Hồi, được nêu chưa đạt, so với mục tiêu Nghị quyết 03",
+        "Ngoc Hoi, named below target, against the target of Resolution 03",
+    ),
+    "target:stated_changes:bi_thu_kiem_thon_truong/nq01-two-ways": (
+        "Mục tiêu Nghị quyết 01 cho bí thư kiêm thôn trưởng, suy ra từ toàn tỉnh và từ TP. Kon Tum (chú thích 7)",
+        "The secretaries' Resolution 01 target, implied by the province and by Kon Tum city (footnote 7)",
+    ),
+}
+
+
+#: Findings of notebook 05, one template per sentence (filled by :func:`list_findings`).
+FINDINGS = {
+    "heads": Template(
+        vi="Thôn trưởng, tổ trưởng tổ dân phố là đảng viên: {start:pct} (8-2016, suy ra) → {mid:pct} (9-2019, "
+        "suy ra) → {now:pct} (2021); cao hơn {gap_03:n2} điểm phần trăm so với mục tiêu Nghị quyết 03 "
+        "({target_03:pct}) và cao hơn {gap_01:n2} điểm phần trăm so với mục tiêu năm 2021 của Nghị quyết 01 "
+        "({target_01:pct}).",
+        en="Heads who are party members: {start:pct} (Aug 2016, implied) → {mid:pct} (Sep 2019, implied) → "
+        "{now:pct} (2021); {gap_03:n2} points above the Resolution 03 target ({target_03:pct}) and {gap_01:n2} "
+        "above the 2021 Resolution 01 target ({target_01:pct}).",
+    ),
+    "secretaries": Template(
+        vi="Bí thư chi bộ kiêm thôn trưởng: {start:pct} → {mid:pct} → {now:pct}; đạt {attainment:pct1} so với "
+        "mục tiêu năm 2021 của Nghị quyết 01 suy ra ({target:pct}), còn thiếu {short:n2} điểm phần trăm.",
+        en="Secretaries who are heads: {start:pct} → {mid:pct} → {now:pct}; {attainment:pct1} of the implied 2021 "
+        "Resolution 01 target of {target:pct} ({short:n2} points short).",
+    ),
+    "districts_heads": Template(
+        vi="Cấp huyện, thôn trưởng là đảng viên: {examples:n} đơn vị được nêu làm ví dụ vượt mục tiêu "
+        "({examples_location}; đây là danh sách ví dụ, không phải toàn bộ các đơn vị); đơn vị được nêu chưa đạt: "
+        "{below} với {below_pct:pct} ({below_location}).",
+        en="Districts, heads: {examples:n} units named as examples above the target ({examples_location}; a list "
+        "of examples, not of every unit); named below it: {below} at {below_pct:pct} ({below_location}).",
+    ),
+    "both_sides": Template(
+        vi="{units} vừa có trong danh sách ví dụ vượt mục tiêu về thôn trưởng ({examples_location}) vừa là đơn vị "
+        "có tỉ lệ bí thư kiêm thôn trưởng thấp ({low_location}).",
+        en="{units} is among the examples above the heads' target ({examples_location}) and is also the district "
+        "with the low share of secretaries who are heads ({low_location}).",
+    ),
+    "readings": Template(
+        vi="Đọc theo điểm phần trăm: khớp {pp_ok:n}/{pp_checks:n} phép kiểm tra; đọc tương đối: khớp "
+        "{relative_ok:n}/{relative_checks:n}.",
+        en="Reading: the percentage-point reading passes {pp_ok:n} of {pp_checks:n} checks, the relative reading "
+        "{relative_ok:n} of {relative_checks:n}.",
+    ),
+    "village_fit": Template(
+        vi="Tỉ lệ {period} so với {villages:n} thôn trước sắp xếp: {shares}.",
+        en="{period} shares against the {villages:n} villages before the reorganisation: {shares}.",
+    ),
+    "fits": Template(vi="{share:pct} → {count}/{villages:n}", en="{share:pct} → {count}/{villages:n}"),
+    "no_fit": Template(
+        vi="{share:pct} → không ứng với số nguyên thôn nào (gần nhất {count:n}/{villages:n} = {nearest:pct})",
+        en="{share:pct} → no whole number (nearest {count:n}/{villages:n} = {nearest:pct})",
+    ),
+    "counts_2016": Template(
+        vi="Các tỉ lệ 8-2016 ứng với số nguyên thôn khi tổng số thôn là một trong {n_counts:n} số từ {low:n} đến "
+        "{high:n} (gần {villages:n} nhất là {nearest:n}); vậy số thôn tháng 8-2016 không phải {villages:n}, và "
+        "báo cáo không in số này.",
+        en="The Aug 2016 shares are whole numbers of villages for {n_counts:n} counts between {low:n} and "
+        "{high:n} (nearest to {villages:n}: {nearest:n}), so the Aug 2016 village count is not {villages:n} and "
+        "is not printed.",
+    ),
+}
+
+#: The village count the report gives before the reorganisation (fn14, undated).
+_BEFORE = "truoc_sap_xep_thon"
+
+
+def list_findings(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> list[str]:
+    """Return the findings of notebook 05 in ``lang``, computed from the tables of one source.
+
+    Parameters
+    ----------
+    frames : mapping
+        Table name → frame of one source (``registry.frames()``); ``rates``,
+        ``stated_changes``, ``organisations``, ``restructuring`` and
+        ``unit_mentions`` are used.
+    lang : {"vi", "en"}
+
+    Returns
+    -------
+    list of str
+        One sentence per finding, every number computed.
+
+    """
+    check_lang(lang)
+    rates, stated = frames["rates"], frames["stated_changes"]
+    path = build_trajectory(stated, rates, "pp").set_index(["indicator", "period"])["share_pct"]
+    goal = collect_targets(stated, rates, "pp").set_index(["indicator", "reference"])
+    heads, secretaries = INDICATORS
+
+    def levels(indicator: str) -> dict:
+        return {
+            "start": path[(indicator, "2016-08")],
+            "mid": path[(indicator, "2019-09")],
+            "now": path[(indicator, "2021")],
+        }
+
+    lines = [
+        FINDINGS["heads"].format(
+            lang,
+            **levels(heads),
+            target_03=goal.loc[(heads, "muc_tieu_nq03"), "target_pct"],
+            gap_03=goal.loc[(heads, "muc_tieu_nq03"), "gap_pp"],
+            target_01=goal.loc[(heads, "muc_tieu_nq01_2021"), "target_pct"],
+            gap_01=goal.loc[(heads, "muc_tieu_nq01_2021"), "gap_pp"],
+        ),
+        FINDINGS["secretaries"].format(
+            lang,
+            **levels(secretaries),
+            attainment=goal.loc[(secretaries, "muc_tieu_nq01_2021"), "attainment_pct"],
+            target=goal.loc[(secretaries, "muc_tieu_nq01_2021"), "target_pct"],
+            short=-goal.loc[(secretaries, "muc_tieu_nq01_2021"), "gap_pp"],
+        ),
+    ]
+
+    mentions = frames["unit_mentions"]
+    examples = select(mentions, topic="thon_truong_vuot_muc_tieu", valence="dien_hinh")
+    below = select(mentions, topic="thon_truong_chua_dat_muc_tieu", valence="han_che")
+    low = select(mentions, topic="bi_thu_kiem_thon_truong_thap")
+    if len(examples) and len(below):
+        below_rates = select(rates, indicator=heads, area=list(below["area"].astype(str)))
+        for _, r in below_rates.iterrows():
+            lines.append(
+                FINDINGS["districts_heads"].format(
+                    lang,
+                    examples=len(examples),
+                    examples_location=format_location(", ".join(dict.fromkeys(examples["location"])), lang),
+                    below=pick(CATEGORIES["area"][str(r["area"])], lang),
+                    below_pct=r["share_pct"],
+                    below_location=format_location(r["location"], lang),
+                )
+            )
+    both = [a for a in dict.fromkeys(low["area"].astype(str)) if a in set(examples["area"].astype(str))]
+    if both:
+        lines.append(
+            FINDINGS["both_sides"].format(
+                lang,
+                units=join_unit_names(both, lang),
+                examples_location=format_location(", ".join(dict.fromkeys(examples["location"])), lang),
+                low_location=format_location(", ".join(dict.fromkeys(low["location"])), lang),
+            )
+        )
+
+    evidence = assess_readings(stated, rates, frames["organisations"], frames["restructuring"])
+    by_reading = evidence.groupby("reading")["consistent"].agg(["size", "sum"])
+    lines.append(
+        FINDINGS["readings"].format(
+            lang,
+            pp_ok=int(by_reading.loc["pp", "sum"]),
+            pp_checks=int(by_reading.loc["pp", "size"]),
+            relative_ok=int(by_reading.loc["relative", "sum"]),
+            relative_checks=int(by_reading.loc["relative", "size"]),
+        )
+    )
+
+    fits = fit_village_counts(
+        stated, rates, frames["organisations"], frames["restructuring"], readings=("pp",)
+    )
+    fits = fits[fits["count_period"] == _BEFORE]
+    villages = int(fits["village_count"].iloc[0])
+    for reference, part in fits.groupby("reference", observed=True):
+        shares = ", ".join(
+            FINDINGS["fits"].format(lang, share=f.baseline_pct, count=f.fitting_counts, villages=villages)
+            if f.fits
+            else FINDINGS["no_fit"].format(
+                lang,
+                share=f.baseline_pct,
+                count=f.nearest_count,
+                villages=villages,
+                nearest=f.nearest_share_pct,
+            )
+            for f in part.itertuples()
+        )
+        period = pick(CATEGORIES["period"][str(reference)], lang)
+        lines.append(FINDINGS["village_fit"].format(lang, period=period, villages=villages, shares=shares))
+
+    counts = list_fitting_village_counts(stated, rates, "2016-08", "pp")["village_count"]
+    if len(counts):
+        lines.append(
+            FINDINGS["counts_2016"].format(
+                lang,
+                n_counts=len(counts),
+                low=int(counts.min()),
+                high=int(counts.max()),
+                villages=villages,
+                nearest=int(counts.iloc[(counts - villages).abs().argsort().iloc[0]]),
+            )
+        )
+    return lines

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from nq03lib.analysis import districts
 from nq03lib.charts import theme as ch
-from nq03lib.charts.registry import register
-from nq03lib.data.parse import load
-from nq03lib.data.schema import CATEGORIES, UNITS
+from nq03lib.charts.registry import Takeaway, register
+from nq03lib.data.schema import UNITS
+from nq03lib.text import Template, pick
 
 NOTEBOOK = "03-district-gaps"
 
@@ -18,9 +20,11 @@ VALENCE_COLOURS = [ch.colour_for("han_che"), ch.colour_for("dien_hinh")]
 #: Line styles of the reference lines in the district-vs-target chart.
 REFERENCE_STYLES = {"muc_tieu_nq03": "--", "muc_tieu_nq01_2021": ":"}
 
-_TEXT = {
-    "persons": ("đ/c", "people"),
-    "organisations": ("tổ chức", "org."),
+#: Bars shorter than this (in %) carry their value outside the bar, where it fits.
+SHORT_BAR_PCT = 20.0
+
+#: Words drawn on the charts, ``(vi, en)``.
+TEXT = {
     "not_named": ("Không được nêu tên", "Not named"),
     "province": ("Toàn tỉnh", "Whole province"),
     "shortfall_axis": (
@@ -38,68 +42,44 @@ _TEXT = {
 }
 
 
-def _t(key: str, lang: str) -> str:
-    return _TEXT[key][0 if ch.check_lang(lang) == "vi" else 1]
-
-
-def load_unit_topic_table() -> pd.DataFrame:
-    """Load the tables and build the long unit × topic table of :mod:`nq03lib.districts`."""
-    return districts.build_unit_topic_table(
-        load("unit_mentions"), load("rates"), load("training_participants"), load("stated_changes")
-    )
-
-
-def _cell_text(row: pd.Series, lang: str) -> str:
-    if pd.notna(row["value"]):
-        if row["value_unit"] == "%":
-            return ch.format_pct(float(row["value"]), lang)
-        return f"{ch.format_number(float(row['value']), lang)} {_t('persons', lang)}"
-    if pd.notna(row["organisation_count"]):
-        return f"{int(row['organisation_count'])} {_t('organisations', lang)}"
-    return ""
+def _unit_topics(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    return districts.build_unit_topics(frames)
 
 
 # ---------------------------------------------------------------------------
 # 03-district-matrix-heatmap
 
 
-def matrix_data(lang: str = "vi") -> pd.DataFrame:
+def tabulate_matrix(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return the unit × topic cells with labels, score and the text written in each cell."""
-    long = load_unit_topic_table()
+    long = _unit_topics(frames)
     out = pd.DataFrame(
         {
             "area": long["area"],
-            "unit_label": districts.label_units(long, lang),
+            "area_label": districts.label_units(long, lang),
             "topic": long["topic"],
             "topic_label": districts.label_topics(long, lang, short=True),
             "valence": long["valence"],
-            "valence_label": long["valence"].astype(str).map(dict(ch.category_labels("valence", lang))),
+            "valence_label": long["valence"].astype(str).map(ch.category_labels("valence", lang)),
             "score": long["score"],
-            "cell_text": [_cell_text(r, lang) for _, r in long.iterrows()],
+            "cell_text": districts.format_cell_figures(long, lang),
             "mention_location": long["mention_location"],
             "value_location": long["value_location"],
         }
     )
-    out["valence_label"] = out["valence_label"].fillna(_t("not_named", lang)).astype("string")
-    out["cell_text"] = out["cell_text"].astype("string")
-    return out
+    out["valence_label"] = out["valence_label"].fillna(pick(TEXT["not_named"], lang)).astype("string")
+    return districts.format_locations(out, lang)
 
 
-def _takeaway_matrix(data: pd.DataFrame, lang: str) -> str:
-    named_units = data.loc[data["score"].notna(), "area"].nunique()
-    units = data["area"].nunique()
-    short = int((data["score"] < 0).sum())
-    good = int((data["score"] > 0).sum())
-    blank = int(data["score"].isna().sum())
-    if lang == "vi":
-        return (
-            f"Báo cáo nêu tên {named_units}/{units} đơn vị: {short} ô hạn chế, {good} ô điển hình; "
-            f"{blank}/{len(data)} ô để trống vì đơn vị không được nêu tên (không có nghĩa là làm tốt)."
-        )
-    return (
-        f"The report names {named_units} of {units} units: {short} shortfall cells, {good} exemplary cells; "
-        f"{blank} of {len(data)} cells are blank because the unit is not named (which does not mean it did well)."
-    )
+def _matrix_values(data: pd.DataFrame) -> dict:
+    return {
+        "named_units": data.loc[data["score"].notna(), "area"].nunique(),
+        "units": data["area"].nunique(),
+        "short": int((data["score"] < 0).sum()),
+        "good": int((data["score"] > 0).sum()),
+        "blank": int(data["score"].isna().sum()),
+        "cells": len(data),
+    }
 
 
 @register(
@@ -109,8 +89,18 @@ def _takeaway_matrix(data: pd.DataFrame, lang: str) -> str:
         "vi": "Đơn vị được báo cáo nêu tên: điển hình và hạn chế theo chủ đề",
         "en": "Units the report names: exemplary and shortfalls by topic",
     },
-    takeaway=_takeaway_matrix,
-    data=matrix_data,
+    takeaway=Takeaway(
+        Template(
+            vi="Báo cáo nêu tên {named_units:n}/{units:n} đơn vị: {short:n} ô hạn chế, {good:n} ô điển hình; "
+            "{blank:n}/{cells:n} ô để trống vì đơn vị không được nêu tên, mà không được nêu tên thì không có "
+            "nghĩa là làm tốt.",
+            en="The report names {named_units:n} of {units:n} units: {short:n} shortfall cells, {good:n} exemplary "
+            "cells; {blank:n} of {cells:n} cells are blank because the unit is not named (which does not mean it "
+            "did well).",
+        ),
+        _matrix_values,
+    ),
+    data=tabulate_matrix,
     note={
         "vi": "Ô trống: không được nêu tên, không phải là làm tốt. Báo cáo không nêu tên đảng ủy thứ tư; "
         "nhãn ĐU Quân sự tỉnh là của nhóm phân tích.",
@@ -127,7 +117,7 @@ def draw_matrix(data: pd.DataFrame, lang: str, fig) -> None:
     ch.heatmap(
         data,
         x="topic_label",
-        y="unit_label",
+        y="area_label",
         value="score",
         text="cell_text",
         cmap=ListedColormap(VALENCE_COLOURS),
@@ -151,10 +141,11 @@ def draw_matrix(data: pd.DataFrame, lang: str, fig) -> None:
         text.set_color("white")
         text.set_fontweight("bold")
         text.set_fontsize(10)
+    valence = ch.category_labels("valence", lang)
     handles = [
-        Patch(facecolor=ch.colour_for("dien_hinh"), label=ch.category_labels("valence", lang)["dien_hinh"]),
-        Patch(facecolor=ch.colour_for("han_che"), label=ch.category_labels("valence", lang)["han_che"]),
-        Patch(facecolor="white", edgecolor="#999999", label=_t("not_named", lang)),
+        Patch(facecolor=ch.colour_for("dien_hinh"), label=valence["dien_hinh"]),
+        Patch(facecolor=ch.colour_for("han_che"), label=valence["han_che"]),
+        Patch(facecolor="white", edgecolor="#999999", label=pick(TEXT["not_named"], lang)),
     ]
     ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=3, fontsize=11)
 
@@ -163,14 +154,14 @@ def draw_matrix(data: pd.DataFrame, lang: str, fig) -> None:
 # 03-district-shortfall-ranking
 
 
-def ranking_data(lang: str = "vi") -> pd.DataFrame:
+def tabulate_ranking(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return every unit with the number of topics it is named for a shortfall, most first."""
-    rank = districts.rank_shortfalls(load_unit_topic_table())
-    i = 0 if ch.check_lang(lang) == "vi" else 1
+    rank = districts.rank_shortfalls(_unit_topics(frames))
+    topics = ch.category_labels("topic", lang)
     out = rank.copy()
-    out.insert(2, "unit_label", districts.label_units(rank, lang))
+    out.insert(2, "area_label", districts.label_units(rank, lang))
     out["shortfall_topics"] = [
-        "; ".join(CATEGORIES["topic"][t][i] for t in codes.split(", ")) if codes else ""
+        "; ".join(topics[t] for t in codes.split(", ")) if codes else pd.NA
         for codes in rank["shortfall_topics"]
     ]
     out["shortfall_topics"] = out["shortfall_topics"].astype("string")
@@ -179,19 +170,15 @@ def ranking_data(lang: str = "vi") -> pd.DataFrame:
     return out
 
 
-def _takeaway_ranking(data: pd.DataFrame, lang: str) -> str:
+def _ranking_values(data: pd.DataFrame) -> dict:
     top = data.iloc[0]
-    zero = data[data["shortfall_topic_count"] == 0]
-    n_topics = len(districts.TOPICS)
-    if lang == "vi":
-        return (
-            f"{top['unit_label']} bị nêu hạn chế ở nhiều chủ đề nhất ({top['shortfall_topic_count']}/{n_topics}); "
-            f"{len(zero)}/{len(data)} đơn vị không bị nêu hạn chế nào, điều đó không chứng tỏ các đơn vị này không có hạn chế."
-        )
-    return (
-        f"{top['unit_label']} is named for a shortfall on the most topics ({top['shortfall_topic_count']} of {n_topics}); "
-        f"{len(zero)} of {len(data)} units are never named for one, which does not show they have none."
-    )
+    return {
+        "top": str(top["area_label"]),
+        "top_count": int(top["shortfall_topic_count"]),
+        "topics": len(districts.TOPICS),
+        "zero": int((data["shortfall_topic_count"] == 0).sum()),
+        "units": len(data),
+    }
 
 
 @register(
@@ -201,8 +188,16 @@ def _takeaway_ranking(data: pd.DataFrame, lang: str) -> str:
         "vi": "Số chủ đề mỗi đơn vị bị báo cáo nêu tên vì hạn chế",
         "en": "Number of topics for which the report names each unit for a shortfall",
     },
-    takeaway=_takeaway_ranking,
-    data=ranking_data,
+    takeaway=Takeaway(
+        Template(
+            vi="{top} bị nêu hạn chế ở nhiều chủ đề nhất ({top_count:n}/{topics:n}); {zero:n}/{units:n} đơn vị "
+            "không bị nêu hạn chế nào, nhưng điều đó không chứng tỏ các đơn vị này không có hạn chế.",
+            en="{top} is named for a shortfall on the most topics ({top_count:n} of {topics:n}); {zero:n} of "
+            "{units:n} units are never named for one, which does not show they have none.",
+        ),
+        _ranking_values,
+    ),
+    data=tabulate_ranking,
     note={
         "vi": "0: báo cáo không nêu đơn vị vì hạn chế nào, không có nghĩa là đơn vị không có hạn chế; "
         "ĐU Quân sự tỉnh không được nêu tên.",
@@ -217,14 +212,14 @@ def draw_ranking(data: pd.DataFrame, lang: str, fig) -> None:
     ax = fig.add_subplot()
     ch.bar_labelled(
         data,
-        x="unit_label",
+        x="area_label",
         y="shortfall_topic_count",
         colour="colour",
         labels="bar_text",
         horizontal=True,
         ax=ax,
     )
-    ax.set_xlabel(_t("shortfall_axis", lang))
+    ax.set_xlabel(pick(TEXT["shortfall_axis"], lang))
     ax.set_xlim(0, float(data["shortfall_topic_count"].max()) + 1)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
 
@@ -233,10 +228,10 @@ def draw_ranking(data: pd.DataFrame, lang: str, fig) -> None:
 # 03-district-vs-province-target
 
 
-def versus_data(lang: str = "vi") -> pd.DataFrame:
+def tabulate_versus(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return each district figure of the two village-leadership indicators with the province and targets."""
-    table = districts.compare_with_province_and_targets(load("rates"), load("stated_changes"))
-    long = load_unit_topic_table()
+    table = districts.compare_with_province_and_targets(frames["rates"], frames["stated_changes"])
+    long = _unit_topics(frames)
     valence = {}
     for _, r in long.dropna(subset=["value"]).iterrows():
         source = districts.TOPIC_FIGURES.get(str(r["topic"]))
@@ -244,32 +239,25 @@ def versus_data(lang: str = "vi") -> pd.DataFrame:
             valence[(source[1], str(r["area"]))] = str(r["valence"])
     out = table.copy()
     out.insert(1, "indicator_label", out["indicator"].astype(str).map(ch.category_labels("indicator", lang)))
-    out.insert(3, "unit_label", districts.label_units(out, lang))
+    out.insert(3, "area_label", districts.label_units(out, lang))
     out.insert(6, "reference_label", out["reference"].astype(str).map(ch.category_labels("reference", lang)))
     out["valence"] = [valence[(str(i), str(a))] for i, a in zip(out["indicator"], out["area"])]
     for col in ("indicator_label", "reference_label", "valence"):
         out[col] = out[col].astype("string")
-    return out
+    return districts.format_locations(out, lang)
 
 
-def _takeaway_versus(data: pd.DataFrame, lang: str) -> str:
-    rows = data.drop_duplicates(["indicator", "area"])
-    below = data.groupby(["indicator", "area"], observed=True)["meets_target"].any()
-    n_below = int((~below).sum())
+def _versus_values(data: pd.DataFrame) -> dict:
+    met = data.groupby(["indicator", "area"], observed=True)["meets_target"].any()
     worst = data.loc[data["district_minus_target_pp"].idxmin()]
-    gap = ch.format_number(abs(worst["district_minus_target_pp"]), lang, 2)
-    if lang == "vi":
-        return (
-            f"{n_below}/{len(rows)} số liệu cấp huyện báo cáo nêu chưa đạt mục tiêu; trong các số này, xa mục tiêu nhất "
-            f"là {worst['unit_label']} ({ch.format_pct(worst['district_pct'], lang)}), thấp hơn mục tiêu "
-            f"{ch.format_pct(worst['target_pct'], lang)} {gap} điểm phần trăm."
-        )
-    return (
-        f"{n_below} of the {len(rows)} district figures the report prints miss their targets; of these, the furthest "
-        f"is {worst['unit_label']} "
-        f"({ch.format_pct(worst['district_pct'], lang)}), {gap} percentage points below the "
-        f"{ch.format_pct(worst['target_pct'], lang)} target."
-    )
+    return {
+        "figures": len(data.drop_duplicates(["indicator", "area"])),
+        "below": int((~met).sum()),
+        "unit": str(worst["area_label"]),
+        "district": float(worst["district_pct"]),
+        "target": float(worst["target_pct"]),
+        "gap": abs(float(worst["district_minus_target_pp"])),
+    }
 
 
 @register(
@@ -279,15 +267,27 @@ def _takeaway_versus(data: pd.DataFrame, lang: str) -> str:
         "vi": "Số liệu cấp huyện so với toàn tỉnh và mục tiêu, 2021 (%)",
         "en": "District figures against the province and the targets, 2021 (%)",
     },
-    takeaway=_takeaway_versus,
-    data=versus_data,
+    takeaway=Takeaway(
+        Template(
+            vi="Trong {figures:n} số liệu cấp huyện báo cáo nêu, {below:n} số chưa đạt mục tiêu; xa mục tiêu nhất "
+            "là {unit} ({district:pct}), thấp hơn mục tiêu {target:pct} là {gap:n2} điểm phần trăm.",
+            en="{below:n} of the {figures:n} district figures the report prints miss their targets; of these, the "
+            "furthest is {unit} ({district:pct}), {gap:n2} percentage points below the {target:pct} target.",
+        ),
+        _versus_values,
+    ),
+    data=tabulate_versus,
     note={
         "vi": "Mục tiêu suy ra từ “vượt …%” / “đạt …% so với” (đọc là điểm phần trăm), báo cáo không in trực tiếp.",
         "en": "Targets implied by “vượt …%” / “đạt …% so với” (read as percentage points); the report does not print them.",
     },
 )
 def draw_versus(data: pd.DataFrame, lang: str, fig) -> None:
-    """Draw one panel per indicator: a bar per district, a line for the province and one per target."""
+    """Draw one panel per indicator: a bar per district, a line for the province and one per target.
+
+    A bar's value is written inside its end in white; a bar too short to hold
+    it (under :data:`SHORT_BAR_PCT`) carries it just outside, in black.
+    """
     indicators = list(dict.fromkeys(data["indicator"].astype(str)))
     sizes = [data.loc[data["indicator"] == i, "area"].nunique() for i in indicators]
     axes = fig.subplots(len(indicators), 1, sharex=True, gridspec_kw={"height_ratios": sizes})
@@ -302,15 +302,16 @@ def draw_versus(data: pd.DataFrame, lang: str, fig) -> None:
             color=[ch.colour_for(v) for v in bars["valence"]],
             height=0.6,
         )
-        ax.set_yticks(positions, bars["unit_label"].astype(str).tolist())
+        ax.set_yticks(positions, bars["area_label"].astype(str).tolist())
         for pos, value in zip(positions, bars["district_pct"].astype(float)):
+            inside = value >= SHORT_BAR_PCT
             ax.text(
-                value - 1,
+                value - 1 if inside else value + 1,
                 pos,
                 ch.format_pct(value, lang),
-                ha="right",
+                ha="right" if inside else "left",
                 va="center",
-                color="white",
+                color="white" if inside else "black",
                 fontsize=12,
                 fontweight="bold",
             )
@@ -319,7 +320,7 @@ def draw_versus(data: pd.DataFrame, lang: str, fig) -> None:
             province,
             color=ch.colour_for("province"),
             linewidth=2,
-            label=f"{_t('province', lang)}: {ch.format_pct(province, lang)}",
+            label=f"{pick(TEXT['province'], lang)}: {ch.format_pct(province, lang)}",
         )
         for _, t in part.drop_duplicates("reference").iterrows():
             ax.axvline(
@@ -342,44 +343,38 @@ def draw_versus(data: pd.DataFrame, lang: str, fig) -> None:
 # 03-district-tile-map
 
 
-def tile_map_data(lang: str = "vi") -> pd.DataFrame:
-    """Return the 10 district-level units with their tile position and shortfall and exemplary counts."""
-    rank = ranking_data(lang)
-    rank = rank[rank["unit_kind"] == "district"].copy()
-    rank["tile_row"] = rank["area"].astype(str).map(lambda a: UNITS[a]["tile"][0])
-    rank["tile_col"] = rank["area"].astype(str).map(lambda a: UNITS[a]["tile"][1])
-    rank["tile_text"] = [
-        f"{_t('shortfall_short', lang)}: {s}\n{_t('exemplary_short', lang)}: {e}"
-        for s, e in zip(rank["shortfall_topic_count"], rank["exemplary_topic_count"])
-    ]
-    rank["tile_text"] = rank["tile_text"].astype("string")
+def tabulate_tile_map(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
+    """Return every unit with its shortfall and exemplary counts: the 10 districts with their tile, then the committees.
+
+    The committees have no territory and no tile; the chart lists them beside the map.
+    """
+    rank = tabulate_ranking(frames, lang)
+    rank["tile_row"] = pd.array([UNITS[str(a)].get("tile", (None, None))[0] for a in rank["area"]], "Int64")
+    rank["tile_col"] = pd.array([UNITS[str(a)].get("tile", (None, None))[1] for a in rank["area"]], "Int64")
     cols = [
         "area",
-        "unit_label",
+        "area_label",
+        "unit_kind",
         "tile_row",
         "tile_col",
         "shortfall_topic_count",
         "exemplary_topic_count",
         "net_count",
-        "tile_text",
     ]
-    return rank.sort_values(["tile_row", "tile_col"])[cols].reset_index(drop=True)
+    tiles = rank[rank["unit_kind"] == "district"].sort_values(["tile_row", "tile_col"])
+    committees = rank[rank["unit_kind"] == "committee"].set_index("area", drop=False)
+    committees = committees.loc[[a for a in districts.COMMITTEES if a in committees.index]]
+    return pd.concat([tiles[cols], committees[cols]], ignore_index=True)
 
 
-def _takeaway_tile_map(data: pd.DataFrame, lang: str) -> str:
-    top = data.sort_values("shortfall_topic_count", ascending=False, kind="stable")
-    most = top[top["shortfall_topic_count"] == top["shortfall_topic_count"].iloc[0]]
-    names = ", ".join(most["unit_label"].astype(str))
-    zero = ", ".join(data.loc[data["shortfall_topic_count"] == 0, "unit_label"].astype(str))
-    if lang == "vi":
-        return (
-            f"{names} bị nêu hạn chế ở nhiều chủ đề nhất ({int(most['shortfall_topic_count'].iloc[0])}); "
-            f"không bị nêu hạn chế nào: {zero}."
-        )
-    return (
-        f"{names} is named for a shortfall on the most topics ({int(most['shortfall_topic_count'].iloc[0])}); "
-        f"never named for one: {zero}."
-    )
+def _tile_map_values(data: pd.DataFrame) -> dict:
+    tiles = data[data["unit_kind"] == "district"]
+    most = tiles["shortfall_topic_count"].max()
+    return {
+        "names": ", ".join(tiles.loc[tiles["shortfall_topic_count"] == most, "area_label"].astype(str)),
+        "count": int(most),
+        "zero": ", ".join(tiles.loc[tiles["shortfall_topic_count"] == 0, "area_label"].astype(str)),
+    }
 
 
 @register(
@@ -389,8 +384,16 @@ def _takeaway_tile_map(data: pd.DataFrame, lang: str) -> str:
         "vi": "Số chủ đề mỗi huyện, thành phố bị nêu hạn chế (bản đồ ô vuông)",
         "en": "Topics for which each district is named for a shortfall (tile map)",
     },
-    takeaway=_takeaway_tile_map,
-    data=tile_map_data,
+    takeaway=Takeaway(
+        Template(
+            vi="Trong các huyện, thành phố, {names} bị nêu hạn chế ở nhiều chủ đề nhất ({count:n}); không bị nêu "
+            "hạn chế ở chủ đề nào: {zero} (không bị nêu không có nghĩa là không có hạn chế).",
+            en="Among the districts, {names} is named for a shortfall on the most topics ({count:n}); never named "
+            "for one: {zero} (which does not mean they have none).",
+        ),
+        _tile_map_values,
+    ),
+    data=tabulate_tile_map,
     note={
         "vi": "Bản đồ ô vuông mang tính sơ đồ, vị trí gần đúng",
         "en": "Schematic tile map; positions approximate",
@@ -402,16 +405,22 @@ def draw_tile_map(data: pd.DataFrame, lang: str, fig) -> None:
     from matplotlib.cm import ScalarMappable
     from matplotlib.colors import BoundaryNorm
 
-    ranking = ranking_data(lang)
-    vmax = int(ranking["shortfall_topic_count"].max())
+    vmax = int(data["shortfall_topic_count"].max())
+    tiles = data[data["unit_kind"] == "district"].astype({"tile_row": int, "tile_col": int})
+    tiles = tiles.assign(
+        tile_text=[
+            f"{pick(TEXT['shortfall_short'], lang)}: {s}\n{pick(TEXT['exemplary_short'], lang)}: {e}"
+            for s, e in zip(tiles["shortfall_topic_count"], tiles["exemplary_topic_count"])
+        ]
+    )
     grid = fig.add_gridspec(1, 2, width_ratios=[3.4, 2.0])
     ax = fig.add_subplot(grid[0, 0])
     ch.tile_map(
-        data,
+        tiles,
         row="tile_row",
         col="tile_col",
         value="shortfall_topic_count",
-        name="unit_label",
+        name="area_label",
         text="tile_text",
         cmap="Reds",
         vmin=0,
@@ -425,7 +434,7 @@ def draw_tile_map(data: pd.DataFrame, lang: str, fig) -> None:
     ax.text(
         0.0,
         1.0,
-        _t("north", lang),
+        pick(TEXT["north"], lang),
         transform=ax.transAxes,
         ha="left",
         va="top",
@@ -436,14 +445,19 @@ def draw_tile_map(data: pd.DataFrame, lang: str, fig) -> None:
     bounds = [b - 0.5 for b in range(vmax + 2)]
     mappable = ScalarMappable(norm=BoundaryNorm(bounds, 256), cmap=colormaps["Reds"])
     bar = fig.colorbar(mappable, ax=ax, ticks=list(range(vmax + 1)), shrink=0.7, pad=0.04)
-    bar.set_label(_t("colourbar", lang))
+    bar.set_label(pick(TEXT["colourbar"], lang))
     bar.ax.tick_params(length=0)
     side = fig.add_subplot(grid[0, 1])
     side.axis("off")
-    committees = ranking[ranking["unit_kind"] == "committee"]
-    committees = committees.set_index(committees["area"].astype(str)).loc[districts.COMMITTEES]
-    lines = [f"{r['unit_label']}: {r['shortfall_topic_count']}" for _, r in committees.iterrows()]
+    committees = data[data["unit_kind"] == "committee"]
+    lines = [f"{r['area_label']}: {r['shortfall_topic_count']}" for _, r in committees.iterrows()]
     side.text(
-        0.05, 0.95, _t("committees", lang), fontsize=12, fontweight="bold", va="top", transform=side.transAxes
+        0.05,
+        0.95,
+        pick(TEXT["committees"], lang),
+        fontsize=12,
+        fontweight="bold",
+        va="top",
+        transform=side.transAxes,
     )
     side.text(0.05, 0.8, "\n".join(lines), fontsize=12, va="top", linespacing=1.6, transform=side.transAxes)

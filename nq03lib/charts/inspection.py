@@ -6,8 +6,9 @@ import pandas as pd
 
 from nq03lib.analysis.inspection import GAP, TARGETS, split_by_activity, split_by_level, split_discipline
 from nq03lib.charts import theme as ch
-from nq03lib.charts.registry import register
-from nq03lib.data.parse import load
+from nq03lib.charts.registry import Takeaway, register
+from nq03lib.data.labels import VALUE_LABELS
+from nq03lib.text import Template, pick
 
 NOTEBOOK = "07-inspection-discipline"
 
@@ -18,23 +19,19 @@ LEVEL_COLOURS = {c: ch.COLOURS[c] for c in ("cap_tinh", "cap_huyen", "cap_co_so"
 }
 ACTIVITY_COLOURS = {c: ch.COLOURS[c] for c in ("kiem_tra", "giam_sat")}
 FORM_COLOURS = {c: ch.COLOURS[c] for c in ("khien_trach", "canh_cao", "cach_chuc", "khai_tru")}
-GAP_LABEL = ("Không phân theo cấp (chênh lệch)", "Not attributed to a level (gap)")
 TARGET_SHORT = {
     "to_chuc_dang": ("Tổ chức đảng (lượt)", "Party organisations (times)"),
     "dang_vien": ("Đảng viên", "Party members"),
 }
+TOTAL = ("Tổng", "Total")
 DARK = {"cap_tinh", "cap_huyen", "kiem_tra", "canh_cao", "cach_chuc", "khai_tru"}
 
 
-def _i(lang: str) -> int:
-    return 0 if ch.check_lang(lang) == "vi" else 1
-
-
-def _segment_text(count: int, share: float, lang: str) -> str:
+def _write_segment_text(count: int, share: float, lang: str) -> str:
     return f"{ch.format_number(count, lang)}\n({ch.format_pct(share, lang, 1)})"
 
 
-def _label_totals(data: pd.DataFrame, lang: str, ax) -> None:
+def _write_totals(data: pd.DataFrame, lang: str, ax) -> None:
     """Write each target's stated total at the end of its row and fit the x axis to it."""
     totals = data.groupby("target", observed=True)["total_count"].first()
     for k, target in enumerate(TARGETS):
@@ -42,7 +39,7 @@ def _label_totals(data: pd.DataFrame, lang: str, ax) -> None:
         ax.text(
             total,
             len(TARGETS) - 1 - k,
-            f"  {'Tổng' if lang == 'vi' else 'Total'}: {ch.format_number(total, lang)}",
+            f"  {pick(TOTAL, lang)}: {ch.format_number(total, lang)}",
             ha="left",
             va="center",
             fontsize=13,
@@ -52,7 +49,7 @@ def _label_totals(data: pd.DataFrame, lang: str, ax) -> None:
     ch.number_axis(ax, lang, axis="x")
 
 
-def _stacked_rows(
+def _draw_stacked_rows(
     data: pd.DataFrame,
     *,
     row: str,
@@ -92,7 +89,7 @@ def _stacked_rows(
             label=str(seg[f"{part}_label"].iloc[0]),
         )
         for y, x0, w, s in zip(ys, lefts, widths, seg[share].astype(float)):
-            text = _segment_text(int(w), s, lang)
+            text = _write_segment_text(int(w), s, lang)
             if s >= min_inside_pct:
                 ax.text(
                     x0 + w / 2,
@@ -126,39 +123,31 @@ def _stacked_rows(
 # --- 07-inspections-by-level ---------------------------------------------------------------------
 
 
-def inspections_by_level(lang: str = "vi") -> pd.DataFrame:
+def _label_targets(targets: pd.Series, lang: str) -> pd.Series:
+    return targets.astype(str).map(lambda t: pick(TARGET_SHORT[t], lang)).astype("string")
+
+
+def tabulate_inspections_by_level(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return inspections per target and level, plus the unitemised gap, with labels and the total."""
-    i = _i(lang)
-    out = split_by_level(load("inspections"))
-    levels = ch.category_labels("level", lang)
-    out.insert(
-        1, "target_label", out["target"].astype(str).map(lambda t: TARGET_SHORT[t][i]).astype("string")
-    )
-    out.insert(
-        3,
-        "level_label",
-        out["level"].astype(str).map(lambda c: GAP_LABEL[i] if c == GAP else levels[c]).astype("string"),
-    )
+    out = split_by_level(frames["inspections"])
+    levels = ch.category_labels("level", lang) | {GAP: pick(VALUE_LABELS[GAP], lang)}
+    out.insert(1, "target_label", _label_targets(out["target"], lang))
+    out.insert(3, "level_label", out["level"].astype(str).map(levels).astype("string"))
     out["total_count"] = out.groupby("target", observed=True)["inspection_count"].transform("sum")
     out["colour"] = out["level"].astype(str).map(LEVEL_COLOURS).astype("string")
     return out
 
 
-def _takeaway_by_level(data: pd.DataFrame, lang: str) -> str:
+def _compute_by_level(data: pd.DataFrame) -> dict:
     gap = data[data["level"] == GAP].set_index("target")
-    m, o = gap.loc["dang_vien"], gap.loc["to_chuc_dang"]
-    f, n = ch.format_pct, ch.format_number
-    if lang == "vi":
-        return (
-            f"Ba cấp chỉ chiếm {f(100 - m['share_of_total_pct'], lang, 1)} số đảng viên được kiểm tra, giám sát: "
-            f"{n(m['inspection_count'], lang)}/{n(m['total_count'], lang)} không phân theo cấp "
-            f"(tổ chức đảng: {n(o['inspection_count'], lang)}, {f(o['share_of_total_pct'], lang, 1)})."
-        )
-    return (
-        f"The three levels account for only {f(100 - m['share_of_total_pct'], lang, 1)} of members inspected or "
-        f"supervised: {n(m['inspection_count'], lang)} of {n(m['total_count'], lang)} are not attributed "
-        f"(organisations: {n(o['inspection_count'], lang)}, {f(o['share_of_total_pct'], lang, 1)})."
-    )
+    members, organisations = gap.loc["dang_vien"], gap.loc["to_chuc_dang"]
+    return {
+        "levels_share": 100 - members["share_of_total_pct"],
+        "gap": members["inspection_count"],
+        "total": members["total_count"],
+        "org_gap": organisations["inspection_count"],
+        "org_gap_share": organisations["share_of_total_pct"],
+    }
 
 
 @register(
@@ -168,8 +157,16 @@ def _takeaway_by_level(data: pd.DataFrame, lang: str) -> str:
         "vi": "Kiểm tra, giám sát từ 8-2016 theo cấp thực hiện (số lượt, người)",
         "en": "Inspections and supervisions since Aug 2016 by level (times, persons)",
     },
-    takeaway=_takeaway_by_level,
-    data=inspections_by_level,
+    takeaway=Takeaway(
+        Template(
+            vi="Ba cấp chỉ chiếm {levels_share:pct1} số đảng viên được kiểm tra, giám sát: "
+            "{gap:n}/{total:n} không phân theo cấp (tổ chức đảng: {org_gap:n}, {org_gap_share:pct1}).",
+            en="The three levels account for only {levels_share:pct1} of members inspected or supervised: "
+            "{gap:n} of {total:n} are not attributed (organisations: {org_gap:n}, {org_gap_share:pct1}).",
+        ),
+        _compute_by_level,
+    ),
+    data=tabulate_inspections_by_level,
     note={
         "vi": "Phần gạch chéo = tổng báo cáo nêu − tổng ba cấp. Tổng do “cấp ủy, ủy ban kiểm tra các cấp và chi bộ” "
         "thực hiện; số của chi bộ không được nêu.",
@@ -180,7 +177,7 @@ def _takeaway_by_level(data: pd.DataFrame, lang: str) -> str:
 def draw_by_level(data: pd.DataFrame, lang: str, fig) -> None:
     """Draw a stacked bar per target: the three levels, then the hatched gap up to the stated total."""
     ax = fig.add_subplot()
-    _stacked_rows(
+    _draw_stacked_rows(
         data,
         row="target",
         part="level",
@@ -191,11 +188,15 @@ def draw_by_level(data: pd.DataFrame, lang: str, fig) -> None:
         lang=lang,
         ax=ax,
     )
-    _label_totals(data, lang, ax)
+    _write_totals(data, lang, ax)
     ax.set_xlabel(
-        "Số lượt tổ chức đảng / số đảng viên được kiểm tra, giám sát"
-        if lang == "vi"
-        else "Organisations (times) / members inspected or supervised"
+        pick(
+            (
+                "Số lượt tổ chức đảng / số đảng viên được kiểm tra, giám sát",
+                "Organisations (times) / members inspected or supervised",
+            ),
+            lang,
+        )
     )
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4, fontsize=11)
 
@@ -203,31 +204,19 @@ def draw_by_level(data: pd.DataFrame, lang: str, fig) -> None:
 # --- 07-inspection-vs-supervision ----------------------------------------------------------------
 
 
-def inspection_vs_supervision(lang: str = "vi") -> pd.DataFrame:
+def tabulate_inspection_vs_supervision(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return kiểm tra and giám sát per target with shares and labels."""
-    i = _i(lang)
-    out = split_by_activity(load("inspections"))
+    out = split_by_activity(frames["inspections"])
     acts = ch.category_labels("activity", lang)
-    out.insert(
-        1, "target_label", out["target"].astype(str).map(lambda t: TARGET_SHORT[t][i]).astype("string")
-    )
+    out.insert(1, "target_label", _label_targets(out["target"], lang))
     out.insert(3, "activity_label", out["activity"].astype(str).map(acts).astype("string"))
     out["colour"] = out["activity"].astype(str).map(ACTIVITY_COLOURS).astype("string")
     return out
 
 
-def _takeaway_activity(data: pd.DataFrame, lang: str) -> str:
-    kt = data[data["activity"] == "kiem_tra"].set_index("target")["share_of_total_pct"]
-    f = ch.format_pct
-    if lang == "vi":
-        return (
-            f"Kiểm tra chiếm {f(kt['to_chuc_dang'], lang, 1)} số lượt với tổ chức đảng và "
-            f"{f(kt['dang_vien'], lang, 1)} với đảng viên; phần còn lại là giám sát."
-        )
-    return (
-        f"Inspections make up {f(kt['to_chuc_dang'], lang, 1)} of the work on organisations and "
-        f"{f(kt['dang_vien'], lang, 1)} on members; the rest is supervision."
-    )
+def _compute_activity(data: pd.DataFrame) -> dict:
+    inspected = data[data["activity"] == "kiem_tra"].set_index("target")["share_of_total_pct"]
+    return {"organisations": inspected["to_chuc_dang"], "members": inspected["dang_vien"]}
 
 
 @register(
@@ -237,13 +226,21 @@ def _takeaway_activity(data: pd.DataFrame, lang: str) -> str:
         "vi": "Kiểm tra và giám sát từ 8-2016 (số lượt, người)",
         "en": "Inspection and supervision since Aug 2016 (times, persons)",
     },
-    takeaway=_takeaway_activity,
-    data=inspection_vs_supervision,
+    takeaway=Takeaway(
+        Template(
+            vi="Kiểm tra chiếm {organisations:pct1} số lượt với tổ chức đảng và "
+            "{members:pct1} với đảng viên; phần còn lại là giám sát.",
+            en="Inspections make up {organisations:pct1} of the work on organisations and "
+            "{members:pct1} on members; the rest is supervision.",
+        ),
+        _compute_activity,
+    ),
+    data=tabulate_inspection_vs_supervision,
 )
 def draw_activity(data: pd.DataFrame, lang: str, fig) -> None:
     """Draw a stacked bar per target split into kiểm tra and giám sát."""
     ax = fig.add_subplot()
-    _stacked_rows(
+    _draw_stacked_rows(
         data,
         row="target",
         part="activity",
@@ -253,17 +250,23 @@ def draw_activity(data: pd.DataFrame, lang: str, fig) -> None:
         lang=lang,
         ax=ax,
     )
-    _label_totals(data, lang, ax)
-    ax.set_xlabel("Số lượt / số người" if lang == "vi" else "Times / persons")
+    _write_totals(data, lang, ax)
+    ax.set_xlabel(pick(("Số lượt / số người", "Times / persons"), lang))
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
 
 
 # --- 07-discipline-by-form -----------------------------------------------------------------------
 
+#: The x-axis label of each panel of the discipline chart.
+DISCIPLINE_AXIS = {
+    "to_chuc_dang": ("Số tổ chức đảng", "Organisations"),
+    "dang_vien": ("Số đảng viên", "Members"),
+}
 
-def discipline_by_form(lang: str = "vi") -> pd.DataFrame:
+
+def tabulate_discipline_by_form(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return the disciplined organisations and members per form, lightest form first, with labels."""
-    out = split_discipline(load("discipline"))
+    out = split_discipline(frames["discipline"])
     forms = ch.category_labels("form", lang)
     targets = ch.category_labels("target", lang)
     out.insert(1, "target_label", out["target"].astype(str).map(targets).astype("string"))
@@ -276,27 +279,19 @@ def discipline_by_form(lang: str = "vi") -> pd.DataFrame:
     return out
 
 
-def _takeaway_discipline(data: pd.DataFrame, lang: str) -> str:
+def _compute_discipline(data: pd.DataFrame) -> dict:
     light = data[data["form"] == "khien_trach"].set_index("target")
     members = data[data["target"] == "dang_vien"]
-    heavy = members[members["form"].isin(["cach_chuc", "khai_tru"])]
-    total_m = int(members["total_count"].iloc[0])
-    total_o = int(light.loc["to_chuc_dang", "total_count"])
-    f, n = ch.format_pct, ch.format_number
-    heavy_share = 100 * int(heavy["disciplined_count"].sum()) / total_m
-    if lang == "vi":
-        return (
-            f"Khiển trách là hình thức chủ yếu: {f(light.loc['to_chuc_dang', 'share_of_total_pct'], lang, 1)} "
-            f"của {n(total_o, lang)} tổ chức đảng và {f(light.loc['dang_vien', 'share_of_total_pct'], lang, 1)} "
-            f"của {n(total_m, lang)} đảng viên; cách chức, khai trừ: {n(heavy['disciplined_count'].sum(), lang)} "
-            f"đảng viên ({f(heavy_share, lang, 1)})."
-        )
-    return (
-        f"Reprimand is the main form: {f(light.loc['to_chuc_dang', 'share_of_total_pct'], lang, 1)} of "
-        f"{n(total_o, lang)} organisations and {f(light.loc['dang_vien', 'share_of_total_pct'], lang, 1)} of "
-        f"{n(total_m, lang)} members; dismissal or expulsion: {n(heavy['disciplined_count'].sum(), lang)} "
-        f"members ({f(heavy_share, lang, 1)})."
-    )
+    heavy = int(members.loc[members["form"].isin(["cach_chuc", "khai_tru"]), "disciplined_count"].sum())
+    total_members = int(members["total_count"].iloc[0])
+    return {
+        "org_share": light.loc["to_chuc_dang", "share_of_total_pct"],
+        "org_total": int(light.loc["to_chuc_dang", "total_count"]),
+        "member_share": light.loc["dang_vien", "share_of_total_pct"],
+        "member_total": total_members,
+        "heavy": heavy,
+        "heavy_share": 100 * heavy / total_members,
+    }
 
 
 @register(
@@ -306,8 +301,18 @@ def _takeaway_discipline(data: pd.DataFrame, lang: str) -> str:
         "vi": "Thi hành kỷ luật từ 8-2016 theo hình thức (số tổ chức, số người)",
         "en": "Discipline since Aug 2016 by form (organisations, persons)",
     },
-    takeaway=_takeaway_discipline,
-    data=discipline_by_form,
+    takeaway=Takeaway(
+        Template(
+            vi="Khiển trách là hình thức chủ yếu: {org_share:pct1} trong số {org_total:n} tổ chức đảng và "
+            "{member_share:pct1} trong số {member_total:n} đảng viên; cách chức, khai trừ: {heavy:n} "
+            "đảng viên ({heavy_share:pct1}).",
+            en="Reprimand is the main form: {org_share:pct1} of {org_total:n} organisations and "
+            "{member_share:pct1} of {member_total:n} members; dismissal or expulsion: {heavy:n} "
+            "members ({heavy_share:pct1}).",
+        ),
+        _compute_discipline,
+    ),
+    data=tabulate_discipline_by_form,
 )
 def draw_discipline(data: pd.DataFrame, lang: str, fig) -> None:
     """Draw two panels, organisations and members, with a bar per form of discipline."""
@@ -334,8 +339,4 @@ def draw_discipline(data: pd.DataFrame, lang: str, fig) -> None:
         # same bar thickness in both panels, bars aligned at the top
         ax.set_ylim(-0.6 - (max(counts) - n), n - 0.4)
         ch.number_axis(ax, lang, axis="x")
-        ax.set_xlabel(
-            ("Số tổ chức đảng" if target == "to_chuc_dang" else "Số đảng viên")
-            if lang == "vi"
-            else ("Organisations" if target == "to_chuc_dang" else "Members")
-        )
+        ax.set_xlabel(pick(DISCIPLINE_AXIS[target], lang))

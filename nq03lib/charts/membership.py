@@ -8,10 +8,12 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from nq03lib.analysis import membership as mb
+from nq03lib.analysis.frames import one_value, select
 from nq03lib.charts import theme as ch
-from nq03lib.charts.registry import register
-from nq03lib.data.parse import load
+from nq03lib.charts.registry import Takeaway, register
+from nq03lib.data.schema import CATEGORIES
 from nq03lib.data.source import printed_decimals
+from nq03lib.text import LANGS, Template, pick
 
 NOTEBOOK = "02-membership-recruitment"
 
@@ -28,16 +30,12 @@ AT_ADMISSION_NOTE = {
 }
 SCENARIO_NOTE = {
     "vi": "Kịch bản, không phải dự báo: đảng viên năm 2021 cộng thêm mỗi năm số kết nạp bình quân từ khi ban hành\n"
-    "Nghị quyết đến nay (8-8-2016 – 28-9-2021, II.5), cùng cơ cấu; không tính đảng viên ra khỏi Đảng (báo cáo không nêu).\n"
+    "Nghị quyết đến nay (8-8-2016 – 28-9-2021, mục II.5), cùng cơ cấu; không tính đảng viên ra khỏi Đảng (báo cáo không nêu).\n"
     + AT_ADMISSION_NOTE["vi"],
     "en": "Scenario, not a forecast: the 2021 stock plus, each year, the average yearly recruits since the resolution\n"
     "(8 Aug 2016 – 28 Sep 2021, II.5), same composition; exits are not modelled (the report gives none).\n"
     + AT_ADMISSION_NOTE["en"],
 }
-
-
-def _i(lang: str) -> int:
-    return 0 if ch.check_lang(lang) == "vi" else 1
 
 
 def _lighten(colour: str, amount: float = 0.55) -> str:
@@ -49,20 +47,32 @@ def _lighten(colour: str, amount: float = 0.55) -> str:
 def _group_label(code: str, lang: str, mark_age: bool = True) -> str:
     text = ch.category_labels("group", lang)[code]
     if mark_age and code in mb.AGE_DEPENDENT_GROUPS:
-        text += AT_ADMISSION[lang]
+        text += pick(AT_ADMISSION, lang)
     return text
+
+
+def _lower(pair: tuple[str, str]) -> tuple[str, ...]:
+    """Return a label pair ``(vi, en)`` in lower case, for use inside a sentence."""
+    return tuple(text.lower() for text in pair)
 
 
 # --- 02-membership-composition ------------------------------------------------------------
 
+#: Panels of the composition chart: the four groups, then the types of organisation.
+COMPOSITION_PANELS = {
+    "nhom_dang_vien": ("Nhóm đảng viên (mỗi nhóm so với tổng số)", "Groups (each against all members)"),
+    "loai_hinh_tccsd": ("Theo loại hình TCCSĐ (cộng lại 100%)", "By type of organisation (adds to 100%)"),
+}
 
-def membership_composition(lang: str = "vi") -> pd.DataFrame:
+
+def membership_composition(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return the 2021 members per group and per type of organisation, printed and recomputed shares."""
-    mem = load("membership")
-    total = int(mem.loc[mem["dimension"] == "tong", "member_count"].iloc[0])
-    rows = mem[(mem["period"] == "2021") & (mem["dimension"] != "tong")].copy()
+    mem = frames["membership"]
+    total = int(one_value(mem, "member_count", period="2021", dimension="tong"))
+    rows = select(mem, period="2021", dimension=[d for d in CATEGORIES["dimension"] if d != "tong"]).copy()
     rows["panel"] = [
-        "org_type" if d == "loai_hinh_tccsd" else "groups" for d in rows["dimension"].astype(str)
+        "loai_hinh_tccsd" if d == "loai_hinh_tccsd" else "nhom_dang_vien"
+        for d in rows["dimension"].astype(str)
     ]
     rows = rows.sort_values("group")  # category order: the four groups, then the types of organisation
     rows["share_decimals"] = [printed_decimals(float(v), q) for v, q in zip(rows["share_pct"], rows["quote"])]
@@ -80,23 +90,22 @@ def membership_composition(lang: str = "vi") -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _takeaway_composition(data: pd.DataFrame, lang: str) -> str:
-    groups = data[data["panel"] == "groups"]
-    types = data[data["panel"] == "org_type"].sort_values("share_printed_pct", ascending=False)
-    parts = ", ".join(
-        f"{r.group_label} {ch.format_pct(r.share_printed_pct, lang, r.share_decimals)}"
-        for r in groups.itertuples()
-    )
+def _composition_values(data: pd.DataFrame) -> dict:
+    groups = data[data["panel"] == "nhom_dang_vien"]
+    types = data[data["panel"] == "loai_hinh_tccsd"].sort_values("share_printed_pct", ascending=False)
     top = types.iloc[0]
-    if lang == "vi":
-        return (
-            f"Năm 2021: {parts.lower()} trong tổng số đảng viên; {ch.format_pct(top['share_printed_pct'], lang)} "
-            f"đảng viên thuộc TCCSĐ {top['group_label'].lower()}."
-        )
-    return (
-        f"In 2021: {parts.lower()} of all members; {ch.format_pct(top['share_printed_pct'], lang)} "
-        f"belong to organisations of {top['group_label'].lower()}."
+    parts = tuple(
+        ", ".join(
+            f"{pick(CATEGORIES['group'][str(r.group)], lang)} {ch.format_pct(r.share_printed_pct, lang, r.share_decimals)}"
+            for r in groups.itertuples()
+        ).lower()
+        for lang in LANGS
     )
+    return {
+        "parts": parts,
+        "top_share": float(top["share_printed_pct"]),
+        "top_type": _lower(CATEGORIES["group"][str(top["group"])]),
+    }
 
 
 @register(
@@ -106,22 +115,23 @@ def _takeaway_composition(data: pd.DataFrame, lang: str) -> str:
         "vi": "Cơ cấu đảng viên toàn tỉnh năm 2021",
         "en": "Party members by group and by type of organisation, 2021",
     },
-    takeaway=_takeaway_composition,
+    takeaway=Takeaway(
+        Template(
+            vi="Năm 2021: {parts} trong tổng số đảng viên; {top_share:pct} đảng viên thuộc TCCSĐ {top_type}.",
+            en="In 2021: {parts} of all members; {top_share:pct} belong to organisations of {top_type}.",
+        ),
+        _composition_values,
+    ),
     data=membership_composition,
 )
 def draw_membership_composition(data: pd.DataFrame, lang: str, fig) -> None:
     """Draw one bar per group (share of all members), then, below a rule, one bar per type of organisation."""
-    i = _i(lang)
-    headings = {
-        "groups": ("Nhóm đảng viên (mỗi nhóm so với tổng số)", "Groups (each against all members)"),
-        "org_type": ("Theo loại hình TCCSĐ (cộng lại 100%)", "By type of organisation (adds to 100%)"),
-    }
     ax = fig.add_subplot()
     rows, ticks, labels = [], [], []
     pos = 0.0
-    for panel in headings:
+    for panel, heading in COMPOSITION_PANELS.items():
         part = data[data["panel"] == panel]
-        ax.text(0, -pos, headings[panel][i], ha="left", va="center", fontsize=13, fontweight="bold")
+        ax.text(0, -pos, pick(heading, lang), ha="left", va="center", fontsize=13, fontweight="bold")
         pos += 1
         for r in part.itertuples():
             rows.append(r)
@@ -139,22 +149,25 @@ def draw_membership_composition(data: pd.DataFrame, lang: str, fig) -> None:
     ax.grid(axis="x", visible=True)
     ax.set_xlim(0, float(data["share_printed_pct"].max()) * 1.3)
     ch.percent_axis(ax, lang, axis="x")
-    ax.set_xlabel("% tổng số đảng viên" if lang == "vi" else "% of all members")
+    ax.set_xlabel(pick(("% tổng số đảng viên", "% of all members"), lang))
 
 
 # --- 02-members-per-tccsd-by-type ---------------------------------------------------------
 
+#: Label of the all-types row of the members-per-TCCSĐ chart.
+PROVINCE_LABEL = ("Toàn tỉnh (mọi loại hình)", "Province (all types)")
+#: Units of the bar texts: members, organisations.
+PER_TCCSD_UNITS = (("ĐV", "TCCSĐ"), ("members", "orgs"))
 
-def members_per_tccsd(lang: str = "vi") -> pd.DataFrame:
+
+def members_per_tccsd(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return members per TCCSĐ of each type in 2021, then the all-types figure (``tat_ca``)."""
-    out = mb.count_members_per_tccsd(load("membership"), load("organisations"))
-    labels = ch.category_labels("org_type", lang) | {
-        "tat_ca": "Toàn tỉnh (mọi loại hình)" if lang == "vi" else "Province (all types)"
-    }
+    out = mb.count_members_per_tccsd(frames["membership"], frames["organisations"])
+    labels = ch.category_labels("org_type", lang) | {"tat_ca": pick(PROVINCE_LABEL, lang)}
     out.insert(1, "org_type_label", out["org_type"].astype(str).map(labels).astype("string"))
     out["members_per_tccsd"] = out["members_per_tccsd"].round(2)
     out["vs_average_ratio"] = out["vs_average_ratio"].round(3)
-    unit = ("ĐV", "TCCSĐ") if lang == "vi" else ("members", "orgs")
+    unit = pick(PER_TCCSD_UNITS, lang)
     out["bar_text"] = [
         f"{ch.format_number(v, lang, 1)}  ({ch.format_number(m, lang)} {unit[0]} / {ch.format_number(t, lang)} {unit[1]})"
         for v, m, t in zip(out["members_per_tccsd"], out["member_count"], out["tccsd_count"])
@@ -163,22 +176,18 @@ def members_per_tccsd(lang: str = "vi") -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _takeaway_per_tccsd(data: pd.DataFrame, lang: str) -> str:
+def _per_tccsd_values(data: pd.DataFrame) -> dict:
     types = data[data["org_type"] != "tat_ca"]
     hi = types.loc[types["members_per_tccsd"].idxmax()]
     lo = types.loc[types["members_per_tccsd"].idxmin()]
-    avg = float(data.loc[data["org_type"] == "tat_ca", "members_per_tccsd"].iloc[0])
-    if lang == "vi":
-        return (
-            f"Bình quân toàn tỉnh {ch.format_number(avg, lang, 1)} đảng viên/TCCSĐ; cao nhất {hi['org_type_label'].lower()} "
-            f"({ch.format_number(hi['members_per_tccsd'], lang, 1)}, gấp {ch.format_number(hi['vs_average_ratio'], lang, 1)} "
-            f"lần), thấp nhất {lo['org_type_label'].lower()} ({ch.format_number(lo['members_per_tccsd'], lang, 1)})."
-        )
-    return (
-        f"{ch.format_number(avg, lang, 1)} members per organisation on average; most in {hi['org_type_label'].lower()} "
-        f"({ch.format_number(hi['members_per_tccsd'], lang, 1)}, {ch.format_number(hi['vs_average_ratio'], lang, 1)}× "
-        f"the average), fewest in {lo['org_type_label'].lower()} ({ch.format_number(lo['members_per_tccsd'], lang, 1)})."
-    )
+    return {
+        "average": float(one_value(data, "members_per_tccsd", org_type="tat_ca")),
+        "top": _lower(CATEGORIES["org_type"][str(hi["org_type"])]),
+        "top_value": float(hi["members_per_tccsd"]),
+        "top_ratio": float(hi["vs_average_ratio"]),
+        "bottom": _lower(CATEGORIES["org_type"][str(lo["org_type"])]),
+        "bottom_value": float(lo["members_per_tccsd"]),
+    }
 
 
 @register(
@@ -188,7 +197,15 @@ def _takeaway_per_tccsd(data: pd.DataFrame, lang: str) -> str:
         "vi": "Số đảng viên bình quân mỗi TCCSĐ theo loại hình, 2021",
         "en": "Members per grassroots party organisation by type, 2021",
     },
-    takeaway=_takeaway_per_tccsd,
+    takeaway=Takeaway(
+        Template(
+            vi="Bình quân toàn tỉnh {average:n1} đảng viên/TCCSĐ; cao nhất {top} ({top_value:n1}, gấp "
+            "{top_ratio:n1} lần), thấp nhất {bottom} ({bottom_value:n1}).",
+            en="{average:n1} members per organisation on average; most in {top} ({top_value:n1}, "
+            "{top_ratio:n1}× the average), fewest in {bottom} ({bottom_value:n1}).",
+        ),
+        _per_tccsd_values,
+    ),
     data=members_per_tccsd,
 )
 def draw_members_per_tccsd(data: pd.DataFrame, lang: str, fig) -> None:
@@ -205,20 +222,19 @@ def draw_members_per_tccsd(data: pd.DataFrame, lang: str, fig) -> None:
     )
     ax.set_xlim(0, float(data["members_per_tccsd"].max()) * 1.6)
     ch.number_axis(ax, lang, axis="x")
-    ax.set_xlabel("Đảng viên / TCCSĐ (người)" if lang == "vi" else "Members per organisation (persons)")
+    ax.set_xlabel(pick(("Đảng viên / TCCSĐ (người)", "Members per organisation (persons)"), lang))
 
 
 # --- 02-recruits-vs-members ---------------------------------------------------------------
 
 
-def _comparison() -> pd.DataFrame:
-    return mb.compare_recruits_with_members(load("membership"), load("recruitment"))
+def _comparison(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    return mb.compare_recruits_with_members(frames["membership"], frames["recruitment"])
 
 
-def recruits_vs_members(lang: str = "vi") -> pd.DataFrame:
+def recruits_vs_members(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return each group's printed share among 2021 members and among recruits since 8-2016 (long form)."""
-    comp = _comparison()
-    i = _i(lang)
+    comp = _comparison(frames)
     rows = []
     for r in comp.itertuples():
         for pop, count, total, printed, decimals, recomputed in (
@@ -244,7 +260,7 @@ def recruits_vs_members(lang: str = "vi") -> pd.DataFrame:
                     "group": r.group,
                     "group_label": _group_label(str(r.group), lang),
                     "population": pop,
-                    "population_label": POPULATION_LABELS[pop][i],
+                    "population_label": pick(POPULATION_LABELS[pop], lang),
                     "count": count,
                     "total_count": total,
                     "share_printed_pct": printed,
@@ -264,26 +280,22 @@ def recruits_vs_members(lang: str = "vi") -> pd.DataFrame:
     return out
 
 
-def _takeaway_recruits(data: pd.DataFrame, lang: str) -> str:
+#: Said after a youth-union share, which is measured at admission.
+AT_ADMISSION_WORDS = (" (tính lúc kết nạp)", " (counted at admission)")
+
+
+def _recruits_values(data: pd.DataFrame) -> dict:
     wide = data.pivot(index="group", columns="population", values="share_printed_pct")
     gap = (wide["recruits"] - wide["members"]).sort_values(ascending=False)
     code = gap.index[0]
-    label = _group_label(str(code), lang, mark_age=False)
-    at_admission = str(code) in mb.AGE_DEPENDENT_GROUPS
-    up = int((gap > 0).sum())
-    if lang == "vi":
-        return (
-            f"{up}/{len(gap)} nhóm chiếm tỉ lệ cao hơn trong số kết nạp so với trong tổng số đảng viên; "
-            f"chênh nhiều nhất là {label.lower()}: {ch.format_pct(wide.loc[code, 'recruits'], lang)} so với "
-            f"{ch.format_pct(wide.loc[code, 'members'], lang)}"
-            + (" (tính lúc kết nạp)." if at_admission else ".")
-        )
-    return (
-        f"{up} of {len(gap)} groups have a larger share among recruits than among members; the largest gap is "
-        f"{label.lower()}: {ch.format_pct(wide.loc[code, 'recruits'], lang)} against "
-        f"{ch.format_pct(wide.loc[code, 'members'], lang)}"
-        + (" (counted at admission)." if at_admission else ".")
-    )
+    return {
+        "up": int((gap > 0).sum()),
+        "groups": len(gap),
+        "group": _lower(CATEGORIES["group"][str(code)]),
+        "recruits": float(wide.loc[code, "recruits"]),
+        "members": float(wide.loc[code, "members"]),
+        "note": AT_ADMISSION_WORDS if str(code) in mb.AGE_DEPENDENT_GROUPS else ("", ""),
+    }
 
 
 @register(
@@ -293,7 +305,15 @@ def _takeaway_recruits(data: pd.DataFrame, lang: str) -> str:
         "vi": "Kết nạp từ 8-2016 so với tổng số đảng viên: tỉ lệ từng nhóm",
         "en": "Recruits since Aug 2016 against all members: share of each group",
     },
-    takeaway=_takeaway_recruits,
+    takeaway=Takeaway(
+        Template(
+            vi="{up:n}/{groups:n} nhóm chiếm tỉ lệ cao hơn trong số kết nạp so với trong tổng số đảng viên; "
+            "chênh nhiều nhất là {group}: {recruits:pct} so với {members:pct}{note}.",
+            en="{up:n} of {groups:n} groups have a larger share among recruits than among members; the largest "
+            "gap is {group}: {recruits:pct} against {members:pct}{note}.",
+        ),
+        _recruits_values,
+    ),
     data=recruits_vs_members,
     note=AT_ADMISSION_NOTE,
 )
@@ -319,7 +339,7 @@ def draw_recruits_vs_members(data: pd.DataFrame, lang: str, fig) -> None:
     ax.grid(axis="x", visible=True)
     ax.set_xlim(0, float(data["share_printed_pct"].max()) * 1.3)
     ch.percent_axis(ax, lang, axis="x")
-    ax.set_xlabel("% của từng tổng số" if lang == "vi" else "% of each total")
+    ax.set_xlabel(pick(("% của từng tổng số", "% of each total"), lang))
     grey = ch.COLOURS["tat_ca"]
     pops = data.drop_duplicates("population").sort_values("population")
     handles = [
@@ -332,9 +352,9 @@ def draw_recruits_vs_members(data: pd.DataFrame, lang: str, fig) -> None:
 # --- 02-representation-ratio --------------------------------------------------------------
 
 
-def representation_ratio(lang: str = "vi") -> pd.DataFrame:
+def representation_ratio(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return the representation ratio per group (share among recruits ÷ share among members), both ways."""
-    comp = _comparison()
+    comp = _comparison(frames)
     out = comp[
         [
             "group",
@@ -371,27 +391,18 @@ def representation_ratio(lang: str = "vi") -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _takeaway_ratio(data: pd.DataFrame, lang: str) -> str:
-    above = int((data["ratio"] > 1).sum())
+def _ratio_values(data: pd.DataFrame) -> dict:
     steady = data[~data["age_dependent"].astype(bool)]
     hi = steady.loc[steady["ratio"].idxmax()]
     lo = steady.loc[steady["ratio"].idxmin()]
-    hi_label = _group_label(str(hi["group"]), lang, mark_age=False).lower()
-    lo_label = _group_label(str(lo["group"]), lang, mark_age=False).lower()
-    n = ch.format_number
-    if lang == "vi":
-        return (
-            f"{above}/{len(data)} nhóm được kết nạp với tỉ lệ cao hơn tỉ lệ trong tổng số đảng viên (hệ số > 1); "
-            f"không kể đoàn viên, cao nhất là nhóm {hi_label} {n(hi['ratio'], lang, 2)}, thấp nhất là nhóm {lo_label} "
-            f"{n(lo['ratio'], lang, 2)}. Tỉ lệ trong đảng viên có tăng hay không còn tùy số ra khỏi Đảng "
-            "(và số hết tuổi đoàn), báo cáo không nêu."
-        )
-    return (
-        f"{above} of {len(data)} groups are admitted above their share of members (ratio > 1); leaving out the "
-        f"youth union, highest: {hi_label} {n(hi['ratio'], lang, 2)}, lowest: {lo_label} {n(lo['ratio'], lang, 2)}. "
-        "Whether their share of members rises also depends on exits (and ageing out of the youth union), "
-        "which the report does not give."
-    )
+    return {
+        "above": int((data["ratio"] > 1).sum()),
+        "groups": len(data),
+        "top": _lower(CATEGORIES["group"][str(hi["group"])]),
+        "top_ratio": float(hi["ratio"]),
+        "bottom": _lower(CATEGORIES["group"][str(lo["group"])]),
+        "bottom_ratio": float(lo["ratio"]),
+    }
 
 
 @register(
@@ -401,7 +412,19 @@ def _takeaway_ratio(data: pd.DataFrame, lang: str) -> str:
         "vi": "Hệ số đại diện: tỉ lệ trong số kết nạp ÷ tỉ lệ trong tổng số đảng viên",
         "en": "Representation ratio: share among recruits ÷ share among members",
     },
-    takeaway=_takeaway_ratio,
+    takeaway=Takeaway(
+        Template(
+            vi="{above:n}/{groups:n} nhóm được kết nạp với tỉ lệ cao hơn tỉ lệ trong tổng số đảng viên (hệ số > 1); "
+            "không kể đoàn viên, cao nhất là nhóm {top} {top_ratio:n2}, thấp nhất là nhóm {bottom} "
+            "{bottom_ratio:n2}. Tỉ lệ trong đảng viên có tăng hay không còn tùy số ra khỏi Đảng (và số hết "
+            "tuổi đoàn), báo cáo không nêu.",
+            en="{above:n} of {groups:n} groups are admitted above their share of members (ratio > 1); leaving "
+            "out the youth union, highest: {top} {top_ratio:n2}, lowest: {bottom} {bottom_ratio:n2}. Whether "
+            "their share of members rises also depends on exits (and ageing out of the youth union), which "
+            "the report does not give.",
+        ),
+        _ratio_values,
+    ),
     data=representation_ratio,
     note=AT_ADMISSION_NOTE,
 )
@@ -415,9 +438,7 @@ def draw_representation_ratio(data: pd.DataFrame, lang: str, fig) -> None:
     ax.text(
         1.0,
         len(data) - 0.45,
-        " = 1: kết nạp đúng bằng tỉ lệ hiện có"
-        if lang == "vi"
-        else " = 1: admitted in proportion to the stock",
+        pick((" = 1: kết nạp đúng bằng tỉ lệ hiện có", " = 1: admitted in proportion to the stock"), lang),
         ha="left",
         va="bottom",
         fontsize=11,
@@ -426,9 +447,13 @@ def draw_representation_ratio(data: pd.DataFrame, lang: str, fig) -> None:
     ax.set_ylim(-0.6, len(data) - 0.1)
     ax.set_xlim(0, float(data["ratio"].max()) * 1.45)
     ax.set_xlabel(
-        "Hệ số (lần; > 1: nhóm được kết nạp với tỉ lệ cao hơn tỉ lệ hiện có)"
-        if lang == "vi"
-        else "Ratio (times; > 1: the group is admitted above its share of members)"
+        pick(
+            (
+                "Hệ số (lần; > 1: nhóm được kết nạp với tỉ lệ cao hơn tỉ lệ hiện có)",
+                "Ratio (times; > 1: the group is admitted above its share of members)",
+            ),
+            lang,
+        )
     )
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: ch.format_number(v, lang, 1)))
 
@@ -436,10 +461,10 @@ def draw_representation_ratio(data: pd.DataFrame, lang: str, fig) -> None:
 # --- 02-composition-scenario --------------------------------------------------------------
 
 
-def composition_scenario(lang: str = "vi") -> pd.DataFrame:
+def composition_scenario(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return the scenario share of each group after 0, 5, 10 and 20 more years of recruits like 2016–2021."""
-    window = mb.read_recruitment_window()
-    scen = mb.project_composition(_comparison(), window["years"])
+    window = mb.read_recruitment_window(mb.identify_source(frames["membership"], frames["recruitment"]))
+    scen = mb.project_composition(_comparison(frames), window["years"])
     out = scen[
         ["group", "years_ahead", "share_pct", "start_share_pct", "recruit_share_pct", "age_dependent"]
     ].copy()
@@ -454,21 +479,16 @@ def composition_scenario(lang: str = "vi") -> pd.DataFrame:
     return out
 
 
-def _takeaway_scenario(data: pd.DataFrame, lang: str) -> str:
+def _scenario_values(data: pd.DataFrame) -> dict:
     last = data[(data["years_ahead"] == data["years_ahead"].max()) & ~data["age_dependent"]]
     top = last.loc[(last["share_pct"] - last["start_share_pct"]).idxmax()]
-    k = int(top["years_ahead"])
-    if lang == "vi":
-        return (
-            f"Theo kịch bản (không tính số ra khỏi Đảng), sau {k} năm tỉ lệ {top['group_label'].lower()} tăng từ "
-            f"{ch.format_pct(top['start_share_pct'], lang)} lên {ch.format_pct(top['share_pct'], lang)}, "
-            f"tiến dần về {ch.format_pct(top['recruit_share_pct'], lang)} (tỉ lệ trong số kết nạp)."
-        )
-    return (
-        f"In the scenario (no exits), after {k} years the share of {top['group_label'].lower()} rises from "
-        f"{ch.format_pct(top['start_share_pct'], lang)} to {ch.format_pct(top['share_pct'], lang)}, "
-        f"moving towards {ch.format_pct(top['recruit_share_pct'], lang)} (their share among recruits)."
-    )
+    return {
+        "years": int(top["years_ahead"]),
+        "group": _lower(CATEGORIES["group"][str(top["group"])]),
+        "start": float(top["start_share_pct"]),
+        "end": float(top["share_pct"]),
+        "recruits": float(top["recruit_share_pct"]),
+    }
 
 
 @register(
@@ -478,7 +498,15 @@ def _takeaway_scenario(data: pd.DataFrame, lang: str) -> str:
         "vi": "Kịch bản: cơ cấu đảng viên nếu tiếp tục kết nạp như từ 8-2016 đến nay",
         "en": "Scenario: composition if recruitment continues as since Aug 2016",
     },
-    takeaway=_takeaway_scenario,
+    takeaway=Takeaway(
+        Template(
+            vi="Theo kịch bản (không tính số ra khỏi Đảng), sau {years:n} năm tỉ lệ {group} tăng từ {start:pct} "
+            "lên {end:pct}, tiến dần về {recruits:pct} (tỉ lệ trong số kết nạp).",
+            en="In the scenario (no exits), after {years:n} years the share of {group} rises from {start:pct} to "
+            "{end:pct}, moving towards {recruits:pct} (their share among recruits).",
+        ),
+        _scenario_values,
+    ),
     data=composition_scenario,
     note=SCENARIO_NOTE,
 )
@@ -508,7 +536,7 @@ def draw_composition_scenario(data: pd.DataFrame, lang: str, fig) -> None:
         ax.text(
             xs[0],
             limit,
-            ("Trong số kết nạp: " if lang == "vi" else "Among recruits: ") + ch.format_pct(limit, lang, 1),
+            pick(("Trong số kết nạp: ", "Among recruits: "), lang) + ch.format_pct(limit, lang, 1),
             ha="left",
             va="bottom",
             fontsize=10,
@@ -517,9 +545,9 @@ def draw_composition_scenario(data: pd.DataFrame, lang: str, fig) -> None:
         ax.set_ylim(0, limit * 1.25)
         ax.set_xlim(-0.4, len(xs) - 0.6)
         ax.set_xticks(xs, part["year_label"].tolist())
-        ax.set_xlabel("Số năm sau 2021" if lang == "vi" else "Years after 2021", fontsize=11)
+        ax.set_xlabel(pick(("Số năm sau 2021", "Years after 2021"), lang), fontsize=11)
         ax.set_title(part["group_label"].iloc[0], fontsize=13, loc="left")
         ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
         ch.percent_axis(ax, lang)
     for ax in axes[::ncols]:
-        ax.set_ylabel("% tổng số đảng viên" if lang == "vi" else "% of all members")
+        ax.set_ylabel(pick(("% tổng số đảng viên", "% of all members"), lang))

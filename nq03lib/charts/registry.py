@@ -214,7 +214,7 @@ def _data_stamp() -> tuple:
 
 def frames(source: str | None = None) -> dict[str, pd.DataFrame]:
     """Return every table restricted to the rows of one source document (default: the main report)."""
-    from nq03lib.data.parse import load_all
+    from nq03lib.api import load_all
     from nq03lib.data.source import default_source_id, source_record
 
     source = source or default_source_id()
@@ -235,7 +235,9 @@ def chart_data(name: str, lang: str = "vi", source: str | None = None) -> pd.Dat
 
     chart = get(name)
     check_lang(lang)
-    return cached(("chart", name, lang, source), _data_stamp(), lambda: chart.compute(frames(source), lang))
+    # keyed by the data function too, so a chart replaced at run time (a test, a notebook) is recomputed
+    key = ("chart", name, lang, source, chart.data)
+    return cached(key, _data_stamp(), lambda: chart.compute(frames(source), lang))
 
 
 def takeaway(name: str, lang: str = "vi", source: str | None = None) -> str:

@@ -15,8 +15,9 @@ from nq03lib.analysis.training import (
     summarise_participants,
 )
 from nq03lib.charts import theme as ch
-from nq03lib.charts.registry import register
-from nq03lib.data.parse import load
+from nq03lib.charts.registry import Takeaway, register
+from nq03lib.data.schema import CATEGORIES
+from nq03lib.text import LANGS, Template, pick
 
 NOTEBOOK = "06-education-training"
 
@@ -37,48 +38,51 @@ KIND_COLOURS = {
         "ve_co_quan_tham_muu",
     )
 }
-#: Short labels of the indicators (the metadata labels are long for a chart axis).
+#: Short labels of the indicators (the metadata labels are long for a chart axis); a no-break space keeps
+#: "(mục II.3)" on one line when a label wraps.
 SHORT_INDICATOR = {
     "dang_vien_xay_dung_cam_ket": (
-        "Đảng viên xây dựng bản cam kết (fn2)",
+        "Đảng viên xây dựng bản cam kết (chú\u00a0thích\u00a02)",
         "Members with a written commitment (fn2)",
     ),
     "chi_bo_sinh_hoat_chuyen_de": (
-        "Chi bộ sinh hoạt chuyên đề (II.3)",
+        "Chi bộ sinh hoạt chuyên đề (mục\u00a0II.3)",
         "Cells holding thematic meetings (II.3)",
     ),
     "cap_uy_vien_phu_trach_tccsd": (
-        "Cấp ủy viên cấp huyện phụ trách TCCSĐ (II.3)",
+        "Cấp ủy viên cấp huyện phụ trách TCCSĐ (mục\u00a0II.3)",
         "District committee members assigned to grassroots organisations (II.3)",
     ),
     "cap_uy_vien_phu_trach_xa": (
-        "Cấp ủy viên cấp huyện phụ trách xã, phường, thị trấn (II.3)",
+        "Cấp ủy viên cấp huyện phụ trách xã, phường, thị trấn (mục\u00a0II.3)",
         "District committee members assigned to communes (II.3)",
     ),
     "cap_uy_vien_xa_phu_trach_chi_bo": (
-        "Cấp ủy viên xã phụ trách chi bộ (II.3)",
+        "Cấp ủy viên xã phụ trách chi bộ (mục\u00a0II.3)",
         "Commune committee members assigned to cells (II.3)",
     ),
     "dang_vien_phu_trach_ho": (
-        "Đảng viên phụ trách hộ, nhóm hộ (II.4)",
+        "Đảng viên phụ trách hộ, nhóm hộ (mục\u00a0II.4)",
         "Members assigned to households (II.4)",
     ),
     "dang_vien_gioi_thieu_noi_cu_tru": (
-        "Đảng viên được giới thiệu về nơi cư trú (fn11)",
+        "Đảng viên được giới thiệu về nơi cư trú (chú\u00a0thích\u00a011)",
         "Members introduced to their place of residence (fn11)",
     ),
     "cap_uy_to_chuc_hoi_thi": (
-        "Cấp ủy trực thuộc Tỉnh ủy tổ chức hội thi bí thư chi bộ giỏi (II.2)",
+        "Cấp ủy trực thuộc Tỉnh ủy tổ chức hội thi bí thư chi bộ giỏi (mục\u00a0II.2)",
         "Committees under the province that held the best-secretary contest (II.2)",
     ),
 }
 PERIOD_SHORT = {"2016-08": ("8-2016", "Aug 2016"), "2021": ("2021", "2021")}
+POINTS_UNIT = (" điểm %", " points")
 WRAP = 34
 MINUS = "−"
-
-
-def _i(lang: str) -> int:
-    return 0 if ch.check_lang(lang) == "vi" else 1
+#: Added under the households bar of the sensitivity chart, where the report prints the 8-2016 share.
+PRINTED_MATCH = (
+    "\nsố in (chú thích 13): {pct}, khớp cách đọc điểm %",
+    "\nprinted (fn13): {pct}, matches the points reading",
+)
 
 
 def _wrap(text: str, width: int = WRAP) -> str:
@@ -87,7 +91,7 @@ def _wrap(text: str, width: int = WRAP) -> str:
 
 def _points(value: float, lang: str) -> str:
     sign = "+" if value >= 0 else MINUS
-    unit = " điểm %" if lang == "vi" else " points"
+    unit = pick(POINTS_UNIT, lang)
     return f"{sign}{ch.format_number(abs(value), lang, 2)}{unit}"
 
 
@@ -97,37 +101,42 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def _in_sentence(pair: tuple[str, str]) -> tuple[str, ...]:
+    """Return a label pair ``(vi, en)`` as it reads inside a sentence: first letter lower-cased."""
+    return tuple(_lower_first(text) for text in pair)
+
+
+def _indicator_name(code: str) -> tuple[str, ...]:
+    """Return an indicator's short label without its location, as it reads inside a sentence, ``(vi, en)``."""
+    return tuple(_lower_first(text.split(" (")[0]) for text in SHORT_INDICATOR[code])
+
+
 def _indicator_labels(frame: pd.DataFrame, lang: str) -> pd.Series:
-    i = _i(lang)
-    return frame["indicator"].astype(str).map(lambda c: SHORT_INDICATOR[c][i]).astype("string")
+    return frame["indicator"].astype(str).map(lambda c: pick(SHORT_INDICATOR[c], lang)).astype("string")
 
 
 # --- 06-indicators-baseline-vs-2021 -------------------------------------------------------------
 
 
-def baselines_vs_2021(lang: str = "vi") -> pd.DataFrame:
+def baselines_vs_2021(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return each indicator's 2021 rate and its implied 8-2016 baseline under both readings."""
-    out = compare_baselines(load("stated_changes"), load("rates"))
+    out = compare_baselines(frames["stated_changes"], frames["rates"])
     out.insert(1, "indicator_label", _indicator_labels(out, lang))
     return out
 
 
-def _takeaway_baselines(data: pd.DataFrame, lang: str) -> str:
+def _baselines_values(data: pd.DataFrame) -> dict:
     gain = data["current_pct"] - data["baseline_pp_pct"]
     top = data.loc[gain.idxmax()]
     low = data.loc[gain.idxmin()]
-    f = ch.format_pct
-    if lang == "vi":
-        return (
-            f"Tăng mạnh nhất: {_lower_first(top['indicator_label'].split(' (')[0])}, từ khoảng {f(top['baseline_pp_pct'], lang)} "
-            f"(suy ra) lên {f(top['current_pct'], lang)}; ít nhất: {_lower_first(low['indicator_label'].split(' (')[0])} "
-            f"({f(low['baseline_pp_pct'], lang)} → {f(low['current_pct'], lang)})."
-        )
-    return (
-        f"Largest rise: {_lower_first(top['indicator_label'].split(' (')[0])}, from about {f(top['baseline_pp_pct'], lang)} "
-        f"(implied) to {f(top['current_pct'], lang)}; smallest: {_lower_first(low['indicator_label'].split(' (')[0])} "
-        f"({f(low['baseline_pp_pct'], lang)} → {f(low['current_pct'], lang)})."
-    )
+    return {
+        "top": _indicator_name(str(top["indicator"])),
+        "top_before": float(top["baseline_pp_pct"]),
+        "top_now": float(top["current_pct"]),
+        "low": _indicator_name(str(low["indicator"])),
+        "low_before": float(low["baseline_pp_pct"]),
+        "low_now": float(low["current_pct"]),
+    }
 
 
 @register(
@@ -137,11 +146,19 @@ def _takeaway_baselines(data: pd.DataFrame, lang: str) -> str:
         "vi": "Mức 8-2016 suy ra và mức 2021 của các chỉ tiêu có nêu “tăng … so với thời điểm ban hành” (%)",
         "en": "Implied Aug 2016 level and 2021 level of the indicators stated as “up … since issuance” (%)",
     },
-    takeaway=_takeaway_baselines,
+    takeaway=Takeaway(
+        Template(
+            vi="Tăng mạnh nhất: {top}, từ khoảng {top_before:pct} (suy ra) lên {top_now:pct}; ít nhất: {low} "
+            "({low_before:pct} → {low_now:pct}).",
+            en="Largest rise: {top}, from about {top_before:pct} (implied) to {top_now:pct}; smallest: {low} "
+            "({low_before:pct} → {low_now:pct}).",
+        ),
+        _baselines_values,
+    ),
     data=baselines_vs_2021,
     note={
         "vi": "Điểm rỗng: mức 8-2016 suy ra, đọc “tăng x%” là điểm phần trăm; điểm màu cam: đọc là % tương đối; "
-        "hình thoi: số in trong báo cáo (fn13).",
+        "hình thoi: số in trong báo cáo (chú thích 13).",
         "en": "Hollow: Aug 2016 level implied, reading “tăng x%” as percentage points; orange: read as relative %; "
         "diamond: printed in the report (fn13).",
     },
@@ -149,7 +166,6 @@ def _takeaway_baselines(data: pd.DataFrame, lang: str) -> str:
 def draw_baselines(data: pd.DataFrame, lang: str, fig) -> None:
     """Draw a dumbbell per indicator: implied 8-2016 baseline (pp) to the 2021 rate."""
     ax = fig.add_subplot()
-    i = _i(lang)
     ys = list(range(len(data)))[::-1]
     for y, (_, r) in zip(ys, data.iterrows()):
         base, now, rel = (
@@ -233,24 +249,26 @@ def draw_baselines(data: pd.DataFrame, lang: str, fig) -> None:
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     ch.percent_axis(ax, lang, axis="x")
-    ax.set_xlabel("Tỉ lệ (%)" if lang == "vi" else "Share (%)")
+    ax.set_xlabel(pick(("Tỉ lệ (%)", "Share (%)"), lang))
     names = {
         "pp": ("8-2016, suy ra (điểm %)", "Aug 2016, implied (points)"),
         "rel": ("8-2016, suy ra (% tương đối)", "Aug 2016, implied (relative %)"),
         "now": ("2021 (số in)", "2021 (printed)"),
-        "printed": ("8-2016, số in (fn13)", "Aug 2016, printed (fn13)"),
+        "printed": ("8-2016, số in (chú thích 13)", "Aug 2016, printed (fn13)"),
     }
     handles, keys = ax.get_legend_handles_labels()
     order = [k for k in ("pp", "rel", "printed", "now") if k in keys]
-    ax.legend([handles[keys.index(k)] for k in order], [names[k][i] for k in order], loc="lower left")
+    ax.legend(
+        [handles[keys.index(k)] for k in order], [pick(names[k], lang) for k in order], loc="lower left"
+    )
 
 
 # --- 06-baselines-sensitivity ------------------------------------------------------------------
 
 
-def baselines_sensitivity(lang: str = "vi") -> pd.DataFrame:
+def baselines_sensitivity(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return the implied 8-2016 baselines under both readings and their gap, per indicator."""
-    out = baselines_vs_2021(lang)
+    out = baselines_vs_2021(frames, lang)
     cols = [
         "indicator",
         "indicator_label",
@@ -265,22 +283,15 @@ def baselines_sensitivity(lang: str = "vi") -> pd.DataFrame:
     return out[cols]
 
 
-def _takeaway_sensitivity(data: pd.DataFrame, lang: str) -> str:
+def _sensitivity_values(data: pd.DataFrame) -> dict:
     top = data.loc[data["reading_gap_pp"].abs().idxmax()]
     check = data[data["counts_baseline_pct"].notna()].iloc[0]
-    f = ch.format_pct
-    name = _lower_first(top["indicator_label"].split(" (")[0])
-    if lang == "vi":
-        return (
-            f"Cách đọc quan trọng nhất với {name}: {f(top['baseline_pp_pct'], lang)} (điểm %) hay "
-            f"{f(top['baseline_relative_pct'], lang)} (% tương đối); chỉ cách đọc điểm % khớp số in năm 2016 "
-            f"của hộ, nhóm hộ ({f(check['counts_baseline_pct'], lang)})."
-        )
-    return (
-        f"The reading matters most for {name}: {f(top['baseline_pp_pct'], lang)} (points) or "
-        f"{f(top['baseline_relative_pct'], lang)} (relative); only the points reading matches the printed 2016 "
-        f"households share ({f(check['counts_baseline_pct'], lang)})."
-    )
+    return {
+        "name": _indicator_name(str(top["indicator"])),
+        "pp": float(top["baseline_pp_pct"]),
+        "relative": float(top["baseline_relative_pct"]),
+        "printed": float(check["counts_baseline_pct"]),
+    }
 
 
 @register(
@@ -290,7 +301,15 @@ def _takeaway_sensitivity(data: pd.DataFrame, lang: str) -> str:
         "vi": "Mức 8-2016 suy ra theo hai cách đọc “tăng x%”: chênh lệch (điểm %)",
         "en": "Aug 2016 levels implied by the two readings of “tăng x%”: difference (points)",
     },
-    takeaway=_takeaway_sensitivity,
+    takeaway=Takeaway(
+        Template(
+            vi="Cách đọc quan trọng nhất với {name}: {pp:pct} (điểm %) hay {relative:pct} (% tương đối); chỉ cách "
+            "đọc điểm % khớp số in năm 2016 của hộ, nhóm hộ ({printed:pct}).",
+            en="The reading matters most for {name}: {pp:pct} (points) or {relative:pct} (relative); only the "
+            "points reading matches the printed 2016 households share ({printed:pct}).",
+        ),
+        _sensitivity_values,
+    ),
     data=baselines_sensitivity,
 )
 def draw_sensitivity(data: pd.DataFrame, lang: str, fig) -> None:
@@ -307,10 +326,7 @@ def draw_sensitivity(data: pd.DataFrame, lang: str, fig) -> None:
         )
         if pd.notna(r["counts_baseline_pct"]):
             pct = ch.format_pct(r["counts_baseline_pct"], lang)
-            if lang == "vi":
-                text += f"\nsố in (fn13): {pct}, khớp cách đọc điểm %"
-            else:
-                text += f"\nprinted (fn13): {pct}, matches the points reading"
+            text += pick(PRINTED_MATCH, lang).format(pct=pct)
         texts.append(text)
     ax.bar_label(bars, labels=texts, padding=6, fontsize=12)
     ax.set_yticks(ys, [_wrap(t) for t in data["indicator_label"]])
@@ -319,18 +335,22 @@ def draw_sensitivity(data: pd.DataFrame, lang: str, fig) -> None:
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     ax.set_xlabel(
-        "Mức gốc đọc % tương đối trừ mức gốc đọc điểm % (điểm %)"
-        if lang == "vi"
-        else "Baseline read as relative % minus baseline read as points (points)"
+        pick(
+            (
+                "Mức gốc đọc % tương đối trừ mức gốc đọc điểm % (điểm %)",
+                "Baseline read as relative % minus baseline read as points (points)",
+            ),
+            lang,
+        )
     )
 
 
 # --- 06-coverage-2021 ---------------------------------------------------------------------------
 
 
-def coverage_2021(lang: str = "vi") -> pd.DataFrame:
+def coverage_2021(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return the latest province rate of each assignment, meeting and commitment indicator."""
-    out = list_coverage(load("rates"))
+    out = list_coverage(frames["rates"])
     out.insert(1, "indicator_label", _indicator_labels(out, lang))
     texts = []
     for _, r in out.iterrows():
@@ -343,13 +363,14 @@ def coverage_2021(lang: str = "vi") -> pd.DataFrame:
     return out
 
 
-def _takeaway_coverage(data: pd.DataFrame, lang: str) -> str:
+def _coverage_values(data: pd.DataFrame) -> dict:
     low = data.loc[data["share_pct"].idxmin()]
-    full = int((data["share_pct"] >= 100).sum())
-    name = _lower_first(low["indicator_label"].split(" (")[0])
-    if lang == "vi":
-        return f"{full}/{len(data)} chỉ tiêu đạt 100%; thấp nhất là {name}: {ch.format_pct(low['share_pct'], lang)}."
-    return f"{full} of {len(data)} indicators are at 100%; the lowest is {name}: {ch.format_pct(low['share_pct'], lang)}."
+    return {
+        "full": int((data["share_pct"] >= 100).sum()),
+        "indicators": len(data),
+        "name": _indicator_name(str(low["indicator"])),
+        "share": float(low["share_pct"]),
+    }
 
 
 @register(
@@ -359,11 +380,17 @@ def _takeaway_coverage(data: pd.DataFrame, lang: str) -> str:
         "vi": "Cam kết, sinh hoạt chuyên đề, phân công phụ trách: mức đạt đến năm 2021 (%)",
         "en": "Commitments, thematic meetings, assignments: level reached by 2021 (%)",
     },
-    takeaway=_takeaway_coverage,
+    takeaway=Takeaway(
+        Template(
+            vi="{full:n}/{indicators:n} chỉ tiêu đạt 100%; thấp nhất là {name}: {share:pct}.",
+            en="{full:n} of {indicators:n} indicators are at 100%; the lowest is {name}: {share:pct}.",
+        ),
+        _coverage_values,
+    ),
     data=coverage_2021,
     note={
         "vi": "* Tỉ lệ tính từ số đếm (báo cáo chỉ in số đếm). Phụ trách xã, phường, thị trấn: mẫu số là số cấp ủy "
-        "viên đã được phân công (II.3), cần làm rõ.",
+        "viên đã được phân công (mục II.3), cần làm rõ.",
         "en": "* Share computed from the counts (the report prints only the counts). Communes: the base is the "
         "committee members already assigned (II.3), to clarify.",
     },
@@ -377,19 +404,19 @@ def draw_coverage(data: pd.DataFrame, lang: str, fig) -> None:
     ax.set_xticks(range(0, 101, 20))
     ax.spines["bottom"].set_bounds(0, 100)
     ch.percent_axis(ax, lang, axis="x")
-    ax.set_xlabel("Tỉ lệ đạt (%)" if lang == "vi" else "Share reached (%)")
+    ax.set_xlabel(pick(("Tỉ lệ đạt (%)", "Share reached (%)"), lang))
     ax.tick_params(axis="y", labelsize=11)
 
 
 # --- 06-training-classes-by-level ---------------------------------------------------------------
 
 
-def classes_by_level(lang: str = "vi") -> pd.DataFrame:
+def classes_by_level(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return the training classes since 2016 by level, with labels and texts."""
-    out = summarise_classes(load("training_classes"))
+    out = summarise_classes(frames["training_classes"])
     labels = ch.category_labels("training_level", lang)
     out.insert(1, "training_level_label", out["training_level"].astype(str).map(labels).astype("string"))
-    unit = " lớp" if lang == "vi" else " classes"
+    unit = pick((" lớp", " classes"), lang)
     out["bar_text"] = pd.array(
         [
             f"{ch.format_number(c, lang)}{unit} ({ch.format_pct(s, lang, 1)})"
@@ -400,17 +427,15 @@ def classes_by_level(lang: str = "vi") -> pd.DataFrame:
     return out
 
 
-def _takeaway_classes(data: pd.DataFrame, lang: str) -> str:
+def _classes_values(data: pd.DataFrame) -> dict:
     top = data.loc[data["class_count"].idxmax()]
     second = data.drop(index=top.name).loc[lambda d: d["class_count"].idxmax()]
-    n = ch.format_number(int(data["total_count"].iloc[0]), lang)
-    both = ch.format_pct(float(top["share_pct"] + second["share_pct"]), lang, 1)
-    if lang == "vi":
-        return (
-            f"Trong {n} lớp, {_lower_first(top['training_level_label'])} và {_lower_first(second['training_level_label'])} "
-            f"chiếm {both}."
-        )
-    return f"Of {n} classes, {_lower_first(top['training_level_label'])} and {_lower_first(second['training_level_label'])} make up {both}."
+    return {
+        "classes": int(data["total_count"].iloc[0]),
+        "first": _in_sentence(CATEGORIES["training_level"][str(top["training_level"])]),
+        "second": _in_sentence(CATEGORIES["training_level"][str(second["training_level"])]),
+        "share": float(top["share_pct"] + second["share_pct"]),
+    }
 
 
 @register(
@@ -420,7 +445,13 @@ def _takeaway_classes(data: pd.DataFrame, lang: str) -> str:
         "vi": "Lớp đào tạo, bồi dưỡng từ năm 2016 đến nay theo trình độ (số lớp)",
         "en": "Training classes since 2016 by level (classes)",
     },
-    takeaway=_takeaway_classes,
+    takeaway=Takeaway(
+        Template(
+            vi="Trong {classes:n} lớp, {first} và {second} chiếm {share:pct1}.",
+            en="Of {classes:n} classes, {first} and {second} make up {share:pct1}.",
+        ),
+        _classes_values,
+    ),
     data=classes_by_level,
 )
 def draw_classes(data: pd.DataFrame, lang: str, fig) -> None:
@@ -431,15 +462,15 @@ def draw_classes(data: pd.DataFrame, lang: str, fig) -> None:
     )
     ax.set_xlim(0, float(data["class_count"].max()) * 1.3)
     ch.number_axis(ax, lang, axis="x")
-    ax.set_xlabel("Số lớp" if lang == "vi" else "Number of classes")
+    ax.set_xlabel(pick(("Số lớp", "Number of classes"), lang))
 
 
 # --- 06-training-participants-by-kind ----------------------------------------------------------
 
 
-def participants_by_kind(lang: str = "vi") -> pd.DataFrame:
+def participants_by_kind(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return the participants of each programme by kind, with labels, texts and colours."""
-    out = summarise_participants(load("training_participants"))
+    out = summarise_participants(frames["training_participants"])
     programmes = ch.category_labels("programme", lang)
     kinds = ch.category_labels("participant_kind", lang)
     out.insert(1, "programme_label", out["programme"].astype(str).map(programmes).astype("string"))
@@ -460,27 +491,20 @@ def participants_by_kind(lang: str = "vi") -> pd.DataFrame:
 COURSE_PROGRAMMES = ("dao_tao_boi_duong", "nang_cao_nghiep_vu")
 
 
-def _takeaway_participants(data: pd.DataFrame, lang: str) -> str:
+def _participants_values(data: pd.DataFrame) -> dict:
     totals = data.groupby("programme", observed=True)["programme_total_count"].first()
     courses = totals[[p for p in COURSE_PROGRAMMES if p in totals.index]]
-    n = ch.format_number
-    trained = n(int(courses.sum()), lang)
-    parts = " + ".join(n(int(v), lang) for v in courses)
     big = data[data["programme"] == courses.idxmax()]
     top = big.loc[big["participant_count"].idxmax()]
-    inside = n(int(totals.get("bi_thu_thon_moi", 0)), lang)
-    contest = n(int(totals.get("hoi_thi_bi_thu", 0)), lang)
-    if lang == "vi":
-        return (
-            f"{trained} lượt người được đào tạo, bồi dưỡng ({parts}; {inside} bí thư, phó bí thư chi bộ thôn mới đã nằm trong số này), "
-            f"nhiều nhất là {_lower_first(top['participant_kind_label'])} ({ch.format_pct(top['share_pct'], lang, 1)} "
-            f"của {_lower_first(top['programme_label'])}); riêng hội thi có {contest} lượt thí sinh."
-        )
-    return (
-        f"{trained} person-times of training ({parts}; the {inside} new village (deputy) secretaries are among them), "
-        f"the largest kind {_lower_first(top['participant_kind_label'])} ({ch.format_pct(top['share_pct'], lang, 1)} of "
-        f"{_lower_first(top['programme_label'])}); the contest had {contest} entrants besides."
-    )
+    return {
+        "trained": int(courses.sum()),
+        "parts": tuple(" + ".join(ch.format_number(int(v), lang) for v in courses) for lang in LANGS),
+        "inside": int(totals.get("bi_thu_thon_moi", 0)),
+        "kind": _in_sentence(CATEGORIES["participant_kind"][str(top["participant_kind"])]),
+        "share": float(top["share_pct"]),
+        "programme": _in_sentence(CATEGORIES["programme"][str(top["programme"])]),
+        "contest": int(totals.get("hoi_thi_bi_thu", 0)),
+    }
 
 
 @register(
@@ -490,7 +514,17 @@ def _takeaway_participants(data: pd.DataFrame, lang: str) -> str:
         "vi": "Đào tạo, bồi dưỡng và hội thi từ năm 2016, theo loại (lượt người)",
         "en": "Training, skills courses and the contest since 2016, by kind (person-times)",
     },
-    takeaway=_takeaway_participants,
+    takeaway=Takeaway(
+        Template(
+            vi="{trained:n} lượt người được đào tạo, bồi dưỡng ({parts}; {inside:n} bí thư, phó bí thư chi bộ thôn "
+            "mới đã nằm trong số này), nhiều nhất là {kind} ({share:pct1} của {programme}); riêng hội thi có "
+            "{contest:n} lượt thí sinh.",
+            en="{trained:n} person-times of training ({parts}; the {inside:n} new village (deputy) secretaries are "
+            "among them), the largest kind {kind} ({share:pct1} of {programme}); the contest had {contest:n} "
+            "entrants besides.",
+        ),
+        _participants_values,
+    ),
     data=participants_by_kind,
     note={
         "vi": "Mỗi ô một thang đo riêng. Bí thư thôn mới: “Trong đó”, đã tính trong số đào tạo, bồi dưỡng; "
@@ -528,30 +562,29 @@ def draw_participants(data: pd.DataFrame, lang: str, fig) -> None:
 # --- 06-residence-rating-2016-2020 -------------------------------------------------------------
 
 
-def residence_rating(lang: str = "vi") -> pd.DataFrame:
+def residence_rating(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return the yearly share of members rated well at their residence and the stated floor."""
-    out = check_residence_floor(load("rates"), load("stated_changes"))
-    out["series_label"] = pd.array(
-        [("Chấp hành tốt" if lang == "vi" else "Rated well")] * len(out), dtype="string"
-    )
+    out = check_residence_floor(frames["rates"], frames["stated_changes"])
+    out["series_label"] = pd.array([pick(("Chấp hành tốt", "Rated well"), lang)] * len(out), dtype="string")
     return out
 
 
-def _takeaway_residence(data: pd.DataFrame, lang: str) -> str:
+#: How the residence takeaway judges the floor, by whether every year meets it.
+RESIDENCE_VERDICTS = {
+    True: ("đúng như báo cáo nêu", "as the report says"),
+    False: ("có năm dưới mức báo cáo nêu", "though some year falls below it"),
+}
+
+
+def _residence_values(data: pd.DataFrame) -> dict:
     low = data.loc[data["share_pct"].idxmin()]
-    floor = ch.format_pct(float(data["floor_pct"].iloc[0]), lang, 0)
-    ok = bool(data["meets_floor"].all())
-    if lang == "vi":
-        verdict = "đúng như báo cáo nêu" if ok else "có năm dưới mức báo cáo nêu"
-        return (
-            f"Năm nào cũng từ {floor} trở lên ({verdict}); thấp nhất năm {low['year']} "
-            f"({ch.format_pct(low['share_pct'], lang)}, cao hơn mức sàn {_points(low['margin_pp'], lang).lstrip('+')})."
-        )
-    verdict = "as the report says" if ok else "though some year falls below it"
-    return (
-        f"Every year at or above {floor} ({verdict}); the lowest is {low['year']} "
-        f"({ch.format_pct(low['share_pct'], lang)}, {_points(low['margin_pp'], lang).lstrip('+')} above the floor)."
-    )
+    return {
+        "floor": float(data["floor_pct"].iloc[0]),
+        "verdict": RESIDENCE_VERDICTS[bool(data["meets_floor"].all())],
+        "year": str(low["year"]),
+        "lowest": float(low["share_pct"]),
+        "margin": float(low["margin_pp"]),
+    }
 
 
 @register(
@@ -561,10 +594,18 @@ def _takeaway_residence(data: pd.DataFrame, lang: str) -> str:
         "vi": "Đảng viên được nơi cư trú đánh giá chấp hành tốt, 2016–2020 (%)",
         "en": "Party members rated well by their place of residence, 2016–2020 (%)",
     },
-    takeaway=_takeaway_residence,
+    takeaway=Takeaway(
+        Template(
+            vi="Năm nào cũng từ {floor:pct0} trở lên ({verdict}); thấp nhất năm {year} ({lowest:pct}, cao hơn mức "
+            "sàn {margin:n2} điểm %).",
+            en="Every year at or above {floor:pct0} ({verdict}); the lowest is {year} ({lowest:pct}, {margin:n2} "
+            "points above the floor).",
+        ),
+        _residence_values,
+    ),
     data=residence_rating,
     note={
-        "vi": "Trục tung không bắt đầu từ 0. Mức sàn: “hằng năm có từ … đảng viên trở lên” (II.4).",
+        "vi": "Trục tung không bắt đầu từ 0. Mức sàn: “hằng năm có từ … đảng viên trở lên” (mục II.4).",
         "en": "The vertical axis does not start at 0. Floor: “each year at least … of members” (II.4).",
     },
 )
@@ -586,44 +627,35 @@ def draw_residence(data: pd.DataFrame, lang: str, fig) -> None:
             color=colour,
         )
     floor = float(data["floor_pct"].iloc[0])
-    label = ("Mức sàn báo cáo nêu: " if lang == "vi" else "Floor stated in the report: ") + ch.format_pct(
+    label = pick(("Mức sàn báo cáo nêu: ", "Floor stated in the report: "), lang) + ch.format_pct(
         floor, lang, 0
     )
     ax.axhline(floor, color=ch.COLOURS["target"], linestyle="--", linewidth=1.6, label=label)
     ax.set_ylim(floor - 1.0, 100)
     ch.percent_axis(ax, lang, decimals=1)
-    ax.set_ylabel("Tỉ lệ đảng viên (%)" if lang == "vi" else "Share of members (%)")
-    ax.set_xlabel("Năm đánh giá" if lang == "vi" else "Year rated")
+    ax.set_ylabel(pick(("Tỉ lệ đảng viên (%)", "Share of members (%)"), lang))
+    ax.set_xlabel(pick(("Năm đánh giá", "Year rated"), lang))
     ax.legend(loc="upper right")
 
 
 # --- 06-households-2016-vs-2021 ----------------------------------------------------------------
 
 
-def households(lang: str = "vi") -> pd.DataFrame:
+def households(frames: dict[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return the members assigned to households and those eligible, 8-2016 and 2021, with labels."""
-    i = _i(lang)
-    out = summarise_households(load("rates"))
-    out.insert(1, "period_label", out["period"].map(lambda p: PERIOD_SHORT[p][i]).astype("string"))
+    out = summarise_households(frames["rates"])
+    out.insert(1, "period_label", out["period"].map(lambda p: pick(PERIOD_SHORT[p], lang)).astype("string"))
     return out
 
 
-def _takeaway_households(data: pd.DataFrame, lang: str) -> str:
+def _households_values(data: pd.DataFrame) -> dict:
     d = data.set_index("period")
-    more = int(d.loc["2021", "assigned_count"] - d.loc["2016-08", "assigned_count"])
-    gap = float(d.loc["2021", "recomputed_share_pct"] - d.loc["2016-08", "recomputed_share_pct"])
-    f = ch.format_number
-    if lang == "vi":
-        return (
-            f"Thêm {f(more, lang)} đảng viên được phân công phụ trách hộ, nhưng số thuộc diện phân công cũng tăng, "
-            f"nên tỉ lệ chỉ tăng {_points(gap, lang).lstrip('+')} "
-            f"({ch.format_pct(d.loc['2016-08', 'share_pct'], lang)} → {ch.format_pct(d.loc['2021', 'share_pct'], lang)})."
-        )
-    return (
-        f"{f(more, lang)} more members are assigned to households, but the members eligible grew too, so the "
-        f"share rose only {_points(gap, lang).lstrip('+')} "
-        f"({ch.format_pct(d.loc['2016-08', 'share_pct'], lang)} → {ch.format_pct(d.loc['2021', 'share_pct'], lang)})."
-    )
+    return {
+        "more": int(d.loc["2021", "assigned_count"] - d.loc["2016-08", "assigned_count"]),
+        "gap": float(d.loc["2021", "recomputed_share_pct"] - d.loc["2016-08", "recomputed_share_pct"]),
+        "before": float(d.loc["2016-08", "share_pct"]),
+        "now": float(d.loc["2021", "share_pct"]),
+    }
 
 
 @register(
@@ -633,10 +665,18 @@ def _takeaway_households(data: pd.DataFrame, lang: str) -> str:
         "vi": "Đảng viên phụ trách hộ, nhóm hộ: 8-2016 và 2021 (người, %)",
         "en": "Members assigned to households: Aug 2016 and 2021 (persons, %)",
     },
-    takeaway=_takeaway_households,
+    takeaway=Takeaway(
+        Template(
+            vi="Thêm {more:n} đảng viên được phân công phụ trách hộ, nhưng số thuộc diện phân công cũng tăng, nên "
+            "tỉ lệ chỉ tăng {gap:n2} điểm % ({before:pct} → {now:pct}).",
+            en="{more:n} more members are assigned to households, but the members eligible grew too, so the share "
+            "rose only {gap:n2} points ({before:pct} → {now:pct}).",
+        ),
+        _households_values,
+    ),
     data=households,
     note={
-        "vi": "8-2016: fn13; 2021: II.4. Tỉ lệ trên số đảng viên ở xã, phường, thị trấn thuộc diện được phân công.",
+        "vi": "8-2016: chú thích 13; 2021: mục II.4. Tỉ lệ trên số đảng viên ở xã, phường, thị trấn thuộc diện được phân công.",
         "en": "Aug 2016: fn13; 2021: II.4. Share of the members in communes who are due to be assigned.",
     },
 )
@@ -647,9 +687,7 @@ def draw_households(data: pd.DataFrame, lang: str, fig) -> None:
     assigned = data["assigned_count"].astype(float).tolist()
     unassigned = data["unassigned_count"].astype(float).tolist()
     colours = [PERIOD_COLOURS[p] for p in data["period"]]
-    bars = left.bar(
-        xs, assigned, color=colours, width=0.55, label="Được phân công" if lang == "vi" else "Assigned"
-    )
+    bars = left.bar(xs, assigned, color=colours, width=0.55, label=pick(("Được phân công", "Assigned"), lang))
     left.bar_label(
         bars, labels=[ch.format_number(v, lang) for v in assigned], label_type="center", fontsize=12
     )
@@ -659,7 +697,7 @@ def draw_households(data: pd.DataFrame, lang: str, fig) -> None:
         bottom=assigned,
         color="#dddddd",
         width=0.55,
-        label="Chưa phân công" if lang == "vi" else "Not assigned",
+        label=pick(("Chưa phân công", "Not assigned"), lang),
     )
     left.bar_label(
         rest, labels=[ch.format_number(v, lang) for v in unassigned], label_type="center", fontsize=11
@@ -667,7 +705,7 @@ def draw_households(data: pd.DataFrame, lang: str, fig) -> None:
     eligible = data["eligible_count"].astype(float).tolist()
     for x, e in zip(xs, eligible):
         left.annotate(
-            ("Thuộc diện: " if lang == "vi" else "Eligible: ") + ch.format_number(e, lang),
+            pick(("Thuộc diện: ", "Eligible: "), lang) + ch.format_number(e, lang),
             (x, e),
             xytext=(0, 5),
             textcoords="offset points",
@@ -677,7 +715,7 @@ def draw_households(data: pd.DataFrame, lang: str, fig) -> None:
         )
     left.set_ylim(0, max(eligible) * 1.15)
     ch.number_axis(left, lang)
-    left.set_ylabel("Số đảng viên" if lang == "vi" else "Party members")
+    left.set_ylabel(pick(("Số đảng viên", "Party members"), lang))
     left.legend(loc="upper left")
     shares = data["share_pct"].astype(float).tolist()
     sb = right.bar(xs, shares, color=colours, width=0.55)
@@ -694,4 +732,4 @@ def draw_households(data: pd.DataFrame, lang: str, fig) -> None:
     right.set_ylim(0, 110)
     right.set_yticks(range(0, 101, 20))
     ch.percent_axis(right, lang)
-    right.set_ylabel("Tỉ lệ được phân công (%)" if lang == "vi" else "Share assigned (%)")
+    right.set_ylabel(pick(("Tỉ lệ được phân công (%)", "Share assigned (%)"), lang))

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Mapping
+
 import pandas as pd
 
+from nq03lib.analysis.districts import format_locations
+from nq03lib.analysis.frames import select
 from nq03lib.analysis.village import INDICATORS, build_trajectory, collect_targets, compare_readings
 from nq03lib.charts import theme as ch
-from nq03lib.charts.registry import register
-from nq03lib.data.parse import load
+from nq03lib.charts.registry import Takeaway, register
+from nq03lib.text import Template, check_lang, pick
 
 NOTEBOOK = "05-village-leadership"
 
@@ -37,23 +42,39 @@ SHORT_INDICATOR = {
     "thon_truong_la_dang_vien": ("Thôn trưởng là đảng viên", "Heads who are members"),
     "bi_thu_kiem_thon_truong": ("Bí thư kiêm thôn trưởng", "Secretaries who are heads"),
 }
+#: The topics of ``unit_mentions`` that name a unit for each indicator.
+INDICATOR_TOPICS = {
+    "thon_truong_la_dang_vien": ["thon_truong_vuot_muc_tieu", "thon_truong_chua_dat_muc_tieu"],
+    "bi_thu_kiem_thon_truong": ["bi_thu_kiem_thon_truong_dien_hinh", "bi_thu_kiem_thon_truong_thap"],
+}
+#: Words drawn on the charts, ``(vi, en)``.
+TEXT = {
+    "trajectory_axis": ("Tỉ lệ trên tổng số thôn, tổ dân phố (%)", "Share of villages (%)"),
+    "readings_axis": ("Tỉ lệ (%)", "Share (%)"),
+    "districts_axis": ("Tỉ lệ năm 2021 (%)", "Share in 2021 (%)"),
+    "via": ("theo", "via"),
+    "same": (" (như nhau)", " (both)"),
+}
+#: Characters a line of the note under the heads' panel holds (it stays within the panel).
+NOTE_WIDTH = 48
+#: The note under the heads' panel about the units named without a rate.
+NAMED_WITHOUT_RATE = Template(
+    vi="+ {n:n} đơn vị khác được nêu điển hình vượt mục tiêu ({location}), không nêu tỉ lệ",
+    en="+ {n:n} other units named as exemplary, above target ({location}); no rate given",
+)
 
 
-def _i(lang: str) -> int:
-    return 0 if ch.check_lang(lang) == "vi" else 1
-
-
-def _inputs() -> tuple[pd.DataFrame, pd.DataFrame]:
-    return load("stated_changes"), load("rates")
+def _short_label(labels: dict[str, tuple[str, str]], lang: str) -> dict[str, str]:
+    return {code: pick(pair, lang) for code, pair in labels.items()}
 
 
 # --- 05-village-heads-trajectory -------------------------------------------------------------
 
 
-def trajectory_with_targets(lang: str = "vi") -> pd.DataFrame:
+def tabulate_trajectory(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return the 2016 → 2019 → 2021 shares (pp reading) and the implied targets, with labels."""
-    i = _i(lang)
-    stated, rates = _inputs()
+    check_lang(lang)
+    stated, rates = frames["stated_changes"], frames["rates"]
     path = build_trajectory(stated, rates, "pp")
     path = path.assign(series="share", reference=pd.NA)
     targets = collect_targets(stated, rates, "pp")
@@ -69,35 +90,28 @@ def trajectory_with_targets(lang: str = "vi") -> pd.DataFrame:
         [path[cols].astype({"period": "string"}), tgt[cols].astype({"period": "string"})], ignore_index=True
     )
     out["indicator"] = pd.Categorical(out["indicator"].astype(str), categories=list(INDICATORS), ordered=True)
-    out.insert(1, "indicator_label", out["indicator"].astype(str).map(lambda c: SHORT_INDICATOR[c][i]))
-    out["period_label"] = out["period"].map(lambda p: PERIOD_LABELS[p][i].replace("\n", " "))
-    out["target_label"] = out["reference"].map(lambda r: TARGET_LABELS[r][i] if isinstance(r, str) else pd.NA)
+    out.insert(1, "indicator_label", out["indicator"].astype(str).map(_short_label(SHORT_INDICATOR, lang)))
+    periods = _short_label(PERIOD_LABELS, lang)
+    targets_short = _short_label(TARGET_LABELS, lang)
+    out["period_label"] = out["period"].map(lambda p: periods[p].replace("\n", " "))
+    out["reference_label"] = out["reference"].map(lambda r: targets_short[r] if isinstance(r, str) else pd.NA)
     out["reference"] = out["reference"].astype("string")
-    for col in ("indicator_label", "period_label", "target_label", "series", "source", "location"):
+    for col in ("indicator_label", "period_label", "reference_label", "series", "source", "location"):
         out[col] = out[col].astype("string")
-    return out.sort_values(["indicator", "series"], kind="stable").reset_index(drop=True)
+    out = out.sort_values(["indicator", "series"], kind="stable").reset_index(drop=True)
+    return format_locations(out, lang)
 
 
-def _takeaway_trajectory(data: pd.DataFrame, lang: str) -> str:
+def _trajectory_values(data: pd.DataFrame) -> dict:
     share = data[data["series"] == "share"].set_index(["indicator", "period"])["share_pct"]
-    heads0, heads1 = (
-        share[("thon_truong_la_dang_vien", "2016-08")],
-        share[("thon_truong_la_dang_vien", "2021")],
-    )
-    sec0, sec1 = share[("bi_thu_kiem_thon_truong", "2016-08")], share[("bi_thu_kiem_thon_truong", "2021")]
     sec_target = data[(data["series"] == "target") & (data["indicator"] == "bi_thu_kiem_thon_truong")].iloc[0]
-    f = ch.format_pct
-    if lang == "vi":
-        return (
-            f"Thôn trưởng là đảng viên: {f(heads0, lang)} → {f(heads1, lang)}, vượt cả hai mục tiêu; "
-            f"bí thư kiêm thôn trưởng: {f(sec0, lang)} → {f(sec1, lang)}, "
-            f"chưa đạt mục tiêu {f(sec_target['share_pct'], lang)}."
-        )
-    return (
-        f"Heads who are members: {f(heads0, lang)} → {f(heads1, lang)}, above both targets; "
-        f"secretaries who are heads: {f(sec0, lang)} → {f(sec1, lang)}, "
-        f"short of the {f(sec_target['share_pct'], lang)} target."
-    )
+    return {
+        "heads_start": share[("thon_truong_la_dang_vien", "2016-08")],
+        "heads_now": share[("thon_truong_la_dang_vien", "2021")],
+        "sec_start": share[("bi_thu_kiem_thon_truong", "2016-08")],
+        "sec_now": share[("bi_thu_kiem_thon_truong", "2021")],
+        "sec_target": sec_target["share_pct"],
+    }
 
 
 @register(
@@ -107,8 +121,16 @@ def _takeaway_trajectory(data: pd.DataFrame, lang: str) -> str:
         "vi": "Thôn trưởng là đảng viên và bí thư chi bộ kiêm thôn trưởng, 2016–2021 (%)",
         "en": "Village heads who are party members and secretaries who are heads, 2016–2021 (%)",
     },
-    takeaway=_takeaway_trajectory,
-    data=trajectory_with_targets,
+    takeaway=Takeaway(
+        Template(
+            vi="Thôn trưởng là đảng viên: {heads_start:pct} → {heads_now:pct}, vượt cả hai mục tiêu; bí thư kiêm "
+            "thôn trưởng: {sec_start:pct} → {sec_now:pct}, chưa đạt mục tiêu {sec_target:pct}.",
+            en="Heads who are members: {heads_start:pct} → {heads_now:pct}, above both targets; secretaries who "
+            "are heads: {sec_start:pct} → {sec_now:pct}, short of the {sec_target:pct} target.",
+        ),
+        _trajectory_values,
+    ),
+    data=tabulate_trajectory,
     note={
         "vi": "Điểm rỗng: suy ra từ “tăng x%”, đọc là điểm phần trăm; mục tiêu suy ra từ “vượt”, “đạt … so với”.",
         "en": "Hollow points: implied by “tăng x%” read as percentage points; targets implied by “vượt”, “đạt … so với”.",
@@ -117,7 +139,6 @@ def _takeaway_trajectory(data: pd.DataFrame, lang: str) -> str:
 def draw_trajectory(data: pd.DataFrame, lang: str, fig) -> None:
     """Draw one line per indicator over the three dates, implied points hollow, with target lines."""
     ax = fig.add_subplot()
-    i = _i(lang)
     x_end = PERIOD_YEARS["2021"]
     for code in INDICATORS:
         colour = INDICATOR_COLOURS[code]
@@ -156,66 +177,63 @@ def draw_trajectory(data: pd.DataFrame, lang: str, fig) -> None:
             ax.text(
                 x_end + 0.3,
                 y,
-                f"{t['target_label']}: {ch.format_pct(y, lang, 1 if round(y, 1) != round(y) else 0)}",
+                f"{t['reference_label']}: {ch.format_pct(y, lang, 1 if round(y, 1) != round(y) else 0)}",
                 va="center",
                 ha="left",
                 fontsize=11,
                 color=ch.COLOURS["target"],
             )
-    ax.set_xticks([PERIOD_YEARS[p] for p in PERIOD_YEARS], [PERIOD_LABELS[p][i] for p in PERIOD_YEARS])
+    ax.set_xticks(
+        [PERIOD_YEARS[p] for p in PERIOD_YEARS], [pick(PERIOD_LABELS[p], lang) for p in PERIOD_YEARS]
+    )
     ax.set_xlim(PERIOD_YEARS["2016-08"] - 0.3, x_end + 2.3)
     ax.set_ylim(0, 100)
     ax.spines["bottom"].set_bounds(PERIOD_YEARS["2016-08"] - 0.3, x_end + 0.3)
     ch.percent_axis(ax, lang)
-    ax.set_ylabel("Tỉ lệ trên tổng số thôn, tổ dân phố (%)" if lang == "vi" else "Share of villages (%)")
+    ax.set_ylabel(pick(TEXT["trajectory_axis"], lang))
     ax.legend(loc="upper left")
 
 
 # --- 05-village-heads-reading-sensitivity ----------------------------------------------------
 
 
-def readings_side_by_side(lang: str = "vi") -> pd.DataFrame:
+def tabulate_readings(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return every implied baseline and target under both readings, with a short row label."""
-    i = _i(lang)
-    table = compare_readings(*_inputs())
+    table = compare_readings(frames["stated_changes"], frames["rates"])
+    areas = ch.category_labels("area", lang)
 
     def row_label(r: pd.Series) -> str:
         if r["quantity"] == "baseline":
-            return PERIOD_LABELS[r["reference"]][i].split("\n")[0]
-        name = TARGET_LABELS[r["reference"]][i]
+            return pick(PERIOD_LABELS[r["reference"]], lang).split("\n")[0]
+        name = pick(TARGET_LABELS[r["reference"]], lang)
         if r["area"] != "toan_tinh":
-            area = ch.category_labels("area", lang)[r["area"]]
-            name += f" ({'theo' if lang == 'vi' else 'via'} {area})"
+            name += f" ({pick(TEXT['via'], lang)} {areas[r['area']]})"
         return name
 
     table.insert(
-        1, "indicator_label", table["indicator"].map(lambda c: SHORT_INDICATOR[c][i]).astype("string")
+        1, "indicator_label", table["indicator"].map(_short_label(SHORT_INDICATOR, lang)).astype("string")
     )
     table.insert(2, "row_label", table.apply(row_label, axis=1).astype("string"))
-    return table
+    return format_locations(table, lang)
 
 
-def _takeaway_readings(data: pd.DataFrame, lang: str) -> str:
+def _readings_values(data: pd.DataFrame) -> dict:
     base = data[data["quantity"] == "baseline"]
     widest = base.loc[base["shift_pp"].abs().idxmax()]
-    city = data[(data["quantity"] == "target") & (data["area"] == "tp_kon_tum")].iloc[0]
+    city = data[(data["quantity"] == "target") & (data["area"] != "toan_tinh")].iloc[0]
     prov = data[
         (data["quantity"] == "target")
         & (data["area"] == "toan_tinh")
         & (data["indicator"] == city["indicator"])
+        & (data["reference"] == city["reference"])
     ].iloc[0]
-    f = ch.format_pct
-    if lang == "vi":
-        return (
-            f"Đọc là % tương đối, mức 8-2016 của “{widest['indicator_label'].lower()}” thành {f(widest['relative_pct'], lang)} "
-            f"thay vì {f(widest['pp_pct'], lang)}, và hai cách suy ra mục tiêu NQ 01 cho bí thư cho hai kết quả "
-            f"khác nhau ({f(city['relative_pct'], lang)} và {f(prov['relative_pct'], lang)})."
-        )
-    return (
-        f"Read as relative %, the Aug 2016 level of “{widest['indicator_label'].lower()}” becomes "
-        f"{f(widest['relative_pct'], lang)} instead of {f(widest['pp_pct'], lang)}, and the two routes to the "
-        f"secretaries' Res. 01 target no longer agree ({f(city['relative_pct'], lang)} vs {f(prov['relative_pct'], lang)})."
-    )
+    return {
+        "quantity": str(widest["indicator_label"]).lower(),
+        "relative": widest["relative_pct"],
+        "pp": widest["pp_pct"],
+        "via_unit": city["relative_pct"],
+        "via_province": prov["relative_pct"],
+    }
 
 
 @register(
@@ -225,12 +243,21 @@ def _takeaway_readings(data: pd.DataFrame, lang: str) -> str:
         "vi": "“Tăng x%” đọc theo hai cách: mức gốc và mục tiêu suy ra (%)",
         "en": "“Tăng x%” read two ways: implied baselines and targets (%)",
     },
-    takeaway=_takeaway_readings,
-    data=readings_side_by_side,
+    takeaway=Takeaway(
+        Template(
+            vi="Nếu đọc là % tương đối, mức 8-2016 của “{quantity}” thành {relative:pct} thay vì {pp:pct}, và hai "
+            "cách suy ra mục tiêu Nghị quyết 01 cho bí thư cho hai kết quả khác nhau ({via_unit:pct} và "
+            "{via_province:pct}).",
+            en="Read as relative %, the Aug 2016 level of “{quantity}” becomes {relative:pct} instead of {pp:pct}, "
+            "and the two routes to the secretaries' Res. 01 target no longer agree ({via_unit:pct} vs "
+            "{via_province:pct}).",
+        ),
+        _readings_values,
+    ),
+    data=tabulate_readings,
 )
 def draw_readings(data: pd.DataFrame, lang: str, fig) -> None:
     """Draw a dumbbell per implied quantity: percentage-point reading against relative reading."""
-    i = _i(lang)
     heights = [int((data["indicator"] == code).sum()) for code in INDICATORS]
     axes = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": heights})
     for ax, code in zip(axes, INDICATORS):
@@ -247,13 +274,12 @@ def draw_readings(data: pd.DataFrame, lang: str, fig) -> None:
                     s=90,
                     color=READING_COLOURS[reading],
                     zorder=3,
-                    label=READING_LABELS[reading][i] if y == ys[0] else None,
+                    label=pick(READING_LABELS[reading], lang) if y == ys[0] else None,
                 )
                 if same and reading == "relative":
                     continue
                 ax.annotate(
-                    ch.format_pct(v, lang, 1)
-                    + ((" (như nhau)" if lang == "vi" else " (both)") if same else ""),
+                    ch.format_pct(v, lang, 1) + (pick(TEXT["same"], lang) if same else ""),
                     (v, y),
                     textcoords="offset points",
                     xytext=(10, 0) if same else (9 * side, 0),
@@ -271,7 +297,7 @@ def draw_readings(data: pd.DataFrame, lang: str, fig) -> None:
         ax.grid(axis="y", visible=False)
         ax.grid(axis="x", visible=True)
         ch.percent_axis(ax, lang, axis="x")
-    axes[-1].set_xlabel("Tỉ lệ (%)" if lang == "vi" else "Share (%)")
+    axes[-1].set_xlabel(pick(TEXT["readings_axis"], lang))
     handles, labels = axes[0].get_legend_handles_labels()
     axes[1].legend(handles, labels, loc="upper right")
 
@@ -279,26 +305,17 @@ def draw_readings(data: pd.DataFrame, lang: str, fig) -> None:
 # --- 05-village-heads-districts ----------------------------------------------------------------
 
 
-def districts_against_targets(lang: str = "vi") -> pd.DataFrame:
+def tabulate_districts(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return the named districts' 2021 shares, the province's, the units named without a rate, and the targets."""
-    i = _i(lang)
-    stated, rates = _inputs()
-    mentions = load("unit_mentions")
+    stated, rates, mentions = frames["stated_changes"], frames["rates"], frames["unit_mentions"]
     areas = ch.category_labels("area", lang)
+    targets_short = _short_label(TARGET_LABELS, lang)
     rows = []
-    rate_rows = rates[rates["indicator"].isin(INDICATORS) & (rates["period"] == "2021")]
-    for _, r in rate_rows.iterrows():
+    for _, r in select(rates, indicator=list(INDICATORS), period="2021").iterrows():
         code = str(r["area"])
         valence = "province"
         if code != "toan_tinh":
-            named = mentions[
-                (mentions["area"] == code) & mentions["topic"].astype(str).str.contains("thon_truong")
-            ]
-            topic = {
-                "thon_truong_la_dang_vien": "thon_truong_",
-                "bi_thu_kiem_thon_truong": "bi_thu_kiem_thon_truong",
-            }[str(r["indicator"])]
-            named = named[named["topic"].astype(str).str.startswith(topic)]
+            named = select(mentions, area=code, topic=INDICATOR_TOPICS[str(r["indicator"])])
             if named.empty:
                 raise ValueError(f"{code}: a rate for {r['indicator']} but no mention in unit_mentions")
             valence = str(named["valence"].iloc[0])
@@ -314,8 +331,7 @@ def districts_against_targets(lang: str = "vi") -> pd.DataFrame:
             }
         )
     with_rate = {(row["indicator"], row["area"]) for row in rows}
-    exemplary = mentions[mentions["topic"] == "thon_truong_vuot_muc_tieu"]
-    for _, m in exemplary.iterrows():
+    for _, m in select(mentions, topic="thon_truong_vuot_muc_tieu").iterrows():
         if ("thon_truong_la_dang_vien", str(m["area"])) in with_rate:
             continue
         rows.append(
@@ -347,9 +363,9 @@ def districts_against_targets(lang: str = "vi") -> pd.DataFrame:
         out["kind"], categories=["rate", "target", "named_without_rate"], ordered=True
     )
     out = out.sort_values(["indicator", "kind", "share_pct"], ascending=[True, True, False], kind="stable")
-    out.insert(1, "indicator_label", out["indicator"].astype(str).map(lambda c: SHORT_INDICATOR[c][i]))
+    out.insert(1, "indicator_label", out["indicator"].astype(str).map(_short_label(SHORT_INDICATOR, lang)))
     out["label"] = [
-        areas[a] if isinstance(a, str) else TARGET_LABELS[r][i] for a, r in zip(out["area"], out["reference"])
+        areas[a] if isinstance(a, str) else targets_short[r] for a, r in zip(out["area"], out["reference"])
     ]
     out["colour"] = [
         ch.COLOURS["province"]
@@ -361,30 +377,24 @@ def districts_against_targets(lang: str = "vi") -> pd.DataFrame:
     ]
     for col in ("indicator_label", "area", "reference", "valence", "location", "label", "colour"):
         out[col] = out[col].astype("string")
-    return out.reset_index(drop=True)
+    return format_locations(out.reset_index(drop=True), lang)
 
 
-def _takeaway_districts(data: pd.DataFrame, lang: str) -> str:
+def _districts_values(data: pd.DataFrame) -> dict:
     rates = data[(data["kind"] == "rate") & (data["area"] != "toan_tinh")]
     heads = rates[rates["indicator"] == "thon_truong_la_dang_vien"].iloc[0]
     sec = rates[rates["indicator"] == "bi_thu_kiem_thon_truong"]
     good = sec[sec["valence"] == "dien_hinh"].iloc[0]
     low = sec[sec["valence"] == "han_che"].iloc[0]
-    n_more = int((data["kind"] == "named_without_rate").sum())
-    f = ch.format_pct
-    if lang == "vi":
-        return (
-            f"{heads['label']} ({f(heads['share_pct'], lang)}) là đơn vị duy nhất được nêu dưới mục tiêu về thôn trưởng "
-            f"({n_more} đơn vị khác được nêu làm ví dụ điển hình); về bí thư kiêm thôn trưởng, báo cáo nêu "
-            f"{good['label']} {f(good['share_pct'], lang)} (điển hình) và {low['label']} {f(low['share_pct'], lang)} "
-            "(“có huyện mới đạt”), không nói đó là mức cao nhất, thấp nhất."
-        )
-    return (
-        f"{heads['label']} ({f(heads['share_pct'], lang)}) is the only unit named below the heads' target "
-        f"({n_more} others named as examples above it); for secretaries who are heads the report cites "
-        f"{good['label']} at {f(good['share_pct'], lang)} (exemplary) and {low['label']} at {f(low['share_pct'], lang)} "
-        "(“có huyện mới đạt”), without calling them the highest or lowest."
-    )
+    return {
+        "heads": heads["label"],
+        "heads_pct": heads["share_pct"],
+        "others": int((data["kind"] == "named_without_rate").sum()),
+        "good": good["label"],
+        "good_pct": good["share_pct"],
+        "low": low["label"],
+        "low_pct": low["share_pct"],
+    }
 
 
 @register(
@@ -394,12 +404,22 @@ def _takeaway_districts(data: pd.DataFrame, lang: str) -> str:
         "vi": "Các đơn vị được nêu tên so với toàn tỉnh và mục tiêu, 2021 (%)",
         "en": "Named districts against the province and the targets, 2021 (%)",
     },
-    takeaway=_takeaway_districts,
-    data=districts_against_targets,
+    takeaway=Takeaway(
+        Template(
+            vi="{heads} ({heads_pct:pct}) là đơn vị duy nhất được nêu dưới mục tiêu về thôn trưởng ({others:n} đơn "
+            "vị khác được nêu làm ví dụ điển hình); về bí thư kiêm thôn trưởng, báo cáo nêu {good} {good_pct:pct} "
+            "(điển hình) và {low} {low_pct:pct} (“có huyện mới đạt”), không nói đó là mức cao nhất, thấp nhất.",
+            en="{heads} ({heads_pct:pct}) is the only unit named below the heads' target ({others:n} others named "
+            "as examples above it); for secretaries who are heads the report cites {good} at {good_pct:pct} "
+            "(exemplary) and {low} at {low_pct:pct} (“có huyện mới đạt”), without calling them the highest or "
+            "lowest.",
+        ),
+        _districts_values,
+    ),
+    data=tabulate_districts,
 )
 def draw_districts(data: pd.DataFrame, lang: str, fig) -> None:
     """Draw, per indicator, bars for the province and the named units with the target lines."""
-    i = _i(lang)
     axes = fig.subplots(1, 2, sharex=True)
     for ax, code in zip(axes, INDICATORS):
         part = data[data["indicator"] == code]
@@ -433,7 +453,7 @@ def draw_districts(data: pd.DataFrame, lang: str, fig) -> None:
             ax.text(
                 x + side,
                 top + 0.05,
-                f"{TARGET_LABELS[ref][i]}: {ch.format_pct(x, lang, 1 if round(x, 1) != round(x) else 0)}",
+                f"{pick(TARGET_LABELS[ref], lang)}: {ch.format_pct(x, lang, 1 if round(x, 1) != round(x) else 0)}",
                 ha={0: "center", 1: "left", -1: "right"}[side],
                 va="bottom",
                 fontsize=11,
@@ -445,16 +465,16 @@ def draw_districts(data: pd.DataFrame, lang: str, fig) -> None:
         ax.grid(axis="y", visible=False)
         ax.grid(axis="x", visible=True)
         ch.percent_axis(ax, lang, axis="x")
-        ax.set_xlabel("Tỉ lệ năm 2021 (%)" if lang == "vi" else "Share in 2021 (%)")
+        ax.set_xlabel(pick(TEXT["districts_axis"], lang))
         extra = part[part["kind"] == "named_without_rate"]
         if len(extra):
-            loc = str(extra["location"].iloc[0])
             ax.text(
                 0.0,
                 -0.2,
-                f"+ {len(extra)} đơn vị khác được nêu điển hình vượt mục tiêu ({loc}), không nêu tỉ lệ"
-                if lang == "vi"
-                else f"+ {len(extra)} other units named as exemplary, above target ({loc}); no rate given",
+                textwrap.fill(
+                    NAMED_WITHOUT_RATE.format(lang, n=len(extra), location=str(extra["location"].iloc[0])),
+                    NOTE_WIDTH,
+                ),
                 transform=ax.transAxes,
                 fontsize=11,
                 color=ch.colour_for("dien_hinh"),

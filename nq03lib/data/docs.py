@@ -1,4 +1,4 @@
-"""Generate the data dictionary files from :mod:`nq03lib.metadata`.
+"""Generate the data dictionary files from :mod:`nq03lib.data.schema`.
 
 ``data/datapackage.json`` (Frictionless Data Package with table schemas) and
 ``data/README.md`` (for people) are both written from the same metadata, so
@@ -8,12 +8,12 @@ Run ``python -m nq03lib docs`` after changing the metadata.
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
 from nq03lib import paths
 from nq03lib.data import schema as metadata
+from nq03lib.data.source import read_sources
 from nq03lib.files import write_text_atomic
 
 _TYPES = {"integer": "integer", "number": "number", "string": "string", "category": "string"}
@@ -41,8 +41,7 @@ def _field(name: str, meta: dict) -> dict:
 
 def build_datapackage() -> dict:
     """Return the Frictionless Data Package descriptor of ``data/`` as a dict."""
-    with open(paths.SOURCES_FILE, encoding="utf-8-sig", newline="") as fh:
-        sources = list(csv.DictReader(fh))
+    sources = read_sources()
     return {
         "name": "nq03",
         "title": "Report 124-BC/TU (Kon Tum, 2021) on Resolution 03-NQ/TU, as tidy traceable data",
@@ -110,8 +109,10 @@ def build_readme() -> str:
         "stored once; the second place is listed in `restatements.csv`. Where the report does not add "
         "up, the data stays as printed and the relation is listed in `known_exceptions.csv`.",
         "",
-        "Load a table with `nq03lib.load(name)`: it is checked on every load (types, allowed values, "
-        "ranges, keys, quotes against the source, and the table's arithmetic relations).",
+        "Load a table with `nq03lib.load(name)`: it is checked on every load (the file, types, allowed "
+        "values, ranges, keys, the source's SHA-256, each quote and each figure's place in it, no "
+        "printed figure lost, and the arithmetic relations); `python -m nq03lib validate` checks "
+        "every file at once. The project README lists every check.",
         "",
         "## Abbreviations",
         "",
@@ -174,12 +175,12 @@ def build_readme() -> str:
         "| Relation | Difference | Verdict | Explanation |",
         "|---|---|---|---|",
     ]
-    with open(paths.KNOWN_EXCEPTIONS_FILE, encoding="utf-8-sig", newline="") as fh:
-        for row in csv.DictReader(fh):
-            out.append(
-                f"| `{row['relation_id']}` | {row['difference']} | {row.get('verdict', '')} | "
-                f"{_md_escape(row['explanation'])} |"
-            )
+    from nq03lib.data.parse import read_known_exceptions
+
+    for row in read_known_exceptions().itertuples():
+        out.append(
+            f"| `{row.relation_id}` | {row.difference:g} | {row.verdict} | {_md_escape(row.explanation)} |"
+        )
     out.append("")
     return "\n".join(out)
 
@@ -187,6 +188,7 @@ def build_readme() -> str:
 def write_docs() -> list[Path]:
     """Write ``data/datapackage.json`` and ``data/README.md``; return their paths."""
     text = json.dumps(build_datapackage(), ensure_ascii=False, indent=2) + "\n"
+    readme = build_readme()  # both are built before either is written
     write_text_atomic(paths.DATAPACKAGE_FILE, text)
-    write_text_atomic(paths.DATA_README_FILE, build_readme())
+    write_text_atomic(paths.DATA_README_FILE, readme)
     return [paths.DATAPACKAGE_FILE, paths.DATA_README_FILE]

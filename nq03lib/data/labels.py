@@ -349,29 +349,243 @@ VALUE_LABELS: dict[str, tuple[str, str]] = {}
 
 # One block per notebook topic below, so each topic's labels live together.
 # ---- 00-data-overview and 08-audit
-COLUMN_LABELS.update({})
-VALUE_LABELS.update({})
+COLUMN_LABELS.update(
+    {
+        # the verdicts as pivot headers and chart legends: short forms of CATEGORIES["verdict"]
+        # ("holds" is labelled above)
+        "does not hold as stated": (
+            "Cần làm rõ (số báo cáo nêu chưa thống nhất)",
+            "Needs clarifying (as stated)",
+        ),
+        "depends on our model": ("Do cách tính của nhóm phân tích", "From our model of the flows"),
+        "different bases or dates": ("Khác thời điểm hoặc phạm vi", "Different dates or bases"),
+        "derived only": ("Chỉ suy ra được", "Derived only"),
+        "relation_label": ("Quan hệ kiểm tra", "Relation checked"),
+        "verdict_vi": ("Cách ghi bằng tiếng Việt", "Vietnamese wording"),
+        "verdict_en": ("Cách ghi bằng tiếng Anh", "English wording"),
+        "known_exception": ("Có thể là ngoại lệ đã biết", "May be a known exception"),
+        "implied_pct": ("Mức gốc hoặc mục tiêu suy ra (%)", "Implied baseline or target (%)"),
+        "finding": ("Nhận xét", "Finding"),
+        "note": ("Ý nghĩa", "What it means"),
+        "order": ("Thứ tự", "Order"),
+        "annex_number": ("Số hiệu biểu in trong báo cáo", "Table number as printed"),
+        "repeated": ("Đã dẫn ở chỗ trước", "Cited before"),
+        "table_count": ("Số bảng", "Tables"),
+        "meaning": ("Ý nghĩa của cột", "Meaning of the column"),
+        "location_text": ("Cách gọi", "Read as"),
+        "doc_number": ("Số hiệu văn bản", "Document number"),
+        "issuer": ("Cơ quan ban hành", "Issued by"),
+        "doc_date": ("Ngày ban hành", "Date"),
+        "sha256": ("Mã băm SHA-256 của tệp", "SHA-256 of the file"),
+    }
+)
+VALUE_LABELS.update(
+    {
+        # how the printed value must compare with the recomputed one
+        "equal": ("bằng", "equal"),
+        "at_most": ("không lớn hơn", "at most"),
+        "at_least": ("không nhỏ hơn", "at least"),
+        # what the lists, footnotes and dates say as printed (audit.list_text_findings)
+        "list_of_examples": ("Danh sách nêu ví dụ", "A list of examples"),
+        "list_ends_with_separator": ("Danh sách kết thúc bằng dấu phẩy", "A list ending with a comma"),
+        "share_without_percent_sign": ("Tỉ lệ in thiếu dấu %", "Shares printed without '%'"),
+        "some_places_one_named": ("Viết “một số nơi”, chỉ nêu một nơi", "'Some places', one named"),
+        "undated_figure": ("Số liệu không ghi thời điểm", "An undated figure"),
+        "window_of_another_statement": (
+            "Khoảng thời gian của một nhận định khác",
+            "The window of another statement",
+        ),
+        # the data dictionary (nq.describe): types and units
+        "category": ("danh mục", "category"),
+        "integer": ("số nguyên", "integer"),
+        "number": ("số thập phân", "number"),
+        "string": ("văn bản", "text"),
+        "persons": ("người", "persons"),
+        "units": ("đơn vị", "units"),
+        "yes": ("có", "yes"),
+    }
+)
 # ---- 01-ratings
-COLUMN_LABELS.update({})
-VALUE_LABELS.update({})
+COLUMN_LABELS.update(
+    {
+        # bounds of the number of organisations in existence (analysis.ratings.bound_organisation_stock)
+        "low_count": ("Thấp nhất có thể (số TCCSĐ)", "Lowest possible (organisations)"),
+        "high_count": ("Cao nhất có thể (số TCCSĐ)", "Highest possible (organisations)"),
+        # members rated (analysis.derive.implied_members_rated)
+        "single_min_count": ("Cận dưới, chỉ từ tỉ lệ không HTNV", "Lower bound, không HTNV share alone"),
+        "single_max_count": ("Cận trên, chỉ từ tỉ lệ không HTNV", "Upper bound, không HTNV share alone"),
+        "solution_count": ("Số tổng khớp cả bốn tỉ lệ", "Totals that fit all four shares"),
+        "narrowed_by_count": ("Số bị loại nhờ bốn tỉ lệ", "Removed by the four shares"),
+        # the rating guidance of fn9 (analysis.ratings.list_rating_guidance)
+        "number": ("Số hiệu văn bản", "Document number"),
+        "date": ("Ngày ban hành", "Date issued"),
+        "issuer": ("Cơ quan ban hành", "Issued by"),
+        "document_subject": ("Trích yếu", "Subject"),
+        "covers_organisations": ("Áp dụng cho tổ chức đảng", "Covers party organisations"),
+        "covers_members": ("Áp dụng cho đảng viên", "Covers party members"),
+        "new_guidance": ("Hướng dẫn xếp loại mới trong năm", "New rating guidance that year"),
+        # the organisations fn16 names (analysis.ratings.compare_named_failing)
+        "named_fn16_count": ("Số tổ chức nêu tên ở chú thích 16", "Organisations named in footnote 16"),
+        "failing_fn17_count": (
+            "Không HTNV 2016–2020, chú thích 17 (TCCSĐ và chi bộ)",
+            "Không HTNV 2016–2020, footnote 17 (TCCSĐ and cells)",
+        ),
+        "years_equal_to_list": (
+            "Năm có số TCCSĐ suy ra bằng số nêu tên",
+            "Years whose implied count equals the list",
+        ),
+    }
+)
+VALUE_LABELS.update(
+    {
+        # tiers of the crosswalks across the 2018 change of scheme
+        "tsvm_rest": ("TSVM còn lại", "Other clean & strong"),
+        "tot_tro_len": ("HTTNV trở lên", "Good or better"),
+        # the crosswalks (analysis.ratings.CROSSWALKS) and a tier that is the same under all of them
+        "primary": ("Chính: TSVMTB → HTXSNV", "Primary: TSVMTB → HTXSNV"),
+        "tsvm_as_excellent": ("Khác: cả TSVM → HTXSNV", "Alternative: all TSVM → HTXSNV"),
+        "top_two_merged": ("Gộp: HTTNV trở lên", "Merged: good or better"),
+        "any": ("Như nhau ở mọi cách quy đổi", "Same under every crosswalk"),
+        # the two rating schemes
+        "old": ("Cách cũ (2016–2017)", "Old scheme (2016–2017)"),
+        "new": ("Cách mới (từ 2018)", "New scheme (from 2018)"),
+        # what TSVMTB is a share of ("tsvm" is labelled as the rating)
+        "all": ("Tổng số TCCSĐ được xếp loại", "All organisations rated"),
+        # stocks printed and numbers rated implied
+        "stock": ("Số hiện có (báo cáo in)", "Stock (printed)"),
+        "rated": ("Số được xếp loại (suy ra)", "Rated (implied)"),
+    }
+)
 # ---- 02-membership-recruitment
-COLUMN_LABELS.update({})
-VALUE_LABELS.update({})
+COLUMN_LABELS.update(
+    {
+        "months": ("Số tháng", "Months"),
+        # only membership.compare_recruits_with_members has this column: the members admitted before the window
+        "earlier_share_pct": (
+            "Tỉ lệ trong số đảng viên kết nạp trước 8-2016 (%)",
+            "Share among earlier members (%)",
+        ),
+    }
+)
+VALUE_LABELS.update(
+    {
+        # panels of the composition chart (the other panel is the dimension "loai_hinh_tccsd")
+        "nhom_dang_vien": ("Nhóm đảng viên", "Groups of members"),
+        # rows of membership.summarise_enterprises_and_religion
+        "to_chuc_doanh_nghiep": (
+            "TCCSĐ doanh nghiệp (mục II.2, II.4)",
+            "Enterprise organisations (II.2, II.4)",
+        ),
+        "dang_vien_co_ton_giao": ("Đảng viên có tôn giáo (mục II.4, II.5)", "Religious members (II.4, II.5)"),
+        # what a quoted passage of III.2, fn22 and III.3 is
+        "han_che_phat_trien_dang_vien": ("Hạn chế", "Shortfall"),
+        "han_che_chu_thich_22": ("Hạn chế (chú thích 22 của mục III.2)", "Shortfall (footnote 22 to III.2)"),
+        "nguyen_nhan_phat_trien_dang_vien": ("Nguyên nhân", "Cause"),
+    }
+)
 # ---- 03-district-gaps
-COLUMN_LABELS.update({})
-VALUE_LABELS.update({})
+COLUMN_LABELS.update(
+    {
+        "blank_cells": ("Số ô để trống", "Blank cells"),
+        "blank_share_pct": ("Tỉ lệ ô để trống (%)", "Blank cells (%)"),
+        "cells": ("Số ô đơn vị × chủ đề", "Unit × topic cells"),
+        "districts_named_on_village_heads": (
+            "Số huyện, thành phố được nêu về thôn trưởng",
+            "Districts named on village heads",
+        ),
+        "exemplary_cells": ("Số ô điển hình", "Exemplary cells"),
+        "name_printed": ("Tên có in trong báo cáo", "Name printed in the report"),
+        "named_cells": ("Số ô có nêu tên", "Cells naming a unit"),
+        "note": ("Ghi chú", "Note"),
+        "shortfall_cells": ("Số ô hạn chế", "Shortfall cells"),
+        "units_named": ("Số đơn vị được nêu tên ít nhất một lần", "Units named at least once"),
+    }
+)
+VALUE_LABELS.update(
+    {
+        "committee": ("Đảng ủy trực thuộc Tỉnh ủy", "Committee under the province"),
+        "district": ("Huyện, thành phố", "District or city"),
+    }
+)
 # ---- 04-organisations
 COLUMN_LABELS.update({})
-VALUE_LABELS.update({})
+VALUE_LABELS.update(
+    {
+        # printed in the report or implied by it (source of a count)
+        "printed": ("In trong báo cáo", "Printed"),
+        "implied": ("Suy ra", "Implied"),
+        # steps of a restructuring bridge: a stock or a flow
+        "total": ("Tổng số", "Total"),
+        "flow": ("Biến động", "Flow"),
+        # the wholes of the 2021 split of cells (analysis.organisations.imply_cells_2021)
+        "all_cells": ("Toàn bộ chi bộ", "All cells"),
+    }
+)
 # ---- 05-village-leadership
-COLUMN_LABELS.update({})
-VALUE_LABELS.update({})
+COLUMN_LABELS.update(
+    {
+        "counts_2016_08_pct": ("Tỉ lệ 8-2016 tính từ số đếm (%)", "Aug 2016 share from the counts (%)"),
+        "counts_2021_pct": ("Tỉ lệ 2021 tính từ số đếm (%)", "2021 share from the counts (%)"),
+        "heads_count": ("Số thôn có thôn trưởng là đảng viên", "Villages whose head is a member"),
+        "nearest_count": ("Số thôn gần nhất", "Nearest whole count"),
+        "nearest_share_pct": ("Tỉ lệ ứng với số thôn gần nhất (%)", "Share of the nearest count (%)"),
+        "relative_change_pct": ("Thay đổi tương đối (%)", "Relative change (%)"),
+        "secretaries_count": ("Số thôn có bí thư kiêm thôn trưởng", "Villages whose secretary is the head"),
+        "share_2016_08_pct": ("Mức 8-2016 (%)", "Aug 2016 (%)"),
+        "share_2019_09_pct": ("Mức 9-2019 (%)", "Sep 2019 (%)"),
+        "share_2021_pct": ("Mức năm 2021 (%)", "2021 (%)"),
+        "smallest_village_counts": ("Các số thôn nhỏ nhất khớp tỉ lệ", "Smallest village counts that fit"),
+    }
+)
+VALUE_LABELS.update(
+    {
+        "baseline": ("Mức gốc", "Baseline"),
+        "implied": ("Suy ra", "Implied"),
+        "named_without_rate": ("Được nêu tên, không có tỉ lệ", "Named, no rate given"),
+        "pp": ("Điểm phần trăm", "Percentage points"),
+        "printed": ("In trong báo cáo", "Printed"),
+        "province": ("Toàn tỉnh", "Whole province"),
+        "rate": ("Tỉ lệ báo cáo in", "Printed rate"),
+        "relative": ("Tương đối", "Relative"),
+        "share": ("Tỉ lệ", "Share"),
+        "target": ("Mục tiêu suy ra", "Implied target"),
+    }
+)
 # ---- 06-education-training
-COLUMN_LABELS.update({})
-VALUE_LABELS.update({})
+COLUMN_LABELS.update(
+    {
+        "fits_total_ii4": ("Khớp tổng số ở mục II.4", "Fits the II.4 total"),
+        "fits_total_fn2": ("Khớp tổng số ở chú thích 2", "Fits the footnote 2 total"),
+        "measured_pct": ("Mức thay đổi theo cách đo này (%)", "Change by this measure (%)"),
+    }
+)
+VALUE_LABELS.update(
+    {
+        # training.list_coverage: where a share comes from
+        "printed": ("In trong báo cáo", "Printed in the report"),
+        "computed": ("Tính từ số đếm", "Computed from the counts"),
+        # training.explain_households_change: the candidate readings of "tăng x%"
+        "pp_change": ("Hiệu số hai tỉ lệ (điểm %)", "Difference of the shares (points)"),
+        "relative_change": ("Mức tăng tương đối của tỉ lệ (%)", "Relative change of the share (%)"),
+        "assigned_growth": ("Mức tăng số được phân công (%)", "Growth of the members assigned (%)"),
+        "eligible_growth": ("Mức tăng số thuộc diện phân công (%)", "Growth of the members eligible (%)"),
+    }
+)
 # ---- 07-inspection-discipline
-COLUMN_LABELS.update({})
-VALUE_LABELS.update({})
+COLUMN_LABELS.update(
+    {
+        # "kiểm tra" is the party's inspection here, so the audit's checks are "đối chiếu"
+        "relation": ("Quan hệ đối chiếu", "Relation checked"),
+    }
+)
+VALUE_LABELS.update(
+    {
+        "khong_phan_cap": ("Không phân theo cấp (chênh lệch)", "Not attributed to a level (gap)"),
+        # the audit's two checks of the inspection totals (analysis.inspection.tabulate_audit_relations)
+        "level_sum": ("Ba cấp cộng lại so với tổng số", "The three levels against the total"),
+        "activity_sum": ("Kiểm tra + giám sát so với tổng số", "Inspection + supervision against the total"),
+    }
+)
 
 # ---- explore (the interactive explorer, nq03lib/explore.py)
 COLUMN_LABELS.update(

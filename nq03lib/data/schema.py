@@ -13,12 +13,6 @@ from __future__ import annotations
 
 Labels = dict[str, tuple[str, str]]
 
-SOURCE_NOTE = {
-    "vi": "Nguồn: Báo cáo số 124-BC/TU ngày 28-9-2021 của Ban Thường vụ Tỉnh ủy Kon Tum",
-    "en": "Source: Report No. 124-BC/TU of 28 Sep 2021, Standing Committee of the Kon Tum "
-    "Provincial Party Committee",
-}
-
 ABBREVIATIONS: dict[str, tuple[str, str]] = {
     "TCCSĐ": ("tổ chức cơ sở đảng", "grassroots party organisation"),
     "DTTS": ("dân tộc thiểu số", "ethnic minority"),
@@ -650,6 +644,482 @@ for _meta in TABLES.values():
     _meta["key"].append("source_id")
 
 
+#: Schema of ``data/known_exceptions.csv``: checked like a table on every load and by
+#: ``validate`` (a new column is one more entry here).
+KNOWN_EXCEPTIONS: dict = {
+    "title": "Quan hệ số học không khớp ngay trong báo cáo",
+    "description": "Relations of the audit that do not hold in the report itself, kept as printed.",
+    "key": ["relation_id"],
+    "allow_empty": True,
+    "columns": {
+        "relation_id": {
+            "type": "string",
+            "description": "Id of the relation in the audit (python -m nq03lib audit).",
+        },
+        "difference": {
+            "type": "number",
+            "unit": "as the relation (printed minus recomputed)",
+            "description": "Printed minus recomputed, as the audit computes it.",
+        },
+        "verdict": {
+            "type": "string",
+            "pattern": "|".join(EXCEPTION_VERDICTS),
+            "expected": "one of: " + ", ".join(repr(v) for v in EXCEPTION_VERDICTS),
+            "description": "What kind of exception: the report's stated relation does not hold, the gap "
+            "comes from this project's model of the flows, or the figures have different bases or dates.",
+        },
+        "explanation": {"type": "string", "description": "Why the report does not add up here."},
+    },
+}
+
+#: Schema of ``data/source/sources.csv``: one row per source document.
+SOURCES: dict = {
+    "title": "Văn bản nguồn",
+    "description": "Source documents: their text file in data/source/ and its SHA-256.",
+    "key": ["source_id"],
+    "columns": {
+        "source_id": {
+            "type": "string",
+            "pattern": r"[a-z0-9][a-z0-9-]*",
+            "expected": "an id of lower-case letters, digits and '-', e.g. bc124-2021",
+            "description": "Identifier of the source, used in every table's source_id.",
+        },
+        "file": {
+            "type": "string",
+            "pattern": r"[^/\\:*?\"<>|]+\.txt",
+            "expected": "the name of a .txt file inside data/source/, e.g. bao-cao-124-BC-TU-2021-09-28.txt",
+            "description": "Text file of the report in data/source/.",
+        },
+        "number": {"type": "string", "description": "Document number, e.g. 124-BC/TU."},
+        "title": {"type": "string", "description": "Title as printed."},
+        "issuer": {"type": "string", "description": "Issuing body."},
+        "date": {
+            "type": "string",
+            "pattern": r"\d{4}-\d{2}-\d{2}",
+            "expected": "a date written YYYY-MM-DD, e.g. 2021-09-28",
+            "description": "Date of the document.",
+        },
+        "sha256": {
+            "type": "string",
+            "pattern": "[0-9a-f]{64}",
+            "expected": "the SHA-256 of the text file: 64 lower-case hexadecimal digits",
+            "description": "SHA-256 of the text file's bytes.",
+        },
+        "title_en": {"type": "string", "required": False, "description": "Title in English."},
+        "issuer_en": {"type": "string", "required": False, "description": "Issuer in English."},
+    },
+}
+
+#: Numbers the report prints that are not data: document numbers, dates, years,
+#: terms, section and annex numbers and the "05 năm"/"03 năm" of the titles
+#: (regular expressions). Every other number printed must be stored at its location.
+NON_DATA: list[str] = [
+    r"\d+-[A-ZĐa-zđ]+/[A-ZĐ]+",  # document numbers: 03-NQ/TU, 10-QĐi/TU, 12-HD/BTCTW
+    r"ngày \d+ tháng \d+ năm \d{4}",  # the report's date
+    r"\d{1,2}-\d{1,2}-\d{4}",  # dates: 08-8-2016
+    r"\d{4}-\d{4}",  # terms: 2020-2025
+    r"(?:tháng )?\d{1,2}[-/]\d{4}",  # months: 8-2016, 8/2016
+    r"20[12]\d(?!\d)",  # years
+    r"biểu \d+",  # annex tables
+    r"^\s*\d\.",  # section numbers
+    r"0[35] năm",  # "05 năm", "03 năm": the periods evaluated
+    r"Trung ương 4",  # 4th plenum
+    r"Số \d+",  # report number
+    r"Nghị quyết 03",  # the resolution's short name
+]
+
+_YEAR_LABELS = {"side": "before", "labels": {y: [f"{y}:"] for y in ("2016", "2017", "2018", "2019", "2020")}}
+_RATING_LABELS = {
+    "tsvm": ["TSVM"],
+    "tsvmtb": ["TSVMTB"],
+    "htxsnv": ["HTXSNV"],
+    "httnv": ["HTTNV"],
+    "htnv": ["HTNV"],
+    "yeu_kem": ["yếu kém"],
+    "khong_htnv": ["Không HTNV"],
+}
+_GROUP_LABELS = {
+    "dtts": ["dân tộc thiểu số"],
+    "nu": ["nữ"],
+    "doan_vien": ["đoàn thanh niên"],
+    "co_ton_giao": ["tôn giáo"],
+    "xa_phuong_thi_tran": ["xã, phường, thị trấn"],
+    "co_quan_hanh_chinh": ["cơ quan hành chính"],
+    "don_vi_su_nghiep": ["đơn vị sự nghiệp"],
+    "doanh_nghiep": ["doanh nghiệp"],
+    "luc_luong_vu_trang": ["lực lượng vũ trang"],
+}
+_GROUP_DIMENSION = {
+    "tat_ca": ["tong"],
+    "dtts": ["dan_toc"],
+    "nu": ["gioi_tinh"],
+    "doan_vien": ["doan_thanh_nien"],
+    "co_ton_giao": ["ton_giao"],
+    **{
+        g: ["loai_hinh_tccsd"]
+        for g in (
+            "xa_phuong_thi_tran",
+            "co_quan_hanh_chinh",
+            "don_vi_su_nghiep",
+            "doanh_nghiep",
+            "luc_luong_vu_trang",
+        )
+    },
+}
+_TARGET_LABELS = {"to_chuc_dang": ["tổ chức đảng"], "dang_vien": ["đảng viên"]}
+_NEW_RATINGS = ["htxsnv", "httnv", "htnv", "khong_htnv"]
+
+#: What the quote (or the schema) fixes in each table, beyond the figures being printed:
+#:
+#: - ``cues``: a category column's codes and the words that stand beside the row's figure
+#:   (``side`` ``before`` or ``after`` the number, nothing but spaces or ``:()`` between) or
+#:   anywhere in the quote (``in_quote``: the quote must print the row's words, and no other
+#:   code's; with ``strict: False`` only when it prints some code's words). ``scope: "shared"``
+#:   applies a cue only among rows sharing one quote whose codes differ. ``values`` limits the
+#:   figures a cue ties (default: all). So a value swapped between rows that share a quote, or
+#:   a code changed, is caught. Rows sharing a quote may differ only in cued columns and area.
+#: - ``value_cues``: the words beside each figure column when a row stores several figures
+#:   of one quote (a share after "chiếm" or before "%", a count before "/").
+#: - ``depends``: the codes a column allows for each code of another column (``on``), or for
+#:   every row (no ``on``); ``source`` limits a rule to the rows of one source document.
+#: - ``required_if``: text columns that must be filled for some codes of another column.
+#: - ``in_quote``: text columns whose value the quote must contain verbatim.
+#: - ``units_named``: ``"always"`` if the quote must name the row's unit (``area``); otherwise
+#:   a quote that names units must name the row's.
+#:
+#: Labels are matched ignoring case, as whole words.
+QUOTE_CHECKS: dict[str, dict] = {
+    "organisations": {
+        "depends": {"period": {"source": "bc124-2021", "allowed": ["2016-08", "2021"]}},
+        "value_cues": {"share_pct": {"side": "before", "labels": ["chiếm"]}},
+        "cues": [
+            {"column": "org_type", "side": "in_quote", "labels": _GROUP_LABELS},
+            {
+                "column": "entity",
+                "side": "in_quote",
+                "labels": {
+                    "tccsd": ["tổ chức cơ sở đảng", "TCCSĐ", "TCSSĐ"],
+                    "chi_bo_truc_thuoc": ["chi bộ"],
+                    "dang_bo_bo_phan": ["đảng bộ bộ phận"],
+                    "thon": ["thôn"],
+                },
+            },
+        ],
+    },
+    "restructuring": {
+        "depends": {"period": {"source": "bc124-2021", "allowed": ["2016-08/2021", "sap_xep_thon"]}},
+        "cues": [
+            {
+                "column": "unit_kind",
+                "side": "after",
+                "labels": {
+                    "tat_ca": ["tổ chức đảng"],
+                    "nang_chi_bo_thanh_dang_bo": ["chi bộ thành đảng bộ"],
+                    "dang_bo_co_so": ["đảng bộ cơ sở"],
+                    "chi_bo_co_so": ["chi bộ cơ sở"],
+                    "chi_bo_truc_thuoc": ["chi bộ trực thuộc"],
+                    "thon": ["thôn"],
+                },
+            },
+            {
+                "column": "action",
+                "side": "in_quote",
+                "labels": {
+                    "thanh_lap_moi": ["thành lập mới", "nâng"],
+                    "giai_the": ["giải thể"],
+                    "sap_nhap": ["sáp nhập"],
+                    "giam": ["giảm"],
+                },
+            },
+        ],
+    },
+    "stated_changes": {
+        "cues": [
+            {
+                "column": "statement",
+                "side": "before",
+                "labels": {
+                    "tang": ["tăng"],
+                    "giam": ["giảm"],
+                    "vuot": ["vượt"],
+                    "dat_so_voi": ["đạt"],
+                    "tu_tro_len": ["từ"],
+                },
+            },
+            {
+                "column": "reference",
+                "side": "in_quote",
+                "labels": {
+                    "2016-08": ["thời điểm ban hành", "từ"],
+                    "2019-09": ["sơ kết"],
+                    "muc_tieu_nq03": ["mục tiêu Nghị quyết"],
+                    "muc_tieu_nq01_2021": ["01-NQ/TU"],
+                    "moi_nam_2016_2020": ["hằng năm"],
+                },
+            },
+            {
+                "column": "indicator",
+                "side": "in_quote",
+                "strict": False,
+                "labels": {
+                    "thon_truong_la_dang_vien": ["là đảng viên"],
+                    "bi_thu_kiem_thon_truong": ["kiêm thôn trưởng"],
+                    "tccsd_count": ["TCCSĐ"],
+                    "chi_bo_truc_thuoc_count": ["chi bộ"],
+                    "dang_vien_noi_cu_tru_chap_hanh_tot": ["chấp hành tốt"],
+                },
+            },
+        ],
+    },
+    "rates": {
+        "value_cues": {
+            "numerator_count": {"side": "after", "labels": ["/"]},
+            "denominator_count": {"side": "before", "labels": ["/"]},
+            "share_pct": {"side": "after", "labels": ["%"]},
+        },
+        "cues": [
+            {"column": "period", **_YEAR_LABELS},
+            {
+                "column": "indicator",
+                "side": "in_quote",
+                "strict": False,
+                "labels": {
+                    "thon_truong_la_dang_vien": ["là đảng viên"],
+                    "bi_thu_kiem_thon_truong": ["kiêm thôn trưởng"],
+                    "thon_co_to_chuc_dang": ["thôn đã có tổ chức đảng"],
+                    "chi_bo_sinh_hoat_chuyen_de": ["sinh hoạt chuyên đề"],
+                    "cap_uy_vien_phu_trach_tccsd": ["phụ trách các TCCSĐ"],
+                    "cap_uy_vien_phu_trach_xa": ["phụ trách các xã, phường, thị trấn"],
+                    "cap_uy_vien_xa_phu_trach_chi_bo": ["phụ trách các chi bộ"],
+                    "dang_vien_xay_dung_cam_ket": ["cam kết"],
+                    "dang_vien_phu_trach_ho": ["phụ trách hộ"],
+                    "dang_vien_gioi_thieu_noi_cu_tru": ["giới thiệu về sinh hoạt"],
+                    "dang_vien_noi_cu_tru_chap_hanh_tot": ["chấp hành tốt"],
+                    "huyen_hoan_thanh_sap_xep_thon": ["sắp xếp"],
+                    "cap_uy_to_chuc_hoi_thi": ["hội thi"],
+                },
+            },
+        ],
+    },
+    "documents": {
+        "cues": [
+            {
+                "column": "doc_level",
+                "side": "in_quote",
+                "labels": {"cap_huyen": ["cấp huyện"], "cap_xa": ["cấp xã"]},
+            }
+        ],
+    },
+    "training_classes": {
+        "depends": {"period": {"source": "bc124-2021", "allowed": ["2016/2021"]}},
+        "cues": [
+            {
+                "column": "training_level",
+                "side": "before",
+                "labels": {
+                    "dai_hoc": ["Đại học"],
+                    "thac_si": ["thạc sĩ"],
+                    "cao_cap": ["cao cấp"],
+                    "trung_cap": ["trung cấp"],
+                    "boi_duong_nghiep_vu": ["bồi dưỡng nghiệp vụ"],
+                },
+            }
+        ],
+    },
+    "training_participants": {
+        "depends": {"period": {"source": "bc124-2021", "allowed": ["2016/2021"]}},
+        "cues": [
+            {
+                "column": "participant_kind",
+                "side": "before",
+                "labels": {
+                    "chuyen_mon": ["chuyên môn:"],
+                    "ly_luan_chinh_tri": ["lý luận chính trị:"],
+                    "nghiep_vu_cong_tac_dang": ["nghiệp vụ công tác đảng:"],
+                    "nghiep_vu_doan_the": ["nghiệp vụ đoàn thể chính trị:"],
+                    "cap_nhat_kien_thuc": ["cập nhật kiến thức mới:"],
+                    "ve_dang_uy_xa": ["đảng ủy xã, thị trấn"],
+                    "ve_co_quan_tham_muu": ["giúp việc huyện uỷ"],
+                },
+            },
+            {
+                "column": "area",
+                "side": "before",
+                "labels": {"sa_thay": ["Sa Thầy có"], "kon_ray": ["Kon Rẫy có"]},
+            },
+            {
+                "column": "programme",
+                "side": "in_quote",
+                "strict": False,
+                "labels": {
+                    "nang_cao_nghiep_vu": ["nâng cao nghiệp vụ"],
+                    "bi_thu_thon_moi": ["thôn mới"],
+                    "hoi_thi_bi_thu": ["hội thi"],
+                },
+            },
+        ],
+    },
+    "membership": {
+        "value_cues": {"share_pct": {"side": "before", "labels": ["chiếm"]}},
+        "cues": [{"column": "group", "side": "in_quote", "labels": _GROUP_LABELS}],
+        "depends": {
+            "dimension": {"on": "group", "allowed": _GROUP_DIMENSION},
+            "period": {"source": "bc124-2021", "allowed": ["2021"]},
+        },
+    },
+    "membership_age": {"depends": {"period": {"source": "bc124-2021", "allowed": ["2021"]}}},
+    "recruitment": {
+        "value_cues": {"share_pct": {"side": "before", "labels": ["chiếm"]}},
+        "cues": [
+            {"column": "group", "side": "in_quote", "labels": _GROUP_LABELS},
+            {"column": "period", "side": "in_quote", "labels": {"2020/2021": ["nhiệm kỳ"]}},
+        ],
+        "depends": {
+            "dimension": {"on": "group", "allowed": _GROUP_DIMENSION},
+            "period": {"source": "bc124-2021", "allowed": ["2016-08/2021", "2020/2021"]},
+        },
+    },
+    "ratings_organisations": {
+        "cues": [{"column": "rating", "side": "before", "labels": _RATING_LABELS}],
+        "depends": {
+            "scheme": {
+                "on": "year",
+                "allowed": {
+                    "2016": ["cu_2016_2017"],
+                    "2017": ["cu_2016_2017"],
+                    "2018": ["moi_tu_2018"],
+                    "2019": ["moi_tu_2018"],
+                    "2020": ["moi_tu_2018"],
+                },
+                "why": "the report rates 2016–2017 with the old scheme and 2018–2020 with the new one",
+            },
+            "rating": {
+                "on": "scheme",
+                "allowed": {
+                    "cu_2016_2017": ["tsvm", "tsvmtb", "httnv", "htnv", "yeu_kem"],
+                    "moi_tu_2018": _NEW_RATINGS,
+                },
+                "why": "each scheme has its own ratings",
+            },
+        },
+    },
+    "ratings_members": {
+        "cues": [{"column": "rating", "side": "before", "labels": _RATING_LABELS}],
+        "depends": {
+            "rating": {
+                "on": "year",
+                "allowed": {y: _NEW_RATINGS for y in ("2016", "2017", "2018", "2019", "2020")},
+                "why": "the report prints members' ratings with the new labels in every year",
+            }
+        },
+    },
+    "failing_counts": {
+        "cues": [
+            {"column": "period", **_YEAR_LABELS},
+            {
+                "column": "subject",
+                "side": "after",
+                "scope": "shared",
+                "labels": {"tccsd": ["TCCSĐ"], "chi_bo_truc_thuoc": ["chi bộ trực thuộc"]},
+            },
+            {
+                "column": "subject",
+                "side": "in_quote",
+                "labels": {
+                    "tccsd": ["TCCSĐ"],
+                    "chi_bo_truc_thuoc": ["chi bộ trực thuộc"],
+                    "dang_vien": ["Đảng viên"],
+                },
+            },
+        ],
+    },
+    "inspections": {
+        "depends": {"period": {"source": "bc124-2021", "allowed": ["2016-08/2021"]}},
+        "cues": [
+            {
+                "column": "activity",
+                "side": "before",
+                "scope": "shared",
+                "labels": {
+                    "kiem_tra_giam_sat": ["kiểm tra, giám sát"],
+                    "kiem_tra": ["kiểm tra"],
+                    "giam_sat": ["giám sát"],
+                },
+            },
+            {
+                "column": "target",
+                "side": "after",
+                "scope": "shared",
+                "labels": {"to_chuc_dang": ["lượt tổ chức đảng"], "dang_vien": ["lượt đảng viên"]},
+            },
+            {"column": "target", "side": "in_quote", "labels": _TARGET_LABELS},
+            {
+                "column": "level",
+                "side": "in_quote",
+                "labels": {"cap_tinh": ["cấp tỉnh"], "cap_huyen": ["cấp huyện"], "cap_co_so": ["cấp cơ sở"]},
+            },
+        ],
+    },
+    "discipline": {
+        "depends": {"period": {"source": "bc124-2021", "allowed": ["2016-08/2021"]}},
+        "cues": [
+            {
+                "column": "form",
+                "side": "before",
+                "labels": {
+                    "khien_trach": ["khiển trách:"],
+                    "canh_cao": ["cảnh cáo:"],
+                    "cach_chuc": ["cách chức:"],
+                    "khai_tru": ["khai trừ:"],
+                },
+            },
+            {"column": "target", "side": "in_quote", "labels": _TARGET_LABELS},
+        ],
+    },
+    "unit_mentions": {
+        "in_quote": ["organisation"],
+        "units_named": "always",
+        # every unit named at the table's locations has its row, except at fn4, which gives the
+        # figures (training_participants) of the two units II.2 names
+        "not_mentions": ["fn4"],
+        "required_if": {"organisation": {"on": "topic", "codes": ["to_chuc_dang_khong_htnv"]}},
+        "depends": {
+            "valence": {
+                "on": "topic",
+                "allowed": {
+                    "thon_truong_vuot_muc_tieu": ["dien_hinh"],
+                    "thon_truong_chua_dat_muc_tieu": ["han_che"],
+                    "bi_thu_kiem_thon_truong_dien_hinh": ["dien_hinh"],
+                    "bi_thu_kiem_thon_truong_thap": ["han_che"],
+                    "boi_duong_bi_thu_thon_moi": ["dien_hinh"],
+                    "hoc_tap_lam_theo_hinh_thuc": ["han_che"],
+                    "to_chuc_dang_khong_htnv": ["han_che"],
+                    "lung_tung_noi_dung_chuyen_de": ["han_che"],
+                    "chua_nghiem_sinh_hoat_chuyen_de": ["han_che"],
+                },
+                "why": "each topic is either exemplary or a shortfall",
+            },
+            "topic": {
+                "on": "location",
+                "source": "bc124-2021",
+                "allowed": {
+                    "II.2": ["boi_duong_bi_thu_thon_moi"],
+                    "fn6": ["thon_truong_vuot_muc_tieu"],
+                    "fn7": ["bi_thu_kiem_thon_truong_dien_hinh"],
+                    "fn15": ["hoc_tap_lam_theo_hinh_thuc"],
+                    "fn16": ["to_chuc_dang_khong_htnv"],
+                    "fn18": ["lung_tung_noi_dung_chuyen_de"],
+                    "fn19": ["chua_nghiem_sinh_hoat_chuyen_de"],
+                    "fn20": ["thon_truong_chua_dat_muc_tieu"],
+                    "fn21": ["bi_thu_kiem_thon_truong_thap"],
+                },
+                "why": "the report names units for one reason at each place",
+            },
+        },
+    },
+}
+
+
 def value_columns(table: str) -> list[str]:
     """List the numeric columns of ``table`` (the figures a quote must print)."""
     cols = TABLES[table]["columns"]
@@ -658,10 +1128,11 @@ def value_columns(table: str) -> list[str]:
 
 def label(category: str, code: str, lang: str = "vi") -> str:
     """Return the label of a category code in ``lang`` (``"vi"`` or ``"en"``)."""
-    if lang not in ("vi", "en"):
-        raise ValueError(f"lang must be 'vi' or 'en', got {lang!r}")
-    try:
-        vi, en = CATEGORIES[category][code]
-    except KeyError:
-        raise KeyError(f"no code {code!r} in category {category!r}") from None
-    return vi if lang == "vi" else en
+    from nq03lib.text import did_you_mean, pick
+
+    if category not in CATEGORIES:
+        raise KeyError(f"no category {category!r}{did_you_mean(category, list(CATEGORIES))}")
+    if code not in CATEGORIES[category]:
+        choices = list(CATEGORIES[category])
+        raise KeyError(f"no code {code!r} in category {category!r}{did_you_mean(code, choices)}")
+    return pick(CATEGORIES[category][code], lang)

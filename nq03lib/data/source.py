@@ -9,13 +9,11 @@ so a quote is the report's own wording, typos included.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
 
 from nq03lib import paths
@@ -125,6 +123,77 @@ def numbers_in(text: str) -> list[tuple[str, Decimal]]:
     return [(m.group(), parse_vi_number(m.group())) for m in NUMBER_RE.finditer(text)]
 
 
+def list_figures(text: str) -> list[tuple[int, int, str, Decimal]]:
+    """List the figures printed in ``text``: ``(start, end, token, value)``, in order.
+
+    Numbers that are not data (:data:`nq03lib.data.schema.NON_DATA`: document
+    numbers, dates, years, section numbers …) are left out.
+    """
+    from nq03lib.data.schema import NON_DATA
+
+    masked = text
+    for pattern in NON_DATA:
+        masked = re.sub(pattern, lambda m: " " * len(m.group()), masked)
+    return [(m.start(), m.end(), m.group(), parse_vi_number(m.group())) for m in NUMBER_RE.finditer(masked)]
+
+
+def _compile_label(label: str) -> re.Pattern:
+    left = r"(?<!\w)" if label[:1].isalnum() else ""
+    right = r"(?!\w)" if label[-1:].isalnum() else ""
+    return re.compile(left + re.escape(label) + right, re.IGNORECASE)
+
+
+_GAP = re.compile(r"[\s:()]*")
+
+
+def find_labels(text: str, labels: dict[str, list[str]]) -> dict[str, list[tuple[int, int]]]:
+    """Find where each code's labels stand in ``text`` (case-insensitive, whole words).
+
+    An occurrence inside a longer label of another code is dropped (``HTNV``
+    inside ``Không HTNV``, ``TSVM`` inside ``TSVMTB``).
+    """
+    found = {
+        code: [(m.start(), m.end()) for label in names for m in _compile_label(label).finditer(text)]
+        for code, names in labels.items()
+    }
+    kept: dict[str, list[tuple[int, int]]] = {}
+    for code, spans in found.items():
+        kept[code] = [
+            (s, e)
+            for s, e in spans
+            if not any(
+                other != code and s2 <= s and e <= e2 and (e2 - s2) > (e - s)
+                for other, spans2 in found.items()
+                for s2, e2 in spans2
+            )
+        ]
+    return kept
+
+
+def claim_figures(
+    text: str, figures: list[tuple[int, int, str, Decimal]], labels: dict[str, list[str]], side: str
+) -> dict[str, set[int]]:
+    """Tell which figure each code's label stands beside: code → indexes into ``figures``.
+
+    ``side="before"``: the label stands just before the figure; ``"after"``:
+    just after it. Only spaces and ``:()`` may stand between.
+    """
+    claims: dict[str, set[int]] = {}
+    for code, spans in find_labels(text, labels).items():
+        hit: set[int] = set()
+        for s, e in spans:
+            if side == "before":
+                after = [i for i, f in enumerate(figures) if f[0] >= e]
+                if after and _GAP.fullmatch(text, e, figures[after[0]][0]):
+                    hit.add(after[0])
+            else:
+                before = [i for i, f in enumerate(figures) if f[1] <= s]
+                if before and _GAP.fullmatch(text, figures[before[-1]][1], s):
+                    hit.add(before[-1])
+        claims[code] = hit
+    return claims
+
+
 def printed_decimals(value: float, quote: str) -> int | None:
     """Return how many decimals the report printed for ``value`` in ``quote``.
 
@@ -179,7 +248,10 @@ def parse_report(text: str, source_id: str = "?") -> Report:
     end_body = text.find("Nơi nhận:")
     first_mark = text.find(FOOTNOTE_MARK)
     if end_body < 0 or first_mark < 0:
-        raise SourceError(f"{source_id}: expected 'Nơi nhận:' and footnotes marked with U+FFFD")
+        missing = "'Nơi nhận:' (the end of the body)" if end_body < 0 else "a footnote mark U+FFFD"
+        raise SourceError(
+            f"{source_id}: no {missing} found; expected 'Nơi nhận:' and footnotes marked with U+FFFD"
+        )
     start_body = text.find("\nI. ")
     body = text[start_body + 1 if start_body >= 0 else 0 : end_body]
     sections = _split_sections(text[:start_body] + "\n" + body if start_body >= 0 else body)
@@ -196,7 +268,9 @@ def parse_report(text: str, source_id: str = "?") -> Report:
     if anchor_no != len(footnotes):
         raise SourceError(
             f"{source_id}: found {anchor_no} footnote anchors in the body "
-            f"but {len(footnotes)} footnotes after U+FFFD marks"
+            f"but {len(footnotes)} footnotes after U+FFFD marks; expected one footnote (starting with "
+            "U+FFFD) per anchor (a line break glued to the word it follows): a footnote mark or an "
+            "anchor was deleted or added"
         )
     return Report(
         source_id=source_id,
@@ -206,11 +280,68 @@ def parse_report(text: str, source_id: str = "?") -> Report:
     )
 
 
-@cache
+def _cache_by_content(fn):
+    """Cache ``fn(*args)`` until the data files it reads change (content stamps)."""
+    store: dict = {}
+
+    def wrapper(*args):
+        stamp = _stamp_sources(*args)
+        hit = store.get(args)
+        if hit is None or hit[0] != stamp:
+            hit = (stamp, fn(*args))
+            store[args] = hit
+        return hit[1]
+
+    wrapper.cache_clear = store.clear
+    wrapper.__doc__ = fn.__doc__
+    wrapper.__name__ = fn.__name__
+    wrapper.__wrapped__ = fn
+    return wrapper
+
+
+def _stamp_sources(*args) -> tuple:
+    from nq03lib.data.csvcheck import file_stamp
+
+    stamp = (file_stamp(paths.SOURCES_FILE),)
+    if args:
+        try:
+            record = source_record(args[0])
+        except (KeyError, ValueError):
+            return stamp
+        stamp += (file_stamp(paths.SOURCE_DIR / record["file"]),)
+    return stamp
+
+
+@_cache_by_content
 def read_sources() -> tuple[dict[str, str], ...]:
-    """Read ``data/source/sources.csv``: one dict per source document."""
-    with open(paths.SOURCES_FILE, encoding="utf-8-sig", newline="") as fh:
-        return tuple(csv.DictReader(fh))
+    """Read ``data/source/sources.csv``: one dict per source document (cached by content).
+
+    The file is checked against :data:`nq03lib.data.schema.SOURCES` (columns,
+    ids, file names, dates, SHA-256 digests); empty optional cells are ``""``.
+
+    Raises
+    ------
+    DataError
+        Naming the file, line and column of the first problem.
+
+    """
+    from nq03lib.data import schema as metadata
+    from nq03lib.data.csvcheck import read_records
+
+    records, _ = read_records(paths.SOURCES_FILE, metadata.SOURCES)
+    return tuple({k: ("" if v is None else str(v)) for k, v in r.items()} for r in records)
+
+
+def find_source_line(source_id: str) -> int | None:
+    """Return the line of ``data/source/sources.csv`` that describes ``source_id``."""
+    from nq03lib.data import schema as metadata
+    from nq03lib.data.csvcheck import read_records
+
+    records, lines = read_records(paths.SOURCES_FILE, metadata.SOURCES)
+    for record, line in zip(records, lines):
+        if record["source_id"] == source_id:
+            return line
+    return None
 
 
 def source_record(source_id: str) -> dict[str, str]:
@@ -265,8 +396,47 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@cache
+@_cache_by_content
 def load_report(source_id: str = "bc124-2021") -> Report:
-    """Read and parse one source document (cached)."""
-    path = source_path(source_id)
-    return parse_report(path.read_text(encoding="utf-8"), source_id=source_id)
+    """Read, verify and parse one source document (cached until a file changes).
+
+    The text file must exist in ``data/source/``, be UTF-8, match the SHA-256
+    recorded in ``sources.csv`` and have the structure :func:`parse_report`
+    expects.
+
+    Raises
+    ------
+    DataError
+        Naming the text file (and its line where there is one) or the line
+        and column of ``sources.csv`` at fault, and what was expected.
+
+    """
+    from nq03lib.data.csvcheck import DataError, decode_text, locate, read_bytes
+
+    record = source_record(source_id)
+    path = paths.SOURCE_DIR / record["file"]
+    row = locate(paths.SOURCES_FILE, find_source_line(source_id))
+    if not path.is_file() and not path.is_dir():
+        present = sorted(p.name for p in paths.SOURCE_DIR.glob("*.txt")) if paths.SOURCE_DIR.is_dir() else []
+        raise DataError(
+            f"{row}, column 'file': no file {record['file']!r} in {paths.SOURCE_DIR} "
+            f"(.txt files there: {', '.join(present) or 'none'}); expected the name of "
+            f"{source_id}'s text file"
+        )
+    data = read_bytes(path, f"the text of {source_id} (named in {paths.SOURCES_FILE})")
+    text = decode_text(data, path)
+    digest = hashlib.sha256(data).hexdigest()
+    # the same text with a byte-order mark, CRLF line ends (Windows, git's autocrlf) or NFD
+    # (macOS) is the text as received: compare the digest of its plain UTF-8, LF, NFC form too
+    plain = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if record["sha256"] not in (digest, plain):
+        raise DataError(
+            f"{path}: the report text has changed since it was recorded: its SHA-256 is {digest}, "
+            f"but {row}, column 'sha256' records {record['sha256']}; expected the text exactly as "
+            f"received: restore the original file (e.g. git checkout -- {path.name}); only if the "
+            f"new text is a deliberate correction, record its SHA-256 in sources.csv"
+        )
+    try:
+        return parse_report(text, source_id=source_id)
+    except SourceError as exc:
+        raise DataError(f"{path}: {exc}") from None
