@@ -396,6 +396,20 @@ class _RecordingFrames(dict):
         self.read.append(name)
         return super().get(name, default)
 
+    def items(self):
+        """Return every table with its name, recording that all are read."""
+        self.read.extend(super().keys())
+        return super().items()
+
+    def values(self):
+        """Return every table, recording that all are read."""
+        self.read.extend(super().keys())
+        return super().values()
+
+    def __iter__(self):
+        self.read.extend(super().keys())
+        return super().__iter__()
+
 
 @contextlib.contextmanager
 def record_table_reads() -> Iterator[list[str]]:
