@@ -42,6 +42,7 @@ import hashlib
 import io
 import itertools
 import json
+import re
 import sys
 import time
 import types
@@ -51,7 +52,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from nq03lib import paths
-from nq03lib.text import LANGS, Template, check_lang, did_you_mean, format_number, pick
+from nq03lib.text import LANGS, Template, check_lang, did_you_mean, format_location, format_number, pick
 
 #: The value of a filter that keeps every row.
 ALL = ""
@@ -603,6 +604,40 @@ def _is_text(series: pd.Series) -> bool:
     )
 
 
+#: The words a reader's location starts with (:func:`nq03lib.text.format_location`), and the kind they name.
+_PLACE_WORDS = (
+    ("chú thích", "fn"),
+    ("footnotes", "fn"),
+    ("footnote", "fn"),
+    ("mục", ""),
+    ("sections", ""),
+    ("section", ""),
+)
+
+
+def read_locations(text: str) -> set[str]:
+    """Return the location codes in a location as the data write it (``fn20``) or as a reader reads it.
+
+    ``"chú thích 6, 7"`` and ``"footnotes 6, 7"`` → ``{"fn6", "fn7"}``;
+    ``"mục II.2, fn14"`` → ``{"II.2", "fn14"}`` (the inverse of
+    :func:`nq03lib.text.format_location` for lists; a range stays as written).
+    """
+    codes, prefix = set(), ""
+    for token in (t.strip() for t in re.split(r"[,(]", text.replace(")", ""))):
+        for word, kind in _PLACE_WORDS:
+            if token.lower().startswith(word):
+                token, prefix = token[len(word) :].strip(), kind
+                break
+        else:
+            if re.fullmatch(r"fn\d+.*|[IVX]+(\.\d+)*.*", token):
+                prefix = "fn" if token.startswith("fn") else ""
+                codes.add(token)
+                continue
+        if token:
+            codes.add(prefix + token if prefix and not token.startswith(prefix) else token)
+    return codes
+
+
 def _list_numbers(row: pd.Series) -> list[float]:
     """Return the numbers of a chart row that can name a figure, as magnitudes (not small whole numbers)."""
     out = []
@@ -679,7 +714,7 @@ def _match_row(row: pd.Series, data_columns, arrays: _Arrays, pairs: list) -> _N
     if not used:
         return _Named(0, False, np.zeros(size, dtype=bool), same)
     if mask.any() and "location" in data_columns and pd.notna(row["location"]):
-        near = mask & np.isin(arrays.locations, [s.strip() for s in str(row["location"]).split(",")])
+        near = mask & np.isin(arrays.locations, sorted(read_locations(str(row["location"]))))
         mask = near if near.any() else mask
     return _Named(used, bool(mask.sum() <= WEAK_JOIN_SHARE * size), mask, mask & same)
 
@@ -1283,7 +1318,7 @@ def build_district_view(unit: str, lang: str = "vi") -> dict:
     findings = _remember(("text findings",), list_text_findings)
     for _, f in findings.iterrows():
         if where & {s.strip() for s in str(f["location"]).split(",")}:
-            unsaid.append(f"{f['location']}: {f[f'note_{lang}']}")
+            unsaid.append(f"{format_location(f['location'], lang)}: {f[f'note_{lang}']}")
 
     summary = _SUMMARY.format(
         lang,
@@ -1786,7 +1821,8 @@ class Explorer:
         hits = find_figures(query, self.lang)
         with self._hold_quiet():
             self.results.options = [
-                (f"{h['figure']} · {h['location']}", (h["table"], h["row_key"])) for _, h in hits.iterrows()
+                (f"{h['figure']} · {format_location(h['location'], self.lang)}", (h["table"], h["row_key"]))
+                for _, h in hits.iterrows()
             ]
             self.results.layout.display = "flex" if len(hits) else "none"
         if hits.empty:
@@ -1813,7 +1849,7 @@ class Explorer:
                 "<p>"
                 + html.escape(
                     _t("not_on_chart", lang).format(
-                        figure=figure, location=row["location"], quote=row["quote"]
+                        figure=figure, location=format_location(row["location"], lang), quote=row["quote"]
                     )
                 )
                 + "</p>"
@@ -1827,7 +1863,11 @@ class Explorer:
         self._show_view(view)
         self.status.value = (
             "<p>"
-            + html.escape(_t("found", lang).format(count=count, figure=figure, location=row["location"]))
+            + html.escape(
+                _t("found", lang).format(
+                    count=count, figure=figure, location=format_location(row["location"], lang)
+                )
+            )
             + "</p>"
         )
         return where

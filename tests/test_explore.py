@@ -309,3 +309,14 @@ def test_execute_runs_the_explorer_with_the_numbered_notebooks_and_writes_its_en
     done.clear()
     nbtools.execute_all([nbtools.explorer_path("en")], log=lambda message: None)
     assert done == [("run", nbtools.EXPLORER), ("en", nbtools.EXPLORER)]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_location_as_readers_read_it_gives_back_its_codes(lang):
+    from nq03lib.text import format_location
+
+    codes = sorted({str(loc) for f in explore.load_frames().values() for loc in f["location"]})
+    for code in codes:
+        assert explore.read_locations(format_location(code, lang)) == {code}, code
+    pair = ", ".join(codes[:2])
+    assert explore.read_locations(format_location(pair, lang)) == set(codes[:2])
