@@ -1369,7 +1369,7 @@ def format_row_key(table: str, row: pd.Series) -> str:
     return ";".join(f"{c}={'' if pd.isna(row[c]) else row[c]}" for c in columns)
 
 
-def _outputs(generate: Callable[[Frames], Iterator[Check]], frames: Frames) -> dict | None:
+def _compute_outputs(generate: Callable[[Frames], Iterator[Check]], frames: Frames) -> dict | None:
     """Return ``{relation id: its numbers}`` of one generator, or None if it cannot run on ``frames``."""
     try:
         return {c.relation_id: (c.printed, c.recomputed, c.implied, c.tolerance) for c in generate(frames)}
@@ -1377,17 +1377,17 @@ def _outputs(generate: Callable[[Frames], Iterator[Check]], frames: Frames) -> d
         return None
 
 
-def _changed(base: dict, after: dict | None) -> set[str]:
+def _find_changed(base: dict, after: dict | None) -> set[str]:
     """Return the relations of ``base`` that changed (all of them if the generator could not run)."""
     if after is None:
         return set(base)
 
-    def same(a: tuple | None, b: tuple | None) -> bool:
+    def agree(a: tuple | None, b: tuple | None) -> bool:
         if a is None or b is None:
             return a is b
         return all(x == y or (pd.isna(x) and pd.isna(y)) for x, y in zip(a, b))
 
-    return {rid for rid in set(base) | set(after) if not same(base.get(rid), after.get(rid))}
+    return {rid for rid in set(base) | set(after) if not agree(base.get(rid), after.get(rid))}
 
 
 def _perturb(frame: pd.DataFrame, table: str, rows: list, strong: bool) -> pd.DataFrame:
@@ -1415,7 +1415,7 @@ def _perturb(frame: pd.DataFrame, table: str, rows: list, strong: bool) -> pd.Da
     return out
 
 
-def _rows_read(
+def _find_rows_read(
     generate: Callable[[Frames], Iterator[Check]], frames: Frames, table: str, base: dict
 ) -> Iterator[tuple[object, set[str]]]:
     """Yield ``(row index, relations moved)`` for each row of ``table`` that moves a relation of ``generate``.
@@ -1431,8 +1431,8 @@ def _rows_read(
     frame = frames[table]
 
     def moved(rows: list, strong: bool) -> tuple[set[str], bool]:
-        after = _outputs(generate, {**frames, table: _perturb(frame, table, rows, strong)})
-        return _changed(base, after), after is None
+        after = _compute_outputs(generate, {**frames, table: _perturb(frame, table, rows, strong)})
+        return _find_changed(base, after), after is None
 
     rows = list(frame.index)
     if not rows or not moved(rows, True)[0]:
@@ -1488,11 +1488,11 @@ def trace_relation_rows(frames: Frames | None = None) -> pd.DataFrame:
         for needs, generate in _GENERATORS:
             if not set(needs) <= present:
                 continue
-            base = _outputs(generate, part)
+            base = _compute_outputs(generate, part)
             if not base:
                 continue
             for table in needs:
-                for index, moved in _rows_read(generate, part, table, base):
+                for index, moved in _find_rows_read(generate, part, table, base):
                     key = format_row_key(table, part[table].loc[index])
                     links.extend((prefix + rid, table, source, key) for rid in moved if rid in base)
     order = {rid: i for i, rid in enumerate(c.relation_id for c in compute_checks(frames))}

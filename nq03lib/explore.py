@@ -42,6 +42,7 @@ import hashlib
 import io
 import itertools
 import json
+import re
 import sys
 import time
 import types
@@ -51,7 +52,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from nq03lib import paths
-from nq03lib.text import LANGS, Template, check_lang, did_you_mean, format_number, pick
+from nq03lib.text import LANGS, Template, check_lang, did_you_mean, format_location, format_number, pick
 
 #: The value of a filter that keeps every row.
 ALL = ""
@@ -87,8 +88,13 @@ FILTER_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 #: Dots per inch of the chart picture (the notebook size is 11 × 6.2 inches).
 DPI = 100
+#: Let a wide table scroll inside its box instead of widening the explorer past the notebook's edge
+#: (a flex item grows to its content's width unless its minimum width is 0).
+EXPLORER_CSS = ".nq03-explorer .widget-html-content { min-width: 0; }"
 #: Pause between two charts drawn ahead while the kernel is idle (see ``Explorer._prepare_next``).
 PREPARE_PAUSE_SECONDS = 0.3
+#: How many seconds the explorer waits for a browser to show it before it stops drawing ahead.
+PREPARE_WAIT_FOR_VIEW = 30
 
 _TEXT: dict[str, tuple[str, str]] = {
     "title": ("Khám phá báo cáo 124-BC/TU", "Explore report 124-BC/TU"),
@@ -121,6 +127,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "topic": ("Chủ đề", "Topic"),
     "chart": ("Biểu đồ", "Chart"),
     "unit": ("Đơn vị", "Unit"),
+    "district_unit": ("Chọn đơn vị", "Choose a unit"),
     "indicator": ("Chỉ tiêu", "Indicator"),
     "period": ("Thời điểm", "Period"),
     "all": ("(tất cả)", "(all)"),
@@ -255,7 +262,7 @@ class Topic:
     charts: tuple[str, ...]
 
 
-def _heading(markdown: str) -> str | None:
+def _read_heading(markdown: str) -> str | None:
     for line in markdown.splitlines():
         if line.startswith("#"):
             return line.lstrip("#").strip()
@@ -277,14 +284,14 @@ def read_notebook_title(notebook: str, lang: str = "vi") -> str:
         catalog = nbtools.catalog_path(path, lang)
         if catalog.exists():
             entries = nbtools.read_catalog(catalog)
-            title = _heading(next(iter(entries.values()), ""))
+            title = _read_heading(next(iter(entries.values()), ""))
             if title:
                 return title
     if path.exists():
         cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
         if cells:
             source = cells[0].get("source", "")
-            title = _heading("".join(source) if isinstance(source, list) else source)
+            title = _read_heading("".join(source) if isinstance(source, list) else source)
             if title:
                 return title
     return notebook
@@ -337,7 +344,7 @@ STAMP_SECONDS = 1.0
 _STAMP: list = [float("-inf"), ()]
 
 
-def _data_stamp() -> tuple:
+def _read_data_stamp() -> tuple:
     """Return the stamps of the files of ``data/``, looked up at most once per :data:`STAMP_SECONDS`."""
     from nq03lib.data.parse import file_stamp
 
@@ -348,9 +355,9 @@ def _data_stamp() -> tuple:
     return _STAMP[1]
 
 
-def _memo(key: tuple, compute):
+def _remember(key: tuple, compute):
     """Return ``compute()``, computed once per state of ``data/`` (results are not copied: do not change them)."""
-    stamp = _data_stamp()
+    stamp = _read_data_stamp()
     hit = _MEMO.get(key)
     if hit is None or hit[0] != stamp:
         hit = (stamp, compute())
@@ -371,7 +378,7 @@ def load_frames() -> dict[str, pd.DataFrame]:
             for name in schema.TABLES
         }
 
-    return _memo(("frames",), compute)
+    return _remember(("frames",), compute)
 
 
 class _RecordingFrames(dict):
@@ -390,6 +397,20 @@ class _RecordingFrames(dict):
         self.read.append(name)
         return super().get(name, default)
 
+    def items(self):
+        """Return every table with its name, recording that all are read."""
+        self.read.extend(super().keys())
+        return super().items()
+
+    def values(self):
+        """Return every table, recording that all are read."""
+        self.read.extend(super().keys())
+        return super().values()
+
+    def __iter__(self):
+        self.read.extend(super().keys())
+        return super().__iter__()
+
 
 @contextlib.contextmanager
 def record_table_reads() -> Iterator[list[str]]:
@@ -397,11 +418,11 @@ def record_table_reads() -> Iterator[list[str]]:
     read: list[str] = []
     original = paths.table_path
 
-    def recording(name: str):
+    def record(name: str):
         read.append(name)
         return original(name)
 
-    paths.table_path = recording
+    paths.table_path = record
     try:
         yield read
     finally:
@@ -431,7 +452,7 @@ def compute_chart_data(name: str, lang: str = "vi") -> tuple[pd.DataFrame, tuple
         tables = tuple(t for t in schema.TABLES if t in set(read))
         return data, tables
 
-    data, tables = _memo(("chart", name, lang), compute)
+    data, tables = _remember(("chart", name, lang), compute)
     return data.copy(), tables
 
 
@@ -446,15 +467,21 @@ def render_chart(name: str, lang: str = "vi") -> bytes:
         fig = registry.figure(name, lang, data=data)
         try:
             buffer = io.BytesIO()
-            # light compression: the picture only travels to the browser on this machine
+            # as a notebook shows it (the inline backend crops to the drawing, labels past the
+            # axes included); light compression: the picture only travels to the browser here
             fig.savefig(
-                buffer, format="png", dpi=DPI, metadata={"Software": None}, pil_kwargs={"compress_level": 1}
+                buffer,
+                format="png",
+                dpi=DPI,
+                bbox_inches="tight",
+                metadata={"Software": None},
+                pil_kwargs={"compress_level": 1},
             )
         finally:
             plt.close(fig)
         return buffer.getvalue()
 
-    return _memo(("png", name, lang), compute)
+    return _remember(("png", name, lang), compute)
 
 
 # ---------------------------------------------------------------- filters
@@ -526,14 +553,14 @@ def _apply_filters(data: pd.DataFrame, columns: dict, values: dict) -> pd.DataFr
 TIE_COLUMNS = ["table", "source_id", "row_key"]
 
 
-def _category_columns(table: str) -> dict[str, str]:
+def _list_category_columns(table: str) -> dict[str, str]:
     """Return ``{column: category set}`` of a table's category columns."""
     from nq03lib.data import schema
 
     return {c: m["categories"] for c, m in schema.TABLES[table]["columns"].items() if m["type"] == "category"}
 
 
-def _join_pairs(data: pd.DataFrame, table: str, frame: pd.DataFrame) -> list[tuple[str, str]]:
+def _find_join_pairs(data: pd.DataFrame, table: str, frame: pd.DataFrame) -> list[tuple[str, str]]:
     """Return the (table column, chart column) pairs that carry the same codes.
 
     A chart column of the same name pairs if some of its values are codes in
@@ -545,7 +572,7 @@ def _join_pairs(data: pd.DataFrame, table: str, frame: pd.DataFrame) -> list[tup
     from nq03lib.data.schema import CATEGORIES
 
     pairs, used = [], set()
-    columns = _category_columns(table)
+    columns = _list_category_columns(table)
     if table == "unit_mentions":
         columns["organisation"] = ""
     for column in columns:
@@ -577,7 +604,41 @@ def _is_text(series: pd.Series) -> bool:
     )
 
 
-def _numbers(row: pd.Series) -> list[float]:
+#: The words a reader's location starts with (:func:`nq03lib.text.format_location`), and the kind they name.
+_PLACE_WORDS = (
+    ("chú thích", "fn"),
+    ("footnotes", "fn"),
+    ("footnote", "fn"),
+    ("mục", ""),
+    ("sections", ""),
+    ("section", ""),
+)
+
+
+def read_locations(text: str) -> set[str]:
+    """Return the location codes in a location as the data write it (``fn20``) or as a reader reads it.
+
+    ``"chú thích 6, 7"`` and ``"footnotes 6, 7"`` → ``{"fn6", "fn7"}``;
+    ``"mục II.2, fn14"`` → ``{"II.2", "fn14"}`` (the inverse of
+    :func:`nq03lib.text.format_location` for lists; a range stays as written).
+    """
+    codes, prefix = set(), ""
+    for token in (t.strip() for t in re.split(r"[,(]", text.replace(")", ""))):
+        for word, kind in _PLACE_WORDS:
+            if token.lower().startswith(word):
+                token, prefix = token[len(word) :].strip(), kind
+                break
+        else:
+            if re.fullmatch(r"fn\d+.*|[IVX]+(\.\d+)*.*", token):
+                prefix = "fn" if token.startswith("fn") else ""
+                codes.add(token)
+                continue
+        if token:
+            codes.add(prefix + token if prefix and not token.startswith(prefix) else token)
+    return codes
+
+
+def _list_numbers(row: pd.Series) -> list[float]:
     """Return the numbers of a chart row that can name a figure, as magnitudes (not small whole numbers)."""
     out = []
     for value in row.values:
@@ -598,7 +659,7 @@ class _Arrays:
     locations: object  # array of the rows' locations
 
     @classmethod
-    def of(cls, table: str, frame: pd.DataFrame, columns) -> _Arrays:
+    def build(cls, table: str, frame: pd.DataFrame, columns) -> _Arrays:
         import numpy as np
 
         from nq03lib.data import schema
@@ -612,7 +673,7 @@ class _Arrays:
         codes = {c: frame[c].astype("string").fillna("").to_numpy(dtype=object) for c in columns}
         return cls(codes, values, frame["location"].astype(str).to_numpy(dtype=object))
 
-    def same_value(self, numbers: list[float]):
+    def find_same_value(self, numbers: list[float]):
         """Return which rows print one of ``numbers`` (as magnitudes)."""
         import numpy as np
 
@@ -649,11 +710,11 @@ def _match_row(row: pd.Series, data_columns, arrays: _Arrays, pairs: list) -> _N
             continue
         mask &= arrays.codes[column] == str(value)
         used += 1
-    same = arrays.same_value(_numbers(row))
+    same = arrays.find_same_value(_list_numbers(row))
     if not used:
         return _Named(0, False, np.zeros(size, dtype=bool), same)
     if mask.any() and "location" in data_columns and pd.notna(row["location"]):
-        near = mask & np.isin(arrays.locations, [s.strip() for s in str(row["location"]).split(",")])
+        near = mask & np.isin(arrays.locations, sorted(read_locations(str(row["location"]))))
         mask = near if near.any() else mask
     return _Named(used, bool(mask.sum() <= WEAK_JOIN_SHARE * size), mask, mask & same)
 
@@ -719,8 +780,8 @@ def tie_rows(
     from nq03lib.audit import format_row_key
 
     frames = frames if frames is not None else load_frames()
-    pairs = {t: _join_pairs(data, t, frames[t]) for t in tables}
-    arrays = {t: _Arrays.of(t, frames[t], [c for c, _ in pairs[t]]) for t in tables}
+    pairs = {t: _find_join_pairs(data, t, frames[t]) for t in tables}
+    arrays = {t: _Arrays.build(t, frames[t], [c for c, _ in pairs[t]]) for t in tables}
     found = {t: np.zeros(len(frames[t]), dtype=bool) for t in tables}
     for _, row in data.iterrows():
         named = {t: _match_row(row, data.columns, arrays[t], pairs[t]) for t in tables}
@@ -771,7 +832,7 @@ def find_row(table: str, row_key: str, frames: dict[str, pd.DataFrame] | None = 
 
     """
     if frames is None or frames is load_frames():
-        index = _memo(("row index",), lambda: _index_rows(load_frames()))
+        index = _remember(("row index",), lambda: _index_rows(load_frames()))
     else:
         index = _index_rows({table: frames[table]})
     try:
@@ -783,11 +844,11 @@ def find_row(table: str, row_key: str, frames: dict[str, pd.DataFrame] | None = 
 # ---------------------------------------------------------------- quotes and relations
 
 
-def _figure_label(table: str, row: pd.Series, lang: str) -> str:
+def _label_figure(table: str, row: pd.Series, lang: str) -> str:
     from nq03lib.data.schema import CATEGORIES
 
     parts = []
-    for column, category in _category_columns(table).items():
+    for column, category in _list_category_columns(table).items():
         value = row[column]
         if pd.notna(value) and str(value) in CATEGORIES[category]:
             parts.append(pick(CATEGORIES[category][str(value)], lang))
@@ -796,14 +857,14 @@ def _figure_label(table: str, row: pd.Series, lang: str) -> str:
     return " · ".join(parts)
 
 
-def _decimals(value: float) -> int:
+def _count_decimals(value: float) -> int:
     text = repr(float(value))
     if "e" in text or float(value).is_integer():
         return 0
     return min(2, len(text.split(".")[1]))
 
 
-def _figure_values(table: str, row: pd.Series, lang: str) -> str:
+def _format_figure_values(table: str, row: pd.Series, lang: str) -> str:
     from nq03lib.data import labels, schema
 
     parts = []
@@ -811,7 +872,7 @@ def _figure_values(table: str, row: pd.Series, lang: str) -> str:
         value = row[column]
         if pd.isna(value):
             continue
-        decimals = 0 if pd.api.types.is_integer(value) else _decimals(value)
+        decimals = 0 if pd.api.types.is_integer(value) else _count_decimals(value)
         parts.append(f"{labels.label_column(column, lang)}: {format_number(value, lang, decimals)}")
     return "; ".join(parts)
 
@@ -841,10 +902,10 @@ def list_quotes(rows: pd.DataFrame, lang: str = "vi", frames: dict | None = None
     out = []
     for _, r in rows.drop_duplicates().iterrows():
         row = find_row(r["table"], r["row_key"], frames)
-        figure = _figure_label(r["table"], row, lang)
+        figure = _label_figure(r["table"], row, lang)
         if r["table"] == "restatements":
             continue  # listed below the figure it restates
-        out.append((figure, _figure_values(r["table"], row, lang), row["location"], row["quote"]))
+        out.append((figure, _format_figure_values(r["table"], row, lang), row["location"], row["quote"]))
         again = restated[(restated["table"] == r["table"]) & (restated["row_key"] == r["row_key"])]
         for _, a in again.iterrows():
             out.append((f"{figure} ({_t('restated', lang)})", "", a["location"], a["quote"]))
@@ -862,20 +923,43 @@ def load_relation_rows() -> pd.DataFrame:
 
     def compute():
         from nq03lib.audit import trace_relation_rows
-        from nq03lib.files import write_text_atomic
 
         path = paths.CACHE_DIR / f"relation-rows-{_hash_inputs(*RELATION_CODE)}.csv"
-        if path.exists():
-            return pd.read_csv(path, dtype="string", keep_default_na=False)
-        links = trace_relation_rows()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_text_atomic(path, links.to_csv(index=False))
-        except OSError:
-            pass
-        return links
+        return _read_or_keep(path, trace_relation_rows)
 
-    return _memo(("relation rows",), compute)
+    return _remember(("relation rows",), compute)
+
+
+def _read_or_keep(path, compute) -> pd.DataFrame:
+    """Return the cached frame at ``path``, or ``compute()`` it and keep it there (see :func:`_keep_in_cache`)."""
+    if path.exists():
+        _keep_in_cache(path, None)
+        return pd.read_csv(path, dtype="string", keep_default_na=False)
+    frame = compute()
+    _keep_in_cache(path, frame)
+    return frame
+
+
+def _keep_in_cache(path, frame: pd.DataFrame | None) -> None:
+    """Write ``frame`` (if given) to the cache file ``path`` and remove the stale files of the same kind.
+
+    The file's name ends with a hash of what it was computed from, so older
+    files with the same prefix are stale. A folder that cannot be written
+    (a read-only copy of the project) keeps nothing: the result is computed
+    again next session.
+    """
+    from nq03lib.files import write_text_atomic
+
+    prefix = path.name.rsplit("-", 1)[0]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if frame is not None:
+            write_text_atomic(path, frame.to_csv(index=False))
+        for stale in path.parent.glob(f"{prefix}-*.csv"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _hash_inputs(*modules: str) -> str:
@@ -898,10 +982,10 @@ RELATION_CODE = ("audit.py", "analysis", "data")
 CHART_CODE = (*RELATION_CODE, "charts", "explore.py")
 
 
-def _audit() -> pd.DataFrame:
+def _load_audit() -> pd.DataFrame:
     from nq03lib.audit import audit
 
-    return _memo(("audit",), audit)
+    return _remember(("audit",), audit)
 
 
 #: Columns of the relations table shown under a chart.
@@ -930,7 +1014,7 @@ def list_relations(rows: pd.DataFrame | None = None, relation_ids=None) -> pd.Da
         ``explanation_en``, in the audit's order.
 
     """
-    audit = _audit()
+    audit = _load_audit()
     ids: set[str] = set(map(str, relation_ids)) if relation_ids is not None else set()
     if rows is not None and len(rows):
         links = load_relation_rows()
@@ -943,7 +1027,7 @@ def list_relations(rows: pd.DataFrame | None = None, relation_ids=None) -> pd.Da
     return chosen[RELATION_COLUMNS].reset_index(drop=True)
 
 
-def _table_title(table: str, lang: str) -> str:
+def _name_table(table: str, lang: str) -> str:
     """Return how a reader knows a data table: its Vietnamese title, or its file for English readers."""
     from nq03lib.data.schema import TABLES
 
@@ -1013,7 +1097,9 @@ def build_view(
     lang = check_lang(lang)
     _, chart = _check_topic_and_chart(topic, chart)
     key = ("view", topic, chart, unit or ALL, indicator or ALL, period or ALL, lang)
-    view = _memo(key, lambda: _compute_view(topic, chart, unit or ALL, indicator or ALL, period or ALL, lang))
+    view = _remember(
+        key, lambda: _compute_view(topic, chart, unit or ALL, indicator or ALL, period or ALL, lang)
+    )
     return dict(view)
 
 
@@ -1044,7 +1130,7 @@ def _compute_view(
             ids = list(shown["relation_id"].astype(str))
         else:
             pairs = set(zip(shown["kind"].astype(str), shown["verdict"].astype(str)))
-            audit = _audit()
+            audit = _load_audit()
             ids = [
                 r
                 for r, k, v in zip(
@@ -1061,12 +1147,12 @@ def _compute_view(
         else:
             rows, tie, unmatched = pd.DataFrame(columns=TIE_COLUMNS, dtype="string"), "rows", ()
         if unmatched and not any(v != ALL for v in values.values()):  # about the whole chart, not a filter
-            names = [_table_title(t, lang) for t in unmatched]
+            names = [_name_table(t, lang) for t in unmatched]
             notes["quotes"].append(_t("tie_unmatched", lang).format(tables=", ".join(names)))
         if tie == "tables":
             rows = _restrict_to_filters(rows, values, columns, frames)
             notes["quotes"].append(
-                _t("tie_tables", lang).format(tables=", ".join(_table_title(t, lang) for t in tables))
+                _t("tie_tables", lang).format(tables=", ".join(_name_table(t, lang) for t in tables))
             )
         relations = list_relations(rows)
     quotes = list_quotes(rows, lang, frames)
@@ -1146,7 +1232,7 @@ def build_district_view(unit: str, lang: str = "vi") -> dict:
         )
     frames = load_frames()
     name = label("area", unit, lang)
-    long = _memo(
+    long = _remember(
         ("unit topics",),
         lambda: districts.build_unit_topic_table(
             frames["unit_mentions"],
@@ -1168,7 +1254,7 @@ def build_district_view(unit: str, lang: str = "vi") -> dict:
             "value": [
                 ""
                 if pd.isna(v)
-                else format_number(v, lang, _decimals(v)) + pick(_UNITS.get(str(u), ("", "")), lang)
+                else format_number(v, lang, _count_decimals(v)) + pick(_UNITS.get(str(u), ("", "")), lang)
                 for v, u in zip(mine["value"], mine["value_unit"])
             ],
             "organisations": mine["organisations"].fillna(""),
@@ -1192,7 +1278,7 @@ def build_district_view(unit: str, lang: str = "vi") -> dict:
         dtype="string",
     )
 
-    def mention_table(valence: str) -> pd.DataFrame:
+    def tabulate_mentions(valence: str) -> pd.DataFrame:
         part = mentions[mentions["valence"] == valence]
         return pd.DataFrame(
             {
@@ -1203,7 +1289,7 @@ def build_district_view(unit: str, lang: str = "vi") -> dict:
             }
         ).reset_index(drop=True)
 
-    shortfalls, exemplary = mention_table("han_che"), mention_table("dien_hinh")
+    shortfalls, exemplary = tabulate_mentions("han_che"), tabulate_mentions("dien_hinh")
     figures = list_quotes(figure_rows, lang, frames)
     all_rows = pd.concat([figure_rows, mention_rows], ignore_index=True)
     relations = list_relations(all_rows)
@@ -1229,10 +1315,10 @@ def build_district_view(unit: str, lang: str = "vi") -> dict:
     if not UNITS[unit]["printed"]:
         unsaid.append(_UNSAID_NAME.format(lang))
     where = set(mentions["location"].astype(str))
-    findings = _memo(("text findings",), list_text_findings)
+    findings = _remember(("text findings",), list_text_findings)
     for _, f in findings.iterrows():
         if where & {s.strip() for s in str(f["location"]).split(",")}:
-            unsaid.append(f"{f['location']}: {f[f'note_{lang}']}")
+            unsaid.append(f"{format_location(f['location'], lang)}: {f[f'note_{lang}']}")
 
     summary = _SUMMARY.format(
         lang,
@@ -1291,7 +1377,7 @@ def find_figures(query: str, lang: str = "vi") -> pd.DataFrame:
             same = same[(same[hit["column"]].astype("Float64") - hit["value"]).abs().lt(1e-9).fillna(False)]
         row = same.iloc[0]
         keys.append(format_row_key(hit["table"], row))
-        labels.append(_figure_label(hit["table"], row, lang))
+        labels.append(_label_figure(hit["table"], row, lang))
     out = hits.assign(figure=pd.array(labels, dtype="string"), row_key=pd.array(keys, dtype="string"))
     return out.drop_duplicates(["table", "row_key"]).reset_index(drop=True)
 
@@ -1303,12 +1389,12 @@ def index_charts() -> pd.DataFrame:
     """
 
     def compute():
-        from nq03lib.charts import registry
-        from nq03lib.files import write_text_atomic
-
         path = paths.CACHE_DIR / f"chart-rows-{_hash_inputs(*CHART_CODE)}.csv"
-        if path.exists():
-            return pd.read_csv(path, dtype="string", keep_default_na=False)
+        return _read_or_keep(path, index)
+
+    def index() -> pd.DataFrame:
+        from nq03lib.charts import registry
+
         parts = []
         for name in registry.charts():
             data, tables = compute_chart_data(name, "vi")
@@ -1316,18 +1402,12 @@ def index_charts() -> pd.DataFrame:
                 continue  # the audit charts: their rows are relations, found through the relations
             rows, tie, _ = tie_rows(data, tables)
             parts.append(rows.assign(chart=name, tie=tie))
-        index = pd.concat(parts, ignore_index=True)[["chart", "tie", *TIE_COLUMNS]].astype("string")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_text_atomic(path, index.to_csv(index=False))
-        except OSError:
-            pass
-        return index
+        return pd.concat(parts, ignore_index=True)[["chart", "tie", *TIE_COLUMNS]].astype("string")
 
-    return _memo(("chart index",), compute)
+    return _remember(("chart index",), compute)
 
 
-def _filters_for(chart: str, row: pd.Series, lang: str) -> tuple[dict[str, str], int]:
+def _find_filters_for(chart: str, row: pd.Series, lang: str) -> tuple[dict[str, str], int]:
     """Return the filter values that single out a data row on a chart, and how many chart rows they leave."""
     data, _ = compute_chart_data(chart, lang)
     columns = find_filter_columns(data)
@@ -1347,7 +1427,7 @@ def _shows_value(chart: str, table: str, row: pd.Series, lang: str) -> bool:
 
     figures = [float(row[c]) for c in schema.value_columns(table) if pd.notna(row[c])]
     data, _ = compute_chart_data(chart, lang)
-    numbers = {round(n, 9) for _, r in data.iterrows() for n in _numbers(r)}
+    numbers = {round(n, 9) for _, r in data.iterrows() for n in _list_numbers(r)}
     return any(round(abs(f), 9) in numbers for f in figures)
 
 
@@ -1376,7 +1456,7 @@ def locate_figure(table: str, row_key: str, lang: str = "vi") -> dict | None:
     row = find_row(table, row_key)
     ranked = []
     for chart, tie in dict.fromkeys(zip(hits["chart"].astype(str), hits["tie"].astype(str))):
-        values, left = _filters_for(chart, row, lang)
+        values, left = _find_filters_for(chart, row, lang)
         ranked.append(
             ((tie != "rows", not _shows_value(chart, table, row, lang), left, chart), chart, values)
         )
@@ -1405,7 +1485,7 @@ def list_figures(lang: str = "vi") -> pd.DataFrame:
 # ---------------------------------------------------------------- the widget
 
 
-def _section(heading: str, body: str, notes: list[str] | None = None, scroll: bool = True) -> str:
+def _format_section(heading: str, body: str, notes: list[str] | None = None, scroll: bool = True) -> str:
     import html
 
     note = "".join(f'<p style="margin:0.2em 0;color:#555">{html.escape(n)}</p>' for n in notes or [])
@@ -1415,7 +1495,7 @@ def _section(heading: str, body: str, notes: list[str] | None = None, scroll: bo
     )
 
 
-def _table_html(table, lang: str, empty_key: str = "no_rows") -> str:
+def _render_table(table, lang: str, empty_key: str = "no_rows") -> str:
     import html
 
     if not table.parts or table.parts[0].empty:
@@ -1442,7 +1522,7 @@ class Explorer:
         self._generation = 0
         self.last_redraw_seconds = self.last_redraw_cpu_seconds = float("nan")
 
-        def wide() -> w.Layout:  # one Layout per widget: a shared one would hide them all at once
+        def make_layout() -> w.Layout:  # one Layout per widget: a shared one would hide them all at once
             return w.Layout(width="auto", min_width="22em")
 
         style = {"description_width": "initial"}
@@ -1451,11 +1531,11 @@ class Explorer:
         self.language = w.ToggleButtons(options=[("Tiếng Việt", "vi"), ("English", "en")], value=self.lang)
         self.query = w.Text(layout=w.Layout(width="30em"), style=style, continuous_update=False)
         self.search_button = w.Button(icon="search")
-        self.results = w.Dropdown(options=[], layout=wide(), style=style)
+        self.results = w.Dropdown(options=[], layout=make_layout(), style=style)
         self.status = w.HTML(layout=w.Layout(width="100%"))
         self.topic = w.Dropdown(layout=w.Layout(width="auto", min_width="28em"), style=style)
         self.chart = w.Dropdown(layout=w.Layout(width="auto", min_width="36em"), style=style)
-        self.filters = {name: w.Dropdown(layout=wide(), style=style) for name in FILTERS}
+        self.filters = {name: w.Dropdown(layout=make_layout(), style=style) for name in FILTERS}
         self.picture = w.Image(format="png", layout=w.Layout(width="100%", max_width="1100px"))
         self.takeaway = w.HTML(layout=w.Layout(width="100%"))
         self.details = w.HTML(layout=w.Layout(width="100%"))
@@ -1488,7 +1568,7 @@ class Explorer:
         self.widget.add_class("nq03-explorer")
         self.widget._view_count = 0  # count the browser's views of it (see _prepare_next)
 
-        with self._holding():
+        with self._hold_quiet():
             self._label_controls()
             self.topic.value = topic if topic in self.topics else next(iter(self.topics))
             self._set_chart_options()
@@ -1516,7 +1596,7 @@ class Explorer:
     # -- plumbing
 
     @contextlib.contextmanager
-    def _holding(self):
+    def _hold_quiet(self):
         quiet, self._quiet = self._quiet, True
         try:
             yield
@@ -1535,14 +1615,17 @@ class Explorer:
 
     def _label_controls(self) -> None:
         lang = self.lang
-        self.heading.value = f"<h2 style='margin:0.2em 0'>{_t('title', lang)}</h2><p>{_t('intro', lang)}</p>"
+        self.heading.value = (
+            f"<style>{EXPLORER_CSS}</style>"
+            f"<h2 style='margin:0.2em 0'>{_t('title', lang)}</h2><p>{_t('intro', lang)}</p>"
+        )
         self.query.placeholder = _t("search_placeholder", lang)
         self.query.description = _t("search", lang)
         self.search_button.description = _t("search_button", lang)
         self.results.description = _t("results", lang)
         self.topic.description = _t("topic", lang)
         self.chart.description = _t("chart", lang)
-        self.unit.description = _t("unit", lang)
+        self.unit.description = _t("district_unit", lang)
         self.tabs.titles = (_t("tab_topic", lang), _t("tab_unit", lang))
         topic = self.topic.value
         self.topic.options = [(t.title[lang], nb) for nb, t in self.topics.items()]
@@ -1566,7 +1649,7 @@ class Explorer:
         if self._quiet:
             return
         self.lang = change["new"]
-        with self._holding():
+        with self._hold_quiet():
             self._label_controls()
             self._set_chart_options(self.chart.value)
         self._guard(self.refresh)
@@ -1575,7 +1658,7 @@ class Explorer:
     def _on_topic(self, change) -> None:
         if self._quiet:
             return
-        with self._holding():
+        with self._hold_quiet():
             self._set_chart_options()
         self._guard(lambda: self.refresh(reset_filters=True))
 
@@ -1609,10 +1692,12 @@ class Explorer:
         """Draw, while the kernel is idle, the charts the reader is likely to pick next.
 
         The other charts of the topic and the first chart of every other
-        topic, taken in turn, one per turn of the kernel's event loop, so a click waits for
-        at most one chart. Only while a browser shows the explorer (its view
-        count is above 0): without one (nbclient, tests) nothing is drawn
-        ahead. A newer view cancels the queue.
+        topic, taken in turn, a short step per turn of the kernel's event loop
+        (the chart's table, its picture, the rest of its view), so a click
+        waits for at most one step. Only while a browser shows the explorer (its view
+        count is above 0; it waits up to :data:`PREPARE_WAIT_FOR_VIEW` seconds
+        for one): without one (nbclient, tests) nothing is drawn ahead. A
+        newer view cancels the queue.
         """
         import asyncio
 
@@ -1625,14 +1710,31 @@ class Explorer:
         current = self.topics[self.topic.value]
         same = [(current.notebook, c) for c in current.charts if c != self.chart.value]
         other = [(nb, t.charts[0]) for nb, t in self.topics.items() if nb != current.notebook]
-        queue = [v for pair in itertools.zip_longest(same, other) for v in pair if v is not None]
+        charts = [v for pair in itertools.zip_longest(same, other) for v in pair if v is not None]
+        # each chart in three short steps, so a click waits for at most one of them
+        queue = [
+            (work, topic, chart)
+            for topic, chart in charts
+            for work in (
+                lambda t, c: compute_chart_data(c, lang),
+                lambda t, c: render_chart(c, lang),
+                lambda t, c: build_view(t, c, lang=lang),
+            )
+        ]
+
+        waits = [PREPARE_WAIT_FOR_VIEW]
 
         def step() -> None:
-            if generation != self._generation or not queue or not self.widget._view_count:
+            if generation != self._generation or not queue:
                 return
-            topic, chart = queue.pop(0)
+            if not self.widget._view_count:  # not (yet) shown by a browser: look again a little later
+                waits[0] -= 1
+                if waits[0] > 0:
+                    loop.call_later(1.0, step)
+                return
+            work, topic, chart = queue.pop(0)
             try:
-                build_view(topic, chart, lang=lang)
+                work(topic, chart)
             except Exception:  # noqa: BLE001 - drawing ahead is only a shortcut; the view shows any error
                 return
             loop.call_later(PREPARE_PAUSE_SECONDS, step)
@@ -1643,7 +1745,7 @@ class Explorer:
         import html
 
         lang = self.lang
-        with self._holding():
+        with self._hold_quiet():
             for name, control in self.filters.items():
                 column = view["filters"][name]
                 control.options = view["options"][name]
@@ -1660,14 +1762,17 @@ class Explorer:
         self.takeaway.value = f"<p style='font-size:1.05em'><b>{html.escape(view['takeaway'])}</b></p>"
         self.details.value = "".join(
             [
-                _section(_t("table_heading", lang), _table_html(view["table"], lang), view["notes"]["table"]),
-                _section(
+                _format_section(
+                    _t("table_heading", lang), _render_table(view["table"], lang), view["notes"]["table"]
+                ),
+                _format_section(
                     _t("quotes_heading", lang),
-                    _table_html(view["quotes_table"], lang),
+                    _render_table(view["quotes_table"], lang),
                     view["notes"]["quotes"],
                 ),
-                _section(
-                    _t("relations_heading", lang), _table_html(view["relations_table"], lang, "no_relations")
+                _format_section(
+                    _t("relations_heading", lang),
+                    _render_table(view["relations_table"], lang, "no_relations"),
                 ),
             ]
         )
@@ -1685,15 +1790,22 @@ class Explorer:
             [
                 f"<h3 style='margin:0.8em 0 0.3em'>{html.escape(view['title'])}</h3>",
                 f"<p>{html.escape(view['summary'])}</p>",
-                _section(_t("district_unsaid", lang), f"<ul>{unsaid}</ul>", scroll=False),
-                _section(_t("district_topics", lang), _table_html(view["topics_table"], lang, "none")),
-                _section(
-                    _t("district_shortfalls", lang), _table_html(view["shortfalls_table"], lang, "none")
+                _format_section(_t("district_unsaid", lang), f"<ul>{unsaid}</ul>", scroll=False),
+                _format_section(
+                    _t("district_topics", lang), _render_table(view["topics_table"], lang, "none")
                 ),
-                _section(_t("district_exemplary", lang), _table_html(view["exemplary_table"], lang, "none")),
-                _section(_t("district_figures", lang), _table_html(view["figures_table"], lang, "none")),
-                _section(
-                    _t("district_relations", lang), _table_html(view["relations_table"], lang, "no_relations")
+                _format_section(
+                    _t("district_shortfalls", lang), _render_table(view["shortfalls_table"], lang, "none")
+                ),
+                _format_section(
+                    _t("district_exemplary", lang), _render_table(view["exemplary_table"], lang, "none")
+                ),
+                _format_section(
+                    _t("district_figures", lang), _render_table(view["figures_table"], lang, "none")
+                ),
+                _format_section(
+                    _t("district_relations", lang),
+                    _render_table(view["relations_table"], lang, "no_relations"),
                 ),
             ]
         )
@@ -1707,9 +1819,10 @@ class Explorer:
         if not query:
             return None
         hits = find_figures(query, self.lang)
-        with self._holding():
+        with self._hold_quiet():
             self.results.options = [
-                (f"{h['figure']} · {h['location']}", (h["table"], h["row_key"])) for _, h in hits.iterrows()
+                (f"{h['figure']} · {format_location(h['location'], self.lang)}", (h["table"], h["row_key"]))
+                for _, h in hits.iterrows()
             ]
             self.results.layout.display = "flex" if len(hits) else "none"
         if hits.empty:
@@ -1717,7 +1830,7 @@ class Explorer:
             return hits
         self.status.value = f"<p>{html.escape(_t('indexing', self.lang))}</p>"
         first = hits.iloc[0]
-        with self._holding():
+        with self._hold_quiet():
             self.results.value = (first["table"], first["row_key"])
         self.jump(first["table"], first["row_key"], count=len(hits))
         return hits
@@ -1728,7 +1841,7 @@ class Explorer:
 
         lang = self.lang
         row = find_row(table, row_key)
-        figure = _figure_label(table, row, lang)
+        figure = _label_figure(table, row, lang)
         where = locate_figure(table, row_key, lang)
         count = count if count is not None else len(self.results.options)
         if where is None:
@@ -1736,21 +1849,25 @@ class Explorer:
                 "<p>"
                 + html.escape(
                     _t("not_on_chart", lang).format(
-                        figure=figure, location=row["location"], quote=row["quote"]
+                        figure=figure, location=format_location(row["location"], lang), quote=row["quote"]
                     )
                 )
                 + "</p>"
             )
             return None
         self.tabs.selected_index = 0
-        with self._holding():
+        with self._hold_quiet():
             self.topic.value = where["topic"]
             self._set_chart_options(where["chart"])
         view = build_view(lang=lang, **where)
         self._show_view(view)
         self.status.value = (
             "<p>"
-            + html.escape(_t("found", lang).format(count=count, figure=figure, location=row["location"]))
+            + html.escape(
+                _t("found", lang).format(
+                    count=count, figure=figure, location=format_location(row["location"], lang)
+                )
+            )
             + "</p>"
         )
         return where
@@ -1787,7 +1904,7 @@ class SearchableTable:
         self.query.observe(lambda change: self.refresh(), "value")
         self.refresh()
 
-    def rows(self, query: str | None = None) -> pd.DataFrame:
+    def select_rows(self, query: str | None = None) -> pd.DataFrame:
         """Return the rows whose labelled text contains every word of ``query`` (all rows if empty)."""
         from nq03lib.data.source import fold
 
@@ -1799,13 +1916,13 @@ class SearchableTable:
         """Show the rows matching the box."""
         from nq03lib.display import show
 
-        rows = self.rows()
+        rows = self.select_rows()
         self.count.value = _t("rows_shown", self.lang).format(
             shown=format_number(min(len(rows), self.max_rows), self.lang),
             count=format_number(len(rows), self.lang),
             total=format_number(len(self.frame), self.lang),
         )
-        body = _table_html(show(rows.head(self.max_rows), self.lang), self.lang)
+        body = _render_table(show(rows.head(self.max_rows), self.lang), self.lang)
         self.table.value = f'<div style="max-height:32em;overflow:auto">{body}</div>'
 
     def _repr_mimebundle_(self, **kwargs):

@@ -29,14 +29,26 @@ from pathlib import Path
 
 from nq03lib import paths
 
+#: The output of a widget: it names a model that lives only as long as its kernel.
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
 
 def _strip(nb) -> None:
+    """Drop what changes between runs: timing, execution metadata, widget state and widget views.
+
+    A stored widget view names a model (by a random id) that died with the
+    kernel: a reader opening the notebook would see "model not found". The
+    output keeps its text instead, which says to run the notebook.
+    """
     nb.metadata.pop("widgets", None)
     nb.metadata["language_info"] = {"name": "python"}
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("collapsed", None)
         cell.metadata.pop("scrolled", None)
+        for output in cell.get("outputs", []):
+            if WIDGET_VIEW in output.get("data", {}) and "text/plain" in output["data"]:
+                del output["data"][WIDGET_VIEW]
 
 
 def execute_notebook(path: str | Path, timeout: int = 600) -> Path:

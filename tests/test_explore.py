@@ -75,7 +75,8 @@ def test_a_view_shows_the_chart_its_table_the_quotes_and_the_relations(topic, ch
     assert len(view["relations"]) > 0
     for relation_id, verdict in zip(view["relations"]["relation_id"], view["relations"]["verdict"]):
         assert audit.loc[relation_id, "verdict"] == verdict
-    assert set(view["rows"]["table"]) <= set(view["tables"]) | {"restatements"}
+    if view["tie"] != "relations":  # an audit chart's figures are the rows its relations read
+        assert set(view["rows"]["table"]) <= set(view["tables"]) | {"restatements"}
 
 
 def test_the_view_of_an_audit_chart_lists_its_relations_and_the_rows_they_read():
@@ -285,12 +286,53 @@ def test_a_searchable_table_keeps_the_rows_with_every_word_accents_optional():
     pytest.importorskip("ipywidgets")
     figures = explore.list_figures("vi")
     table = explore.make_searchable_table(figures, "vi")
-    plain, accented = table.rows("ngoc hoi"), table.rows("Ngọc Hồi")
+    plain, accented = table.select_rows("ngoc hoi"), table.select_rows("Ngọc Hồi")
     assert len(plain) == len(accented) > 0
     assert len(plain) == sum(
         "Ngọc Hồi" in f or "Ngọc Hồi" in q for f, q in zip(figures["figure"], figures["quote"])
     )
     table.query.value = "dang vien nu"
-    assert len(table.rows()) == len(table.rows("đảng viên nữ")) < len(figures)
-    assert table.table.value.count("<tr>") == len(table.rows()) + 1
+    assert len(table.select_rows()) == len(table.select_rows("đảng viên nữ")) < len(figures)
+    assert table.table.value.count("<tr>") == len(table.select_rows()) + 1
     assert "Bảng" in table._repr_mimebundle_()["text/plain"]
+
+
+def test_a_cache_file_replaces_the_stale_ones_of_its_kind(tmp_path):
+    stale, other = tmp_path / "relation-rows-0000.csv", tmp_path / "chart-rows-0000.csv"
+    stale.write_text("old", encoding="utf-8")
+    other.write_text("other kind", encoding="utf-8")
+    frame = pd.DataFrame({"relation_id": ["a"], "table": ["rates"]})
+    fresh = tmp_path / "relation-rows-1111.csv"
+    explore._keep_in_cache(fresh, frame)
+    pd.testing.assert_frame_equal(pd.read_csv(fresh), frame)
+    assert not stale.exists() and other.exists()
+
+
+def test_the_relation_rows_are_kept_under_the_hash_of_data_and_code():
+    explore.load_relation_rows()
+    name = f"relation-rows-{explore._hash_inputs(*explore.RELATION_CODE)}.csv"
+    assert [p.name for p in paths.CACHE_DIR.glob("relation-rows-*.csv")] == [name]
+
+
+def test_execute_runs_the_explorer_with_the_numbered_notebooks_and_writes_its_english_edition(monkeypatch):
+    done = []
+    monkeypatch.setattr(nbtools, "execute_notebook", lambda path: done.append(("run", path.name)) or path)
+    monkeypatch.setattr(nbtools, "write_edition", lambda path, lang: done.append((lang, path.name)) or path)
+    nbtools.execute_all(log=lambda message: None)
+    names = [p.name for p in nbtools.notebook_paths("vi")]
+    assert [n for kind, n in done if kind == "run"] == [*names, nbtools.EXPLORER]
+    assert ("en", nbtools.EXPLORER) in done
+    done.clear()
+    nbtools.execute_all([nbtools.explorer_path("en")], log=lambda message: None)
+    assert done == [("run", nbtools.EXPLORER), ("en", nbtools.EXPLORER)]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_location_as_readers_read_it_gives_back_its_codes(lang):
+    from nq03lib.text import format_location
+
+    codes = sorted({str(loc) for f in explore.load_frames().values() for loc in f["location"]})
+    for code in codes:
+        assert explore.read_locations(format_location(code, lang)) == {code}, code
+    pair = ", ".join(codes[:2])
+    assert explore.read_locations(format_location(pair, lang)) == set(codes[:2])
