@@ -44,21 +44,9 @@ def test_the_topics_are_the_registrys_notebooks_titled_from_the_notebooks():
         assert all(registry.get(n).notebook == notebook for n in topic.charts)
 
 
-#: Known gap after the merge of the redesigned audit charts: the explorer does not yet trace the rows
-#: of 08-audit-discrepancies to the tables the chart reads (it reads the audit, not data tables).
-KNOWN_GAPS = {"08-audit-discrepancies"}
-
-
 @pytest.mark.parametrize(
     ("topic", "chart"),
-    [
-        pytest.param(
-            t, c, marks=pytest.mark.xfail(reason="rows traced outside the chart's tables", strict=False)
-        )
-        if c in KNOWN_GAPS
-        else (t, c)
-        for t, c in CHARTS
-    ],
+    CHARTS,
     ids=[c for _, c in CHARTS],
 )
 def test_a_view_shows_the_chart_its_table_the_quotes_and_the_relations(topic, chart):
