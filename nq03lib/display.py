@@ -7,7 +7,8 @@ table behind a chart) into a table for a reader:
   with a ``<name>_label`` twin is replaced by it;
 * headers come from :data:`nq03lib.data.labels.COLUMN_LABELS`;
 * numbers are written in the language's notation and rounded half up: counts
-  as whole numbers (``29.651``), ``*_pct``/``*_pp`` with two decimals (``15,34``),
+  as whole numbers (``29.651``; a ``count``/``*_count`` column even where it holds an
+  estimate such as 23.764,7), ``*_pct``/``*_pp`` with two decimals (``15,34``),
   other decimals with two; missing values are "–"; yes/no columns say so;
 * long text (quotes) wraps instead of squeezing the other columns;
 * a table wider than ``max_columns`` is split into parts that repeat its first column.
@@ -46,6 +47,9 @@ LONG_TEXT = (
     "explanation_en",
 )
 PERCENT_SUFFIXES = ("_pct", "_pp")
+#: Columns of people or organisations counted: whole numbers even when a value is an estimate
+#: (the midpoint of an interval, e.g. members rated = count ÷ share); the bounds sit beside it.
+COUNT_COLUMN = re.compile(r"(^|_)count$")
 
 
 def _column_label(name: object, lang: str) -> str:
@@ -104,6 +108,8 @@ def _decimals_for(column: str, series: pd.Series) -> int | None:
         finite = series.dropna()
         if str(column).endswith(PERCENT_SUFFIXES):
             return 2
+        if COUNT_COLUMN.search(str(column)):
+            return 0
         if len(finite) and (finite == finite.round()).all():
             return 0
         return 2

@@ -324,3 +324,13 @@ def test_a_location_as_readers_read_it_gives_back_its_codes(lang):
         assert explore.read_locations(format_location(code, lang)) == {code}, code
     pair = ", ".join(codes[:2])
     assert explore.read_locations(format_location(pair, lang)) == set(codes[:2])
+
+
+def test_a_chart_is_tied_only_to_the_tables_it_reads_even_in_a_fresh_session(monkeypatch):
+    from nq03lib.data import parse, schema
+
+    monkeypatch.setattr(explore, "_MEMO", {})  # a fresh kernel: nothing loaded yet
+    monkeypatch.setattr(parse, "_CACHE", {})
+    _, tables = explore.compute_chart_data("01-ratings-implied-counts", "vi")
+    assert "ratings_members" in tables
+    assert len(tables) < len(schema.TABLES) / 2, tables
