@@ -163,5 +163,7 @@ def test_the_explorer_renders_and_a_dropdown_redraws_the_chart(lab):
             page.wait_for_selector(".nq03-explorer h3:has-text('không nói gì')", timeout=REDRAW_TIMEOUT_MS)
             page.locator(".nq03-explorer").screenshot(path=f"{shots}/explorer-district.png")
         assert page.get_by_text("Jupyter news").count() == 0, "JupyterLab asked about fetching its news"
-        assert page.locator(".lm-MenuBar-itemLabel", has_text="Tệp").count() == 1, "the menus are not in Vietnamese"
+        assert page.locator(".lm-MenuBar-itemLabel", has_text="Tệp").count() == 1, (
+            "the menus are not in Vietnamese"
+        )
         browser.close()
