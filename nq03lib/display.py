@@ -142,12 +142,17 @@ def _format_cell(value: object, lang: str, decimals: int | None) -> str:
     return " ".join(str(value).replace("\\n", "\n").split())
 
 
+#: Texts a frame may carry in both languages (``description_vi``, ``description_en``): a reader sees
+#: the one in their language. Other ``_vi``/``_en`` pairs (a vocabulary shown side by side) stay.
+BILINGUAL_TEXT = ("description", "explanation", "note")
+
+
 def _keep_language(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Return ``frame`` with each ``<name>_vi``/``<name>_en`` pair reduced to ``lang``'s, named ``<name>``."""
+    """Return ``frame`` with each ``<name>_vi``/``<name>_en`` text pair reduced to ``lang``'s, named ``<name>``."""
     suffix = f"_{lang}"
     renames, drops = {}, []
     for column in map(str, frame.columns):
-        if column.endswith(suffix):
+        if column.endswith(suffix) and column[: -len(suffix)] in BILINGUAL_TEXT:
             base = column[: -len(suffix)]
             others = [f"{base}_{other}" for other in LANGS if other != lang]
             if all(o in frame.columns for o in others) and base not in frame.columns:
@@ -162,8 +167,8 @@ def label_frame(
     """Return a copy of ``frame`` for reading: labels for codes, formatted numbers, headers in ``lang``.
 
     Every cell of the result is text. Code columns that have a ``<name>_label``
-    twin are dropped in favour of the twin; a text given in both languages
-    (``<name>_vi`` and ``<name>_en``) shows in ``lang`` only, under ``<name>``'s header. ``decimals`` overrides the decimals
+    twin are dropped in favour of the twin; a text of :data:`BILINGUAL_TEXT` given in
+    both languages (``description_vi`` and ``description_en``) shows in ``lang`` only. ``decimals`` overrides the decimals
     of the numeric columns it names (e.g. a ratio compared at four decimals).
     """
     lang = check_lang(lang)

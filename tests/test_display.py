@@ -89,3 +89,5 @@ def test_a_text_in_both_languages_shows_in_the_readers_language_only():
     assert list(vi.iloc[0])[-1] == "nằm trong" and "within" not in vi.to_string()
     assert list(en.iloc[0])[-1] == "within" and "nằm trong" not in en.to_string()
     assert vi.columns[-1] == "Mô tả" and en.columns[-1] == "Description"
+    both = pd.DataFrame({"verdict_vi": ["Khớp"], "verdict_en": ["Holds"]})  # a vocabulary side by side
+    assert label_frame(both, "vi").shape == (1, 2)
