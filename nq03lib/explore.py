@@ -988,6 +988,7 @@ RELATION_COLUMNS = [
     "recomputed",
     "difference",
     "verdict",
+    "description_vi",
     "description_en",
     "explanation_en",
     "relation_id",
@@ -1001,9 +1002,9 @@ def list_relations(rows: pd.DataFrame | None = None, relation_ids=None) -> pd.Da
     -------
     DataFrame
         The audit's columns ``kind``, ``location``, ``printed``,
-        ``recomputed``, ``difference``, ``verdict``, ``relation_id``, and its
-        English ``description`` and ``explanation`` as ``description_en`` and
-        ``explanation_en``, in the audit's order.
+        ``recomputed``, ``difference``, ``verdict``, ``relation_id``, its
+        ``description_vi`` and ``description_en``, and its English
+        ``explanation`` as ``explanation_en``, in the audit's order.
 
     """
     audit = _load_audit()
@@ -1015,7 +1016,7 @@ def list_relations(rows: pd.DataFrame | None = None, relation_ids=None) -> pd.Da
             rid for rid, t, k in zip(links["relation_id"], links["table"], links["row_key"]) if (t, k) in keys
         }
     chosen = audit[audit["relation_id"].isin(ids)]
-    chosen = chosen.rename(columns={"description": "description_en", "explanation": "explanation_en"})
+    chosen = chosen.rename(columns={"explanation": "explanation_en"}, errors="raise")
     return chosen[RELATION_COLUMNS].reset_index(drop=True)
 
 

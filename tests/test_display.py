@@ -81,3 +81,13 @@ def test_locations_read_as_footnotes_and_sections():
 
     assert format_location("II.3, fn10", "vi") == "mục II.3, chú thích 10"
     assert format_location("fn2", "en") == "footnote 2"
+
+
+def test_a_text_in_both_languages_shows_in_the_readers_language_only():
+    frame = pd.DataFrame({"kind": ["subset"], "description_vi": ["nằm trong"], "description_en": ["within"]})
+    vi, en = label_frame(frame, "vi"), label_frame(frame, "en")
+    assert list(vi.iloc[0])[-1] == "nằm trong" and "within" not in vi.to_string()
+    assert list(en.iloc[0])[-1] == "within" and "nằm trong" not in en.to_string()
+    assert vi.columns[-1] == "Mô tả" and en.columns[-1] == "Description"
+    both = pd.DataFrame({"verdict_vi": ["Khớp"], "verdict_en": ["Holds"]})  # a vocabulary side by side
+    assert label_frame(both, "vi").shape == (1, 2)
