@@ -591,7 +591,9 @@ VALUE_LABELS.update(
 COLUMN_LABELS.update(
     {
         "description_en": ("Mô tả (tiếng Anh, của bảng kiểm tra)", "Description"),
-        "explanation_en": ("Giải thích (tiếng Anh, của bảng kiểm tra)", "Explanation"),
+        # the audit's explanations (data/known_exceptions.csv) come in both languages
+        "explanation_vi": ("Giải thích", "Explanation (Vietnamese)"),
+        "explanation_en": ("Giải thích (bản tiếng Anh)", "Explanation"),
         "status": ("Báo cáo nêu tên", "Named by the report"),
     }
 )

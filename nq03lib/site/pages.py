@@ -222,7 +222,7 @@ def build_data_page(model: SiteModel, lang: str) -> str:
                 "",
                 [
                     f'<a href="{href}">{_escape(get_table_title(table, lang))}</a><br><code>{table}</code>',
-                    _escape(meta["description"]),
+                    _escape(pick(meta["description"], lang)),
                     _link_locations(meta["section"], page, lang),
                     str(len(model.frames[table])),
                     str(figures_by_table.get(table, 0)),
@@ -286,16 +286,10 @@ def build_table_page(model: SiteModel, table: str, lang: str) -> str:
     frame = model.frames[table]
     title = get_table_title(table, lang)
     lines = [f"# {title}\n"]
-    if lang == "en":
-        lines.append(f"*{meta['title']}* (`{table}`)\n")
-    else:
-        lines.append(f"`{table}`\n")
-    note = (
-        f' <span class="nq-note">({_escape(get_text("in_english", lang))})</span>'
-        if get_text("in_english", lang)
-        else ""
-    )
-    lines.append(_wrap_raw(f"<p>{_escape(meta['description'])}{note}</p>"))
+    # the English edition also gives the Vietnamese title, the report's own words
+    subtitle = {"vi": f"`{table}`\n", "en": f"*{meta['title']['vi']}* (`{table}`)\n"}
+    lines.append(pick(subtitle, lang))
+    lines.append(_wrap_raw(f"<p>{_escape(pick(meta['description'], lang))}</p>"))
     lines.append(
         _wrap_raw(
             f"<p>{_escape(get_text('report_section', lang))}: {_link_locations(meta['section'], page, lang)}</p>"
@@ -310,7 +304,7 @@ def build_table_page(model: SiteModel, table: str, lang: str) -> str:
             if column in meta["key"]
             else ""
         )
-        unit = f" · {_escape(cmeta['unit'])}" if cmeta.get("unit") else ""
+        unit = f" · {_escape(pick(schema.UNIT_LABELS[cmeta['unit']], lang))}" if cmeta.get("unit") else ""
         column_rows.append(
             (
                 "",
@@ -318,7 +312,7 @@ def build_table_page(model: SiteModel, table: str, lang: str) -> str:
                     f"<code>{_escape(column)}</code>{key}<br>{_escape(label_header(column, lang))}",
                     _escape(pick(TYPES[cmeta["type"]], lang)) + unit,
                     _describe_allowed(cmeta, lang),
-                    _escape(cmeta["description"]),
+                    _escape(pick(cmeta["description"], lang)),
                 ],
             )
         )
@@ -395,7 +389,7 @@ def build_dictionary_page(lang: str) -> str:
                 [
                     f'<a href="{href}"><code>{table}</code></a>',
                     _escape(get_table_title(table, lang)),
-                    _escape(meta["description"]),
+                    _escape(pick(meta["description"], lang)),
                 ],
             )
         )
@@ -457,7 +451,7 @@ def build_audit_page(model: SiteModel, lang: str) -> str:
     for _, r in ordered.iterrows():
         verdict = str(r["verdict"])
         rid = str(r["relation_id"])
-        note = str(r["explanation"] or "")
+        note = str(pick({"vi": r["explanation_vi"], "en": r["explanation_en"]}, lang) or "")
         label = pick(VERDICT_SHORT[verdict], lang) if verdict in VERDICT_SHORT else verdict
         numbers = [
             (get_text("printed", lang), r["printed"], 3),

@@ -263,7 +263,7 @@ def _collect_payload(model: SiteModel, lang: str, page: str) -> tuple[dict, dict
             "recomputed": format_value(r["recomputed"], lang),
             "implied": format_value(r["implied"], lang),
             "description": str(r["description"]),
-            "explanation": str(r["explanation"] or ""),
+            "explanation": str(pick({"vi": r["explanation_vi"], "en": r["explanation_en"]}, lang) or ""),
             "href": layout.make_relative_link(page, audit_page + "#" + model.relation_ids[rid]),
         }
     return marks, figures_json, relations_json
