@@ -396,7 +396,8 @@ PROVENANCE_COLUMNS: dict[str, dict] = {
     "source_id": {
         "type": "string",
         "description": _text(
-            "Văn bản nguồn (data/source/sources.csv).", "Source document (data/source/sources.csv)."
+            "Mã văn bản nguồn, liệt kê trong tệp data/source/sources.csv.",
+            "Source document (data/source/sources.csv).",
         ),
     },
     "location": {
@@ -865,7 +866,7 @@ KNOWN_EXCEPTIONS: dict = {
         "relation_id": {
             "type": "string",
             "description": _text(
-                "Mã của quan hệ trong phần kiểm tra (python -m nq03lib audit).",
+                "Mã của quan hệ, đúng như kết quả kiểm tra ghi (lệnh python -m nq03lib audit).",
                 "Id of the relation in the audit (python -m nq03lib audit).",
             ),
         },
