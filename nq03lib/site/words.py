@@ -80,6 +80,7 @@ UI: dict[str, tuple[str, str]] = {
     "tolerance": ("Sai số cho phép", "Tolerance"),
     "explanation": ("Giải thích", "Explanation"),
     "technical": ("Mô tả kỹ thuật (tiếng Anh)", "Technical description"),
+    "explanation_and_technical": ("Giải thích", "Explanation and technical description"),
     "legend": ("Chú giải màu", "Colour key"),
     "no_check": ("Chưa có phép kiểm tra", "No check uses it"),
     "restated": ("Số in lại (đã lưu ở chỗ khác)", "Printed again (stored elsewhere)"),
@@ -89,6 +90,11 @@ UI: dict[str, tuple[str, str]] = {
         "This notebook has no English edition yet; the Vietnamese one is linked.",
     ),
 }
+
+
+#: Whether an audit relation's technical description (the audit's formula, in English with codes)
+#: is folded behind its label: for a Vietnamese reader it is a detail, for an English one the text.
+FOLD_TECHNICAL: tuple[bool, bool] = (True, False)
 
 
 #: The column types of the schema, in words.
