@@ -21,7 +21,7 @@ from nq03lib.data import schema as metadata
 from nq03lib.data.labels import VALUE_LABELS
 from nq03lib.data.source import read_sources
 from nq03lib.files import write_text_atomic
-from nq03lib.text import LANGS, check_lang, format_exact, pick
+from nq03lib.text import LANGS, check_lang, format_exact, format_location, pick
 
 _TYPES = {"integer": "integer", "number": "number", "string": "string", "category": "string"}
 
@@ -172,8 +172,8 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "tables": {"vi": "Các bảng", "en": "Tables"},
     "tables_header": {
-        "vi": "| Bảng | Tên bảng | Mô tả | Mục báo cáo |",
-        "en": "| Table | Title | Description | Report |",
+        "vi": "| Bảng | Tên bảng | Mô tả | Vị trí trong báo cáo |",
+        "en": "| Table | Title | Description | Place in the report |",
     },
     "key_file": {"vi": "Khóa: `{key}`. Tệp: `{file}`.", "en": "Key: `{key}`. File: `{file}`."},
     "columns_header": {
@@ -267,7 +267,7 @@ def build_readme(lang: str = "vi") -> str:
         "|---|---|---|---|",
         *[
             f"| [`{n}`](#{n}) | {pick(m['title'], lang)} | {_md_escape(pick(m['description'], lang))} | "
-            f"{m['section']} |"
+            f"{format_location(m['section'], lang)} |"
             for n, m in metadata.TABLES.items()
         ],
         "",
