@@ -7,6 +7,12 @@ This module is the single source of truth for the data dictionary:
 A category set maps each code (the value stored in the CSV files) to its
 Vietnamese and English labels; the order of the mapping is the order of the
 ordered categorical, so charts never reorder by accident.
+
+Every table title, table description and column description is one
+``{"vi": …, "en": …}`` entry (written with ``_text(vi, en)``), picked with
+:func:`nq03lib.text.pick`; a column's ``unit`` is a key of
+:data:`UNIT_LABELS`, which words it in both languages. ``tests/test_docs.py``
+checks that every text has both languages.
 """
 
 from __future__ import annotations
