@@ -9,7 +9,7 @@ Vietnamese and English labels; the order of the mapping is the order of the
 ordered categorical, so charts never reorder by accident.
 
 Every table title, table description and column description is one
-``{"vi": …, "en": …}`` entry (written with ``_text(vi, en)``), picked with
+``{"vi": …, "en": …}`` entry (written with ``_make_text(vi, en)``), picked with
 :func:`nq03lib.text.pick`; a column's ``unit`` is a key of
 :data:`UNIT_LABELS`, which words it in both languages. ``tests/test_docs.py``
 checks that every text has both languages.
@@ -394,21 +394,22 @@ UNIT_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def _text(vi: str, en: str) -> dict[str, str]:
+def _make_text(vi: str, en: str) -> dict[str, str]:
+    """Return a text in both languages, ``{"vi": vi, "en": en}``."""
     return {"vi": vi, "en": en}
 
 
 PROVENANCE_COLUMNS: dict[str, dict] = {
     "source_id": {
         "type": "string",
-        "description": _text(
+        "description": _make_text(
             "Mã văn bản nguồn, liệt kê trong tệp data/source/sources.csv.",
             "Source document (data/source/sources.csv).",
         ),
     },
     "location": {
         "type": "string",
-        "description": _text(
+        "description": _make_text(
             "Vị trí của số liệu trong báo cáo: một mục của phần nội dung như II.3, hoặc một chú thích như "
             "fn10 (chú thích 10).",
             "Where the figure stands: a body section such as II.3, or a footnote such as fn10.",
@@ -416,7 +417,7 @@ PROVENANCE_COLUMNS: dict[str, dict] = {
     },
     "quote": {
         "type": "string",
-        "description": _text(
+        "description": _make_text(
             "Câu trích nguyên văn có in số liệu (ở dạng đọc: gộp các khoảng trắng liền nhau, bỏ dấu dẫn chú thích).",
             "Verbatim quote that prints the figure (reading form: whitespace collapsed, footnote anchors removed).",
         ),
@@ -425,11 +426,17 @@ PROVENANCE_COLUMNS: dict[str, dict] = {
 
 
 def _cat(name: str, vi: str, en: str) -> dict:
-    return {"type": "category", "categories": name, "description": _text(vi, en)}
+    return {"type": "category", "categories": name, "description": _make_text(vi, en)}
 
 
 def _int(vi: str, en: str, unit: str, required: bool = True) -> dict:
-    return {"type": "integer", "unit": unit, "min": 0, "required": required, "description": _text(vi, en)}
+    return {
+        "type": "integer",
+        "unit": unit,
+        "min": 0,
+        "required": required,
+        "description": _make_text(vi, en),
+    }
 
 
 def _pct(vi: str, en: str, required: bool = False) -> dict:
@@ -439,7 +446,7 @@ def _pct(vi: str, en: str, required: bool = False) -> dict:
         "min": 0,
         "max": 100,
         "required": required,
-        "description": _text(vi, en),
+        "description": _make_text(vi, en),
     }
 
 
@@ -451,8 +458,8 @@ _TARGET = ("Tổ chức đảng hay đảng viên.", "Organisations or members."
 #: sections it comes from, its key, and its columns (type, unit, range, description).
 TABLES: dict[str, dict] = {
     "organisations": {
-        "title": _text("Tổ chức đảng, chi bộ và thôn", "Party organisations, cells and villages"),
-        "description": _text(
+        "title": _make_text("Tổ chức đảng, chi bộ và thôn", "Party organisations, cells and villages"),
+        "description": _make_text(
             "Số tổ chức cơ sở đảng, chi bộ trực thuộc, đảng bộ bộ phận và thôn, tổ dân phố tại một thời điểm, "
             "theo loại hình tổ chức cơ sở đảng.",
             "Stock of party organisations, cells and villages at a date, by type of organisation.",
@@ -475,11 +482,11 @@ TABLES: dict[str, dict] = {
         },
     },
     "restructuring": {
-        "title": _text(
+        "title": _make_text(
             "Thành lập mới, giải thể, sáp nhập tổ chức đảng",
             "Party organisations established, dissolved and merged",
         ),
-        "description": _text(
+        "description": _make_text(
             "Số tổ chức đảng thành lập mới, giải thể, sáp nhập từ 8-2016 đến nay, và số thôn, tổ dân phố giảm "
             "sau đợt sắp xếp.",
             "Party organisations newly established, dissolved or merged since Aug 2016, and the net reduction "
@@ -503,11 +510,11 @@ TABLES: dict[str, dict] = {
         },
     },
     "stated_changes": {
-        "title": _text(
+        "title": _make_text(
             "Thay đổi và so sánh với mục tiêu do báo cáo nêu",
             "Changes and comparisons with targets stated by the report",
         ),
-        "description": _text(
+        "description": _make_text(
             "Mọi mức tăng, giảm hay so sánh với mốc gốc hoặc mục tiêu mà báo cáo nêu bằng tỉ lệ phần trăm; mức "
             "gốc và mục tiêu suy ra từ đó được tính trong nq03lib.analysis.derive.",
             "Every change or comparison with a baseline or target stated in percent; the baselines and "
@@ -534,13 +541,13 @@ TABLES: dict[str, dict] = {
                 "min": 0,
                 "max": 100,
                 "required": True,
-                "description": _text("Tỉ lệ phần trăm in trong báo cáo.", "The printed percentage."),
+                "description": _make_text("Tỉ lệ phần trăm in trong báo cáo.", "The printed percentage."),
             },
         },
     },
     "rates": {
-        "title": _text("Tỉ lệ (tử số / mẫu số)", "Rates (numerator / denominator)"),
-        "description": _text(
+        "title": _make_text("Tỉ lệ (tử số / mẫu số)", "Rates (numerator / denominator)"),
+        "description": _make_text(
             "Các tỉ lệ báo cáo in dưới dạng số đạt/tổng số, tỉ lệ phần trăm hoặc cả hai, theo chỉ tiêu, địa "
             "bàn và thời điểm.",
             "Rates printed as count/total and/or percentage, by indicator, area and period.",
@@ -561,8 +568,8 @@ TABLES: dict[str, dict] = {
         },
     },
     "documents": {
-        "title": _text("Văn bản triển khai", "Documents issued to implement the resolution"),
-        "description": _text(
+        "title": _make_text("Văn bản triển khai", "Documents issued to implement the resolution"),
+        "description": _make_text(
             "Số văn bản ban hành để triển khai thực hiện Nghị quyết, theo cấp ban hành.",
             "Documents issued to implement the resolution, by level.",
         ),
@@ -574,8 +581,8 @@ TABLES: dict[str, dict] = {
         },
     },
     "training_classes": {
-        "title": _text("Lớp đào tạo, bồi dưỡng", "Training classes"),
-        "description": _text(
+        "title": _make_text("Lớp đào tạo, bồi dưỡng", "Training classes"),
+        "description": _make_text(
             "Số lớp đào tạo, bồi dưỡng đã mở từ năm 2016 đến nay, theo trình độ.",
             "Training classes opened since 2016, by level.",
         ),
@@ -592,11 +599,11 @@ TABLES: dict[str, dict] = {
         },
     },
     "training_participants": {
-        "title": _text(
+        "title": _make_text(
             "Lượt người tham gia đào tạo, bồi dưỡng và hội thi",
             "Participants in training, refresher courses and the contest",
         ),
-        "description": _text(
+        "description": _make_text(
             "Số lượt người tham gia đào tạo, bồi dưỡng và nâng cao nghiệp vụ, số bí thư, phó bí thư chi bộ thôn "
             "mới trúng cử lần đầu được đưa về đảng ủy xã, thị trấn và cơ quan tham mưu huyện ủy để bồi dưỡng, "
             "và số lượt thí sinh hội thi bí thư chi bộ giỏi.",
@@ -626,8 +633,8 @@ TABLES: dict[str, dict] = {
         },
     },
     "membership": {
-        "title": _text("Đảng viên năm 2021", "Party members in 2021"),
-        "description": _text(
+        "title": _make_text("Đảng viên năm 2021", "Party members in 2021"),
+        "description": _make_text(
             "Số đảng viên năm 2021 theo dân tộc, giới tính, đoàn viên thanh niên, tôn giáo và loại hình tổ chức "
             "cơ sở đảng.",
             "Party members in 2021 by ethnicity, gender, youth union, religion and type of grassroots "
@@ -650,8 +657,10 @@ TABLES: dict[str, dict] = {
         },
     },
     "membership_age": {
-        "title": _text("Tuổi đời bình quân của đảng viên", "Average age of party members"),
-        "description": _text("Tuổi đời bình quân của đảng viên toàn tỉnh.", "Average age of party members."),
+        "title": _make_text("Tuổi đời bình quân của đảng viên", "Average age of party members"),
+        "description": _make_text(
+            "Tuổi đời bình quân của đảng viên toàn tỉnh.", "Average age of party members."
+        ),
         "section": "II.4",
         "key": ["period"],
         "columns": {
@@ -662,13 +671,13 @@ TABLES: dict[str, dict] = {
                 "min": 18,
                 "max": 100,
                 "required": True,
-                "description": _text("Tuổi đời bình quân.", "Average age."),
+                "description": _make_text("Tuổi đời bình quân.", "Average age."),
             },
         },
     },
     "recruitment": {
-        "title": _text("Kết nạp đảng viên", "Members admitted"),
-        "description": _text(
+        "title": _make_text("Kết nạp đảng viên", "Members admitted"),
+        "description": _make_text(
             "Số đảng viên được kết nạp từ khi ban hành Nghị quyết (8-2016) và từ đầu nhiệm kỳ 2020–2025, theo "
             "nhóm.",
             "Members admitted since the resolution (Aug 2016) and since the 2020–2025 term, by group.",
@@ -691,10 +700,10 @@ TABLES: dict[str, dict] = {
         },
     },
     "ratings_organisations": {
-        "title": _text(
+        "title": _make_text(
             "Xếp loại chất lượng TCCSĐ 2016–2020", "Quality ratings of grassroots organisations, 2016–2020"
         ),
-        "description": _text(
+        "description": _make_text(
             "Tỉ lệ TCCSĐ theo từng mức xếp loại và từng năm: năm 2016–2017 theo cách phân loại cũ, từ năm 2018 "
             "theo cách xếp loại mới. TSVMTB in trong ngoặc sau TSVM (là một phần của TSVM).",
             "Share of grassroots organisations per rating and year; old scheme 2016–2017, new scheme from "
@@ -714,10 +723,10 @@ TABLES: dict[str, dict] = {
         },
     },
     "ratings_members": {
-        "title": _text(
+        "title": _make_text(
             "Xếp loại chất lượng đảng viên 2016–2020", "Quality ratings of party members, 2016–2020"
         ),
-        "description": _text(
+        "description": _make_text(
             "Tỉ lệ đảng viên theo từng mức xếp loại và từng năm (báo cáo dùng tên các mức xếp loại mới cho mọi "
             "năm).",
             "Share of party members per rating and year (printed with the new labels in all years).",
@@ -735,11 +744,11 @@ TABLES: dict[str, dict] = {
         },
     },
     "failing_counts": {
-        "title": _text(
+        "title": _make_text(
             "Số tổ chức đảng, đảng viên không hoàn thành nhiệm vụ",
             "Party organisations and members rated as not fulfilling their tasks",
         ),
-        "description": _text(
+        "description": _make_text(
             "Số xếp loại không HTNV (hoặc yếu kém): đảng viên theo từng năm; tổ chức đảng cộng cả giai đoạn "
             "2016–2020.",
             "Counts rated không HTNV (or yếu kém): members per year; organisations over 2016–2020.",
@@ -753,8 +762,8 @@ TABLES: dict[str, dict] = {
         },
     },
     "inspections": {
-        "title": _text("Kiểm tra, giám sát", "Inspection and supervision"),
-        "description": _text(
+        "title": _make_text("Kiểm tra, giám sát", "Inspection and supervision"),
+        "description": _make_text(
             "Số lượt kiểm tra, giám sát tổ chức đảng và đảng viên từ 8-2016 đến nay, theo cấp tiến hành.",
             "Inspections and supervisions of party organisations (times) and members since Aug 2016, by level.",
         ),
@@ -777,8 +786,8 @@ TABLES: dict[str, dict] = {
         },
     },
     "discipline": {
-        "title": _text("Thi hành kỷ luật", "Discipline"),
-        "description": _text(
+        "title": _make_text("Thi hành kỷ luật", "Discipline"),
+        "description": _make_text(
             "Số tổ chức đảng và đảng viên bị thi hành kỷ luật từ 8-2016 đến nay, theo hình thức kỷ luật.",
             "Party organisations and members disciplined since Aug 2016, by form.",
         ),
@@ -794,8 +803,8 @@ TABLES: dict[str, dict] = {
         },
     },
     "unit_mentions": {
-        "title": _text("Đơn vị được nêu tên", "Units named by the report"),
-        "description": _text(
+        "title": _make_text("Đơn vị được nêu tên", "Units named by the report"),
+        "description": _make_text(
             "Mỗi huyện, thành phố hoặc đảng ủy trực thuộc Tỉnh ủy mà báo cáo nêu tên là điển hình hoặc còn hạn "
             "chế (số liệu gắn với một đơn vị nằm ở các bảng rates, stated_changes và training_participants).",
             "Each district, city or committee the report names as exemplary or for a shortfall (figures "
@@ -810,7 +819,7 @@ TABLES: dict[str, dict] = {
             "organisation": {
                 "type": "string",
                 "required": False,
-                "description": _text(
+                "description": _make_text(
                     "Tổ chức được nêu tên trong đơn vị, nếu có.",
                     "The organisation named inside the unit, if any.",
                 ),
@@ -818,8 +827,8 @@ TABLES: dict[str, dict] = {
         },
     },
     "restatements": {
-        "title": _text("Số liệu được nhắc lại", "Figures printed again"),
-        "description": _text(
+        "title": _make_text("Số liệu được nhắc lại", "Figures printed again"),
+        "description": _make_text(
             "Những chỗ báo cáo in lại một số liệu đã lưu một lần ở chỗ khác; mỗi chỗ là một phép đối chiếu "
             "“cùng một số ở hai chỗ” của phần kiểm tra.",
             "Places where the report prints again a figure stored once elsewhere; each is a cross-reference "
@@ -830,18 +839,18 @@ TABLES: dict[str, dict] = {
         "columns": {
             "table": {
                 "type": "string",
-                "description": _text("Bảng chứa số liệu.", "Table holding the figure."),
+                "description": _make_text("Bảng chứa số liệu.", "Table holding the figure."),
             },
             "row_key": {
                 "type": "string",
-                "description": _text(
+                "description": _make_text(
                     "Khóa của dòng, viết thành các cặp cột=giá trị nối với nhau bằng dấu ';'.",
                     "Key of the row, as column=value pairs joined by ';'.",
                 ),
             },
             "column": {
                 "type": "string",
-                "description": _text("Cột chứa số liệu.", "Column holding the figure."),
+                "description": _make_text("Cột chứa số liệu.", "Column holding the figure."),
             },
         },
     },
@@ -857,10 +866,10 @@ for _meta in TABLES.values():
 #: ``validate`` (a new column is one more entry here). Each row explains itself in both
 #: languages: ``explanation_vi`` and ``explanation_en``.
 KNOWN_EXCEPTIONS: dict = {
-    "title": _text(
+    "title": _make_text(
         "Các quan hệ số học lệch, giữ nguyên như bản in", "Relations that fail numerically, kept as printed"
     ),
-    "description": _text(
+    "description": _make_text(
         "Các quan hệ của phần kiểm tra lệch về số học trên chính số liệu báo cáo in; số liệu giữ nguyên như bản "
         "in, mỗi quan hệ có kết luận và lời giải thích.",
         "Relations of the audit that fail numerically on the report's own figures, kept as printed, each "
@@ -871,7 +880,7 @@ KNOWN_EXCEPTIONS: dict = {
     "columns": {
         "relation_id": {
             "type": "string",
-            "description": _text(
+            "description": _make_text(
                 "Mã của quan hệ, đúng như kết quả kiểm tra ghi (lệnh python -m nq03lib audit).",
                 "Id of the relation in the audit (python -m nq03lib audit).",
             ),
@@ -879,7 +888,7 @@ KNOWN_EXCEPTIONS: dict = {
         "difference": {
             "type": "number",
             "unit": "as the relation (printed minus recomputed)",
-            "description": _text(
+            "description": _make_text(
                 "Số in trừ số tính lại, đúng như phần kiểm tra tính.",
                 "Printed minus recomputed, as the audit computes it.",
             ),
@@ -888,7 +897,7 @@ KNOWN_EXCEPTIONS: dict = {
             "type": "string",
             "pattern": "|".join(EXCEPTION_VERDICTS),
             "expected": "one of: " + ", ".join(repr(v) for v in EXCEPTION_VERDICTS),
-            "description": _text(
+            "description": _make_text(
                 "Loại ngoại lệ: quan hệ do chính báo cáo nêu chưa thống nhất (cần làm rõ), chênh lệch do cách "
                 "tính biến động của nhóm phân tích, hay hai số khác thời điểm hoặc phạm vi tính.",
                 "What kind of exception: the report's stated relation does not hold, the gap comes from this "
@@ -897,14 +906,14 @@ KNOWN_EXCEPTIONS: dict = {
         },
         "explanation_vi": {
             "type": "string",
-            "description": _text(
+            "description": _make_text(
                 "Lời giải thích bằng tiếng Việt: vì sao quan hệ lệch ở đây và nên đọc chênh lệch thế nào.",
                 "The explanation in Vietnamese: why the relation fails here and how to read the gap.",
             ),
         },
         "explanation_en": {
             "type": "string",
-            "description": _text(
+            "description": _make_text(
                 "Cùng lời giải thích đó, bằng tiếng Anh.",
                 "The same explanation in English.",
             ),
@@ -914,8 +923,8 @@ KNOWN_EXCEPTIONS: dict = {
 
 #: Schema of ``data/source/sources.csv``: one row per source document.
 SOURCES: dict = {
-    "title": _text("Văn bản nguồn", "Source documents"),
-    "description": _text(
+    "title": _make_text("Văn bản nguồn", "Source documents"),
+    "description": _make_text(
         "Các văn bản nguồn: tệp văn bản trong data/source/ và mã SHA-256 của tệp.",
         "Source documents: their text file in data/source/ and its SHA-256.",
     ),
@@ -925,7 +934,7 @@ SOURCES: dict = {
             "type": "string",
             "pattern": r"[a-z0-9][a-z0-9-]*",
             "expected": "an id of lower-case letters, digits and '-', e.g. bc124-2021",
-            "description": _text(
+            "description": _make_text(
                 "Mã của văn bản nguồn, dùng ở cột source_id của mọi bảng.",
                 "Identifier of the source, used in every table's source_id.",
             ),
@@ -934,37 +943,41 @@ SOURCES: dict = {
             "type": "string",
             "pattern": r"[^/\\:*?\"<>|]+\.txt",
             "expected": "the name of a .txt file inside data/source/, e.g. bao-cao-124-BC-TU-2021-09-28.txt",
-            "description": _text(
+            "description": _make_text(
                 "Tệp văn bản của báo cáo trong data/source/.", "Text file of the report in data/source/."
             ),
         },
         "number": {
             "type": "string",
-            "description": _text("Số hiệu văn bản, ví dụ 124-BC/TU.", "Document number, e.g. 124-BC/TU."),
+            "description": _make_text(
+                "Số hiệu văn bản, ví dụ 124-BC/TU.", "Document number, e.g. 124-BC/TU."
+            ),
         },
-        "title": {"type": "string", "description": _text("Trích yếu, như bản in.", "Title as printed.")},
-        "issuer": {"type": "string", "description": _text("Cơ quan ban hành.", "Issuing body.")},
+        "title": {"type": "string", "description": _make_text("Trích yếu, như bản in.", "Title as printed.")},
+        "issuer": {"type": "string", "description": _make_text("Cơ quan ban hành.", "Issuing body.")},
         "date": {
             "type": "string",
             "pattern": r"\d{4}-\d{2}-\d{2}",
             "expected": "a date written YYYY-MM-DD, e.g. 2021-09-28",
-            "description": _text("Ngày ban hành văn bản.", "Date of the document."),
+            "description": _make_text("Ngày ban hành văn bản.", "Date of the document."),
         },
         "sha256": {
             "type": "string",
             "pattern": "[0-9a-f]{64}",
             "expected": "the SHA-256 of the text file: 64 lower-case hexadecimal digits",
-            "description": _text("Mã SHA-256 của nội dung tệp văn bản.", "SHA-256 of the text file's bytes."),
+            "description": _make_text(
+                "Mã SHA-256 của nội dung tệp văn bản.", "SHA-256 of the text file's bytes."
+            ),
         },
         "title_en": {
             "type": "string",
             "required": False,
-            "description": _text("Trích yếu bằng tiếng Anh.", "Title in English."),
+            "description": _make_text("Trích yếu bằng tiếng Anh.", "Title in English."),
         },
         "issuer_en": {
             "type": "string",
             "required": False,
-            "description": _text("Cơ quan ban hành, bằng tiếng Anh.", "Issuer in English."),
+            "description": _make_text("Cơ quan ban hành, bằng tiếng Anh.", "Issuer in English."),
         },
     },
 }
