@@ -220,8 +220,9 @@ def _write_columns(columns: dict, key: list[str], lang: str) -> list[str]:
     """Return the Markdown table of a file's columns: type, unit, allowed values, description."""
     out = [pick(WORDS["columns_header"], lang), "|---|---|---|---|---|"]
     for col, m in columns.items():
-        if m["type"] == "category":
-            link = f"[`{m['categories']}`](#category-{m['categories'].replace('_', '-')})"
+        if m["type"] == "category" or m.get("codes_of"):
+            name = m.get("categories") or m["codes_of"]
+            link = f"[`{name}`](#category-{name.replace('_', '-')})"
             allowed = pick(WORDS["codes_of"], lang).format(link=link)
         elif "min" in m or "max" in m:
             allowed = f"{m.get('min', '')}–{m.get('max', '')}"

@@ -897,6 +897,7 @@ KNOWN_EXCEPTIONS: dict = {
             "type": "string",
             "pattern": "|".join(EXCEPTION_VERDICTS),
             "expected": "one of: " + ", ".join(repr(v) for v in EXCEPTION_VERDICTS),
+            "codes_of": "verdict",  # for the data dictionary: three of the codes of category verdict
             "description": _make_text(
                 "Loại ngoại lệ: quan hệ do chính báo cáo nêu chưa thống nhất (cần làm rõ), chênh lệch do cách "
                 "tính biến động của nhóm phân tích, hay hai số khác thời điểm hoặc phạm vi tính.",
