@@ -79,7 +79,7 @@ UI: dict[str, tuple[str, str]] = {
     "difference": ("Chênh lệch", "Difference"),
     "tolerance": ("Sai số cho phép", "Tolerance"),
     "explanation": ("Giải thích", "Explanation"),
-    "technical": ("Mô tả kỹ thuật (tiếng Anh)", "Technical description"),
+    "technical": ("Mô tả", "Description"),
     "legend": ("Chú giải màu", "Colour key"),
     "no_check": ("Chưa có phép kiểm tra", "No check uses it"),
     "restated": ("Số in lại (đã lưu ở chỗ khác)", "Printed again (stored elsewhere)"),
