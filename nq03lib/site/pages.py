@@ -26,7 +26,7 @@ from nq03lib.site import layout
 from nq03lib.site.model import VERDICT_CLASSES, VERDICT_ORDER, SiteModel
 from nq03lib.site.report import VERDICT_SHORT
 from nq03lib.site.words import FOLD_TECHNICAL, TYPES, format_value, get_table_title, get_text, label_header
-from nq03lib.text import pick
+from nq03lib.text import format_location, pick
 
 #: A location in the report: a section (``II.2``) or a footnote (``fn10``).
 LOCATION_RE = re.compile(r"\b(fn\d{1,2}|I{1,3}V?\.\d|IV|I{1,3})\b")
@@ -75,7 +75,8 @@ def _link_locations(text: str, page: str, lang: str) -> str:
     def link(m: re.Match) -> str:
         location = m.group(1)
         target = f"fn-{location[2:]}" if location.startswith("fn") else f"s-{location}"
-        return f'<a href="{layout.make_relative_link(page, report + "#" + target)}">{location}</a>'
+        shown = format_location(location, lang)  # "chú thích 2", "mục II.6": no codes on a page
+        return f'<a href="{layout.make_relative_link(page, report + "#" + target)}">{shown}</a>'
 
     return LOCATION_RE.sub(link, _escape(text))
 
