@@ -284,3 +284,58 @@ def figure(
         chart.draw(table, lang, fig)
         note = pick(chart.note, lang) if chart.note else None
         return ch.finish(fig, pick(chart.title, lang), lang, note=note, source_id=source)
+
+
+def figure_for_slot(
+    name: str,
+    lang: str,
+    size: tuple[float, float],
+    *,
+    rect: tuple[float, float, float, float] = (0.0, 0.0, 1.0, 1.0),
+    data: pd.DataFrame | None = None,
+    source: str | None = None,
+    note: Callable[[str], str] | None = None,
+):
+    """Draw a registered chart for a slot: no title, no takeaway, the source note kept.
+
+    The meeting pack places the result in a slide's picture box or on a
+    booklet page, which show the title and the takeaway as text. The chart is
+    drawn at the slot's own size, so that it is never scaled out of shape or
+    cropped; the notebooks' charts (:func:`figure`) are not affected.
+
+    Parameters
+    ----------
+    name : str
+        Chart name (see :func:`list_charts`).
+    lang : {"vi", "en"}
+    size : tuple of float
+        The figure's size in inches (width, height).
+    rect : tuple of float
+        ``(left, bottom, right, top)``, in figure fractions, where the chart
+        and its source note go (the rest is left blank for the page's text).
+    data : DataFrame, optional
+        The chart's data if already computed.
+    source : str, optional
+        The source document whose figures are drawn and cited.
+    note : callable, optional
+        Rewrites the chart's own note for its readers (e.g. "fn13" spelled out).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    """
+    from nq03lib.charts import theme as ch
+
+    chart = get(name)
+    check_lang(lang)
+    table = chart_data(name, lang, source) if data is None else data
+    import matplotlib.pyplot as plt
+
+    with ch.theme_context():
+        fig = plt.figure(figsize=size)
+        chart.draw(table, lang, fig)
+        text = pick(chart.note, lang) if chart.note else None
+        if text and note is not None:
+            text = note(text)
+        return ch.finish_for_slot(fig, lang, text, rect=rect, source_id=source)
