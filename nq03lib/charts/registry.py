@@ -295,6 +295,7 @@ def figure_for_slot(
     data: pd.DataFrame | None = None,
     source: str | None = None,
     note: Callable[[str], str] | None = None,
+    font_scale: float = 1.0,
 ):
     """Draw a registered chart for a slot: no title, no takeaway, the source note kept.
 
@@ -319,6 +320,9 @@ def figure_for_slot(
         The source document whose figures are drawn and cited.
     note : callable, optional
         Rewrites the chart's own note for its readers (e.g. "fn13" spelled out).
+    font_scale : float
+        Scales the theme's font sizes (e.g. 0.8 for a chart on an A4 page,
+        narrower than a slide).
 
     Returns
     -------
@@ -332,7 +336,7 @@ def figure_for_slot(
     table = chart_data(name, lang, source) if data is None else data
     import matplotlib.pyplot as plt
 
-    with ch.theme_context():
+    with ch.theme_context(font_scale=font_scale):
         fig = plt.figure(figsize=size)
         chart.draw(table, lang, fig)
         text = pick(chart.note, lang) if chart.note else None
