@@ -149,11 +149,8 @@ _RC = {
 
 
 @contextlib.contextmanager
-def theme_context(font_scale: float = 1.0):
+def theme_context():
     """Use the project's style inside the ``with`` block, and restore the analyst's style after it.
-
-    ``font_scale`` multiplies the theme's font sizes (1 for the notebooks'
-    charts; less for a chart on a narrow page).
 
     Charts are drawn and saved inside it, so the style never leaks into the
     analyst's own plots in the same session. Unlike :func:`matplotlib.rc_context`,
@@ -163,12 +160,7 @@ def theme_context(font_scale: float = 1.0):
     figure from being shown inline.
     """
     previous = {key: matplotlib.rcParams[key] for key in _RC}
-    style = dict(_RC)
-    if font_scale != 1.0:
-        style.update(
-            {k: v * font_scale for k, v in _RC.items() if k.endswith("size") and isinstance(v, int | float)}
-        )
-    matplotlib.rcParams.update(style)
+    matplotlib.rcParams.update(_RC)
     try:
         yield
     finally:
@@ -478,9 +470,15 @@ def finish_for_slot(
     """
     left, bottom, right, top = rect
     width, height = fig.get_size_inches()
+    import textwrap
+
     text = citation(source_id, lang)
     if note:
         text = f"{note}\n{text}"
+    per_line = int((right - left) * width * 72 / (10 * 0.56))  # DejaVu Sans at 10 pt, a safe guess
+    text = "\n".join(
+        wrapped for line in text.split("\n") for wrapped in textwrap.wrap(line, per_line) or [""]
+    )
     lines = text.count("\n") + 1
     pad = 0.06 / height  # inches → figure fraction
     fig.text(left + 0.08 / width, bottom + pad, text, ha="left", va="bottom", fontsize=10, color=TEXT_GREY)

@@ -227,7 +227,10 @@ class Booklet:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
-            self._pdf.close()
+            from nq03lib.charts import theme as ch
+
+            with ch.theme_context():  # the fonts are written now, as the theme says (TrueType, not Type 3)
+                self._pdf.close()
             self._finished = True
         self._pdf = None
 
