@@ -340,12 +340,14 @@ def pick_notes_heading(heading: str, lang: str) -> str | None:
 
 
 def _export_data(out: Path, options: Options) -> list[Path]:
-    """Write the workbook and the CSV copies of every table; return the files written."""
+    """Write the workbook (one per language) and the CSV copies of every table; return the files written."""
     from nq03lib.pack.workbook import build_csv, build_workbook, collect_frames
 
     frames = collect_frames()
-    written = [write_bytes_atomic(out / "nq03-data.xlsx", build_workbook(frames))]
-    _log(options, f"wrote {written[-1]}")
+    written = []
+    for lang in options.langs:
+        written.append(write_bytes_atomic(out / f"nq03-data-{lang}.xlsx", build_workbook(frames, lang)))
+        _log(options, f"wrote {written[-1]}")
     csv_dir = out / "csv"
     written += [
         write_bytes_atomic(csv_dir / f"{name}.csv", build_csv(frame)) for name, frame in frames.items()
