@@ -32,6 +32,9 @@ FONT = "Arial"  # in every PowerPoint/LibreOffice install, covers Vietnamese
 #: Slide sizes in inches (width, height).
 SLIDE_SIZES = {"16:9": (13.333, 7.5), "4:3": (10.0, 7.5)}
 MARGIN_IN = 0.45
+#: How much larger than its box a chart is drawn (then shown at the box's size): a 4:3 box is
+#: narrower than the charts' usual width, so they are drawn as wide as a notebook's and shrunk.
+PICTURE_SCALES = {"16:9": 1.0, "4:3": 1.3}
 BLUE, DARK_BLUE, GREY, BLACK = "1F78B4", "1F4E79", "4D4D4D", "000000"
 
 
@@ -107,6 +110,7 @@ class Deck:
         self.prs.slide_width = Inches(self.width_in)
         self.prs.slide_height = Inches(self.height_in)
         self.blank = self.prs.slide_layouts[6]
+        self.picture_scale = PICTURE_SCALES[size]
         self.meeting = meeting or Meeting()
         self.report_title, self.report_line = describe_report(lang)
         self.chart_slides: list[int] = []  # slide indices of the chart slides
@@ -277,7 +281,9 @@ class Deck:
         title, takeaway : str
             The slide's text (already written for readers).
         picture : bytes
-            The chart's PNG, drawn at the size :meth:`chart_slot` gives.
+            The chart's PNG, drawn at the size :meth:`chart_slot` gives (times
+            :attr:`picture_scale`): same shape as the box, so it is never cropped
+            or distorted.
         notes : str
             The speaker notes (quotes and locations of the figures).
 

@@ -185,21 +185,30 @@ def describe_report_line(lang: str) -> str:
     return describe_report(lang)[1]
 
 
+def _findings_position(runs: list) -> int:
+    """Return before which run the key findings go: after the last run of the report's sections."""
+    from nq03lib.pack.common import APPENDIX_CODE
+
+    return 1 + max([i for i, (place, _) in enumerate(runs) if place != APPENDIX_CODE], default=-1)
+
+
 def _agenda_items(runs: list, lang: str, with_findings: bool) -> list[str]:
-    """Return the agenda's lines: each section (with its place in the report), the findings, the appendix."""
+    """Return the agenda's lines in the deck's order: each section (with its place in the report), the findings, the appendix."""
     from nq03lib.pack.common import APPENDIX_CODE, TEXT, name_place
 
-    items, appendix = [], None
-    for place, _ in runs:
+    items: list[str] = []
+    findings_at = _findings_position(runs) if with_findings else -1
+    for i, (place, _) in enumerate([*runs, (None, None)]):
+        if i == findings_at:
+            items.append(TEXT[lang]["findings"])
+        if place is None:
+            break
         kicker, title = name_place(place, lang)
-        if place == APPENDIX_CODE:
-            appendix = f"{kicker}: {title}"
-        elif f"{title} ({kicker.lower()})" not in items:
-            items.append(f"{title} ({kicker[:1].lower()}{kicker[1:]})")
-    if with_findings:
-        items.append(TEXT[lang]["findings"])
-    if appendix:
-        items.append(appendix)
+        item = (
+            f"{kicker}: {title}" if place == APPENDIX_CODE else f"{title} ({kicker[:1].lower()}{kicker[1:]})"
+        )
+        if item not in items:
+            items.append(item)
     return items
 
 
@@ -254,14 +263,15 @@ def _export_language(lang: str, selected: list, options: Options, done: int, tot
     headings = read_section_headings()
     readable = lambda text: write_for_readers(text, lang)  # noqa: E731 - a chart note for readers
     index = 0
-    findings_done = not options.findings or deck is None
+    # the findings follow the last section of the report's content, before what is left of the appendix
+    findings_at = _findings_position(runs)
+    with_findings = options.findings and deck is not None
     with booklet if booklet is not None else contextlib.nullcontext():
-        for place, charts in runs:
+        for run, (place, charts) in enumerate(runs):
             kicker, section_title = name_place(place, lang)
             if deck is not None:
-                if place == APPENDIX_CODE and not findings_done:
+                if with_findings and run == findings_at:
                     _add_findings(deck, lang)
-                    findings_done = True
                 deck.add_divider(kicker, section_title, pick_notes_heading(headings.get(place, ""), lang))
             for chart in charts:
                 done += 1
@@ -280,6 +290,8 @@ def _export_language(lang: str, selected: list, options: Options, done: int, tot
                             plt.close(fig)
                     if deck is not None:
                         _, _, width, height = deck.chart_slot(title, takeaway)
+                        scale = deck.picture_scale  # drawn larger, shown at the box's size: room for labels
+                        width, height = width * scale, height * scale
                         fig = _draw(
                             chart,
                             lang,
@@ -321,7 +333,7 @@ def _export_language(lang: str, selected: list, options: Options, done: int, tot
                 except Exception as exc:  # matplotlib lays out and renders text only when saving
                     raise _chart_failed(chart.name, lang, exc) from exc
                 index += 1
-        if not findings_done:
+        if with_findings and findings_at == len(runs):
             _add_findings(deck, lang)
     if booklet is not None:
         written.append(write_bytes_atomic(out / f"nq03-{lang}.pdf", booklet.to_bytes()))
