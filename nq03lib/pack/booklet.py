@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from nq03lib.pack.common import FIXED_DATE, TEXT, describe_report
 
 #: Page sizes in inches (width, height).
-PAGE_SIZES = {"a4": (8.27, 11.69), "a4-landscape": (11.69, 8.27)}
+PAGE_SIZES = {"a4": (210 / 25.4, 297 / 25.4), "a4-landscape": (297 / 25.4, 210 / 25.4)}  # 595 × 842 pt
 MARGIN_IN = 0.6
 
 

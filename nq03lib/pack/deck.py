@@ -32,6 +32,8 @@ FONT = "Arial"  # in every PowerPoint/LibreOffice install, covers Vietnamese
 #: Slide sizes in inches (width, height).
 SLIDE_SIZES = {"16:9": (13.333, 7.5), "4:3": (10.0, 7.5)}
 MARGIN_IN = 0.45
+#: The name of the shape that holds a slide's number (bottom right).
+NUMBER_SHAPE = "Slide number"
 #: How much larger than its box a chart is drawn (then shown at the box's size): a 4:3 box is
 #: narrower than the charts' usual width, so they are drawn as wide as a notebook's and shrunk.
 PICTURE_SCALES = {"16:9": 1.0, "4:3": 1.3}
@@ -182,6 +184,7 @@ class Deck:
                 slide, str(number), self.width_in - 1.0, self.height_in - 0.4, 0.7, 0.3, 11, GREY
             )
             box.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
+            box.name = NUMBER_SHAPE
         if notes:
             slide.notes_slide.notes_text_frame.text = notes
         return slide

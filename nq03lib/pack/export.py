@@ -237,7 +237,6 @@ def _export_language(lang: str, selected: list, options: Options, done: int, tot
     from nq03lib.charts import theme as ch
     from nq03lib.pack.booklet import Booklet
     from nq03lib.pack.common import (
-        APPENDIX_CODE,
         group_by_place,
         name_place,
         read_section_headings,
