@@ -177,7 +177,7 @@ def test_each_chart_is_drawn_once_for_each_output(tmp_path, monkeypatch):
     )
     assert sorted(d[1:] for d in drawn) == expected
     # the files' Figure is saved in each format; the slide's picture once as PNG; the booklet page as PDF
-    formats = {"files": ["png", "svg", "pdf"], "deck": ["png"], "booklet": [None]}
+    formats = {"files": ["png", "svg", "pdf"], "deck": ["png"], "booklet": ["pdf"]}
     assert [saves.get(id(fig)) for fig, kind, *_ in drawn] == [formats[kind] for _, kind, *_ in drawn]
 
 
