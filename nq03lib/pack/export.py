@@ -4,10 +4,11 @@
 by default into ``pack/`` (ignored by git)::
 
     pack/charts/<chart>.<lang>.png|svg|pdf   one file per chart, language and format
-    pack/nq03-<lang>.pptx                    slide deck: a title slide, then one chart a slide
-    pack/nq03-<lang>.pdf                     booklet: a contents page, then one chart a page
-    pack/nq03-data.xlsx                      every data table, the data dictionary and the audit
-    pack/csv/<table>.csv                     the same tables as CSV for Excel (UTF-8 with BOM)
+    pack/nq03-<lang>.pptx                    deck: title, agenda, sections in the report's order
+                                             (divider, chart slides), key findings, appendix
+    pack/nq03-<lang>.pdf                     booklet on A4: contents, then one chart a page
+    pack/nq03-data-<lang>.xlsx               every data table, the dictionary and the audit, for people
+    pack/csv/<table>.csv                     the same tables for programs (codes, UTF-8 with BOM)
 
 This module holds the options, the order of work, the progress lines, the
 command line and its exit codes; the outputs are built by
@@ -16,13 +17,14 @@ command line and its exit codes; the outputs are built by
 :mod:`nq03lib.files`, the one atomic writer.
 
 The charts come from :mod:`nq03lib.charts.registry`, the same definitions the
-notebooks show: a chart registered once appears in both. Each chart is drawn
-once per language, in this one process, and that Figure serves every output:
-it is saved in each format, its PNG becomes the deck's picture and the Figure
-itself becomes the booklet's page. (Worker processes were measured and
+notebooks show: a chart registered once appears in both. Each chart is drawn,
+in this one process, once for each output that shows it: for its files (the
+notebook's drawing, saved in each format), for its slide (at the picture
+box's size, without title or takeaway, which the slide shows as text) and for
+its A4 booklet page. The order of the deck and booklet is
+:func:`nq03lib.pack.common.order_charts`. (Worker processes were measured and
 dropped: on a two-core machine shared with other work they saved about a sixth
-of the wall time when the cores were free and nothing under load, for a
-quarter more CPU time and a second drawing of every chart for the booklet.)
+of the wall time when the cores were free and nothing under load.)
 
 Every file is written to a temporary ``.<name>.*.part`` file in its folder
 and renamed into place, so an interrupted run never leaves a half-written
@@ -422,23 +424,26 @@ def export(options: Options) -> list[Path]:
 _EPILOG = """\
 what it writes (into --out, default pack/ in the project, ignored by git):
   charts/<chart>.<lang>.<fmt>   e.g. charts/04-organisations-by-type.vi.png
-  nq03-<lang>.pptx              slide deck: title slide + one chart a slide
-                                (title, one-line takeaway, chart, source)
-  nq03-<lang>.pdf               booklet: contents page + one chart a page
-  nq03-data.xlsx                every data table (one sheet each), the data
-                                dictionary, categories and the audit
-  csv/<table>.csv               the same tables as CSV (UTF-8 with BOM for Excel)
-The data files hold the codes of data/*.csv whatever --lang says; the
-dictionary sheet gives each code's Vietnamese and English label.
+  nq03-<lang>.pptx              deck: title slide, agenda, for each report section
+                                (in the report's order) a divider and its chart
+                                slides (title, takeaway, chart, speaker notes with
+                                the quotes), key findings, appendix (method, audit)
+  nq03-<lang>.pdf               booklet, A4 portrait: contents + one chart a page
+  nq03-data-<lang>.xlsx         every data table (one sheet each), the dictionary,
+                                categories and the audit, in --lang: labels beside
+                                codes, numbers formatted (open this one in Excel)
+  csv/<table>.csv               the same tables for programs: codes, UTF-8 with
+                                BOM, comma-separated, dot decimals
 SVG and PDF keep text as text. Two runs give byte-identical files, and every
 file is written atomically (an interrupted run leaves no half-written file).
 
 examples:
   python -m nq03lib pack                          everything, in Vietnamese
-  python -m nq03lib pack --list                   list the charts with their titles
+  python -m nq03lib pack --list                   the deck's order: sections, charts
+  python -m nq03lib pack --title "Hội nghị …" --date 2021-10-05 --presenter "…"
   python -m nq03lib pack --lang vi,en             Vietnamese and English
   python -m nq03lib pack '01-*' 04-organisations-by-type --formats png,svg
-  python -m nq03lib pack --size a4 --parts booklet --out /tmp/print
+  python -m nq03lib pack --size 4:3 --parts deck     a 4:3 deck
   python -m nq03lib pack --parts data             only the Excel workbook and CSVs
 
 exit status: 0 done, 1 the export failed (e.g. folder not writable),
