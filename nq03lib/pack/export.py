@@ -58,7 +58,7 @@ SIZE_CHOICES = ("16:9", "4:3", "a4")
 #: The sizes a deck can have; with ``--size a4`` the chart files are A4 landscape and the deck 16:9.
 DECK_SIZES = ("16:9", "4:3")
 #: The booklet's charts stand on an A4 page, narrower than a slide: their fonts are this much smaller.
-BOOKLET_FONT_SCALE = 0.72
+BOOKLET_FONT_SCALE = 0.64
 
 
 class PackError(Exception):
