@@ -212,7 +212,7 @@ def test_every_chart_slide_has_notes_with_the_quotes_behind_it(built):
             notes = slide.notes_slide.notes_text_frame.text
             assert any(f"“{q}”" in notes for q in quotes), notes[:200]
             assert not re.search(r"\bfn\d", notes)  # locations written for readers
-            assert re.search(r"(Mục|Chú thích|Section|Footnote) [\dIV]", notes)
+            assert re.search(r"(Mục [IV]+\.\d|Chú thích \d|Section [IV]+\.\d|Footnote \d)", notes)
 
 
 def test_findings_slides_say_what_the_analysis_modules_compute(built):

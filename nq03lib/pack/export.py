@@ -175,7 +175,8 @@ def _notes_for_chart(chart, lang: str) -> str:
         figure = f"{row['figure']}: {row['value']}" if row["value"] else str(row["figure"])
         grouped.setdefault((str(row["location"]), str(row["quote"])), []).append(figure)
     for (location, quote), figures in grouped.items():
-        lines.append(f"• {format_location(location, lang).capitalize()}: “{quote}”")
+        place = format_location(location, lang)
+        lines.append(f"• {place[:1].upper()}{place[1:]}: “{quote}”")
         lines.append("   " + text["notes_figures"].format(figures="; ".join(dict.fromkeys(figures))))
     return write_for_readers("\n".join(lines), lang)
 
