@@ -160,6 +160,15 @@ EXTRA_HEADERS: dict[str, tuple[str, str]] = {
 }
 #: Columns written only in English (the schema's descriptions), left out of the Vietnamese workbook.
 ENGLISH_ONLY: dict[str, dict[str, tuple[str, ...]]] = {"vi": {"tables": ("description",)}, "en": {}}
+#: Code columns of the workbook's own sheets (the audit's), labelled like the categories of a table.
+CODE_COLUMNS = ("kind", "comparison", "verdict")
+#: Headers that say what a column of a sheet holds where its text is not in the sheet's language.
+HEADER_OVERRIDES: dict[str, dict[str, tuple[str, str]]] = {
+    "audit": {
+        "description": ("Phép tính (ghi bằng mã, tiếng Anh)", "Computation"),
+        "explanation": ("Giải thích (tiếng Anh)", "Explanation"),
+    },
+}
 #: Columns holding locations in the report (``fn10``, ``II.3``): spelled out beside the codes.
 LOCATION_COLUMNS = ("location", "section")
 #: Added to the header of a code column whose labels stand beside it.
@@ -212,7 +221,7 @@ def _label_codes(series, lang: str, categories: str | None):
     return [lab if lab is not None else v for lab, v in zip(labels, values)]
 
 
-def label_frame(frame, lang: str, table: str | None = None):
+def label_frame(frame, lang: str, table: str | None = None, sheet: str | None = None):
     """Return ``frame`` for the workbook in ``lang``: headers labelled, a label column beside each code column.
 
     A code column keeps its codes (header "… (mã)") and is followed by their
@@ -226,6 +235,8 @@ def label_frame(frame, lang: str, table: str | None = None):
     lang : {"vi", "en"}
     table : str, optional
         The data table ``frame`` holds (its schema names the categories of its columns).
+    sheet : str, optional
+        The workbook's own sheet ``frame`` is (``audit``, ``tables``, …), for its headers.
 
     Returns
     -------
@@ -235,7 +246,7 @@ def label_frame(frame, lang: str, table: str | None = None):
     import pandas as pd
 
     from nq03lib.data import schema
-    from nq03lib.text import check_lang, format_location
+    from nq03lib.text import check_lang, format_location, pick
 
     check_lang(lang)
     spec = schema.TABLES.get(table or "", {}).get("columns", {})
@@ -246,8 +257,9 @@ def label_frame(frame, lang: str, table: str | None = None):
             header += " "
         out[header] = list(values)
 
+    overrides = HEADER_OVERRIDES.get(table or sheet or "", {})
     for column in frame.columns:
-        header = _header(str(column), lang)
+        header = pick(overrides[column], lang) if column in overrides else _header(str(column), lang)
         series = frame[column]
         labels = None
         if column in LOCATION_COLUMNS:
@@ -257,6 +269,7 @@ def label_frame(frame, lang: str, table: str | None = None):
         elif (
             str(series.dtype) == "category"
             or column in schema.CATEGORIES
+            or column in CODE_COLUMNS
             or "categories" in spec.get(column, {})
         ):
             categories = spec.get(column, {}).get("categories") or (
@@ -322,7 +335,7 @@ def build_workbook(frames: dict, lang: str = "vi") -> bytes:
     top = Alignment(vertical="top")
     for name, raw in frames.items():
         raw = raw.drop(columns=[c for c in pick(ENGLISH_ONLY, lang).get(name, ()) if c in raw.columns])
-        frame = label_frame(raw, lang, name if name in schema.TABLES else None)
+        frame = label_frame(raw, lang, name if name in schema.TABLES else None, sheet=name)
         integer_columns = [str(raw_dtype).lower().startswith(("int", "uint")) for raw_dtype in frame.dtypes]
         ws = wb.create_sheet(title=name_sheet(name, lang))
         ws.append([str(c).rstrip() for c in frame.columns])
