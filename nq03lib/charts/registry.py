@@ -284,3 +284,77 @@ def figure(
         chart.draw(table, lang, fig)
         note = pick(chart.note, lang) if chart.note else None
         return ch.finish(fig, pick(chart.title, lang), lang, note=note, source_id=source)
+
+
+def figure_for_slot(
+    name: str,
+    lang: str,
+    size: tuple[float, float],
+    *,
+    rect: tuple[float, float, float, float] = (0.0, 0.0, 1.0, 1.0),
+    data: pd.DataFrame | None = None,
+    source: str | None = None,
+    note: Callable[[str], str] | None = None,
+    font_scale: float = 1.0,
+):
+    """Draw a registered chart for a slot: no title, no takeaway, the source note kept.
+
+    The meeting pack places the result in a slide's picture box or on a
+    booklet page, which show the title and the takeaway as text. The chart is
+    drawn at the slot's own size, so that it is never scaled out of shape or
+    cropped; the notebooks' charts (:func:`figure`) are not affected.
+
+    Parameters
+    ----------
+    name : str
+        Chart name (see :func:`list_charts`).
+    lang : {"vi", "en"}
+    size : tuple of float
+        The figure's size in inches (width, height).
+    rect : tuple of float
+        ``(left, bottom, right, top)``, in figure fractions, where the chart
+        and its source note go (the rest is left blank for the page's text).
+    data : DataFrame, optional
+        The chart's data if already computed.
+    source : str, optional
+        The source document whose figures are drawn and cited.
+    note : callable, optional
+        Rewrites the chart's own note for its readers (e.g. "fn13" spelled out).
+    font_scale : float
+        Scales every text of the drawn chart, tick labels included (e.g. 0.75
+        for a chart on an A4 page, narrower than a slide).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    """
+    from nq03lib.charts import theme as ch
+
+    chart = get(name)
+    check_lang(lang)
+    table = chart_data(name, lang, source) if data is None else data
+    import matplotlib.pyplot as plt
+
+    with ch.theme_context():
+        fig = plt.figure(figsize=size)
+        chart.draw(table, lang, fig)
+        if font_scale != 1.0:
+            _scale_fonts(fig, font_scale)
+        text = pick(chart.note, lang) if chart.note else None
+        if text and note is not None:
+            text = note(text)
+        return ch.finish_for_slot(fig, lang, text, rect=rect, source_id=source)
+
+
+def _scale_fonts(fig, factor: float) -> None:
+    """Multiply the size of every text of ``fig`` by ``factor``, tick labels drawn later included."""
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):
+        text.set_fontsize(text.get_fontsize() * factor)
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            labels = axis.get_ticklabels()
+            if labels:
+                axis.set_tick_params(which="major", labelsize=labels[0].get_fontsize())

@@ -436,6 +436,66 @@ def finish(
     return fig
 
 
+def finish_for_slot(
+    fig: Figure,
+    lang: str = "vi",
+    note: str | None = None,
+    rect: tuple[float, float, float, float] = (0.0, 0.0, 1.0, 1.0),
+    source_id: str | None = None,
+) -> Figure:
+    """Lay a chart out inside ``rect`` of its figure, with its source note but no title.
+
+    For a picture made for a slot (a slide's picture box, a booklet page's
+    chart area): the slot's page already shows the title and the takeaway, so
+    the figure carries neither. The source line (and the chart's note above
+    it) stands at the bottom left of ``rect``; figure legends move to its top
+    right, above the Axes, so that nothing is cut or overlapped.
+
+    Parameters
+    ----------
+    fig : Figure
+        A chart drawn by its ``draw`` function, not yet laid out.
+    lang : {"vi", "en"}
+    note : str, optional
+        The chart's own note, written above the source line.
+    rect : tuple of float
+        ``(left, bottom, right, top)`` of the chart's area, in figure fractions.
+    source_id : str, optional
+        The source cited (default: the main report).
+
+    Returns
+    -------
+    Figure
+
+    """
+    left, bottom, right, top = rect
+    width, height = fig.get_size_inches()
+    import textwrap
+
+    text = citation(source_id, lang)
+    if note:
+        text = f"{note}\n{text}"
+    per_line = int((right - left) * width * 72 / (10 * 0.56))  # DejaVu Sans at 10 pt, a safe guess
+    text = "\n".join(
+        wrapped for line in text.split("\n") for wrapped in textwrap.wrap(line, per_line) or [""]
+    )
+    lines = text.count("\n") + 1
+    pad = 0.06 / height  # inches → figure fraction
+    fig.text(left + 0.08 / width, bottom + pad, text, ha="left", va="bottom", fontsize=10, color=TEXT_GREY)
+    bottom += pad + lines * 0.19 / height + 0.08 / height
+    if fig.legends:
+        renderer = fig.canvas.get_renderer()
+        tallest = 0.0
+        for legend in fig.legends:
+            legend.set_bbox_to_anchor((right - 0.05 / width, top - pad), transform=fig.transFigure)
+            legend.set_loc("upper right")
+            tallest = max(tallest, legend.get_window_extent(renderer).height / fig.dpi)
+        top -= tallest / height + 2 * pad
+    fig.tight_layout(rect=(left, bottom, right, top))
+    freeze_tick_sizes(fig)
+    return fig
+
+
 def freeze_tick_sizes(fig: Figure) -> Figure:
     """Store the theme's tick label sizes in every Axes of ``fig``.
 

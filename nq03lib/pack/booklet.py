@@ -1,18 +1,38 @@
-"""Build the PDF booklet: contents page(s), then one page per chart, page numbers in the corner.
+"""Build the PDF booklet to print: contents, then one A4 page per chart, page numbers in the corner.
 
-The booklet does not draw charts: the exporter hands it each Figure it has
-already drawn and saved (:meth:`Booklet.add`), so every chart is drawn once
-per language and size. The PDF is built in memory; :meth:`Booklet.to_bytes`
-returns it for the exporter to write atomically.
+A4 portrait (595 × 842 pt) by default. The contents list the report sections
+and, under each, its charts with their page numbers, on as few pages as the
+entries need, the entries spread evenly over them (never a last page holding
+one line). Each chart page carries the section it belongs to, the chart's
+title and takeaway as text, the chart drawn for the page's width
+(:func:`nq03lib.charts.registry.figure_for_slot`) and its source note.
+
+Pages are drawn under :func:`nq03lib.charts.theme.theme_context`, never by
+changing the process's style. The PDF is built in memory;
+:meth:`Booklet.to_bytes` returns it for the exporter to write atomically.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import textwrap
 from collections.abc import Sequence
 
 from nq03lib.pack.common import FIXED_DATE, TEXT, describe_report
+
+#: Page sizes in inches (width, height).
+PAGE_SIZES = {"a4": (210 / 25.4, 297 / 25.4), "a4-landscape": (297 / 25.4, 210 / 25.4)}  # 595 × 842 pt
+MARGIN_IN = 0.6
+
+
+def wrap_text(text: str, width_in: float, size_pt: float, bold: bool = False) -> list[str]:
+    """Return ``text`` wrapped for a line ``width_in`` wide at ``size_pt`` (DejaVu Sans, a safe guess)."""
+    per_line = max(20, int(width_in * 72 / (size_pt * (0.62 if bold else 0.56))))
+    lines: list[str] = []
+    for paragraph in str(text).split("\n"):
+        lines += textwrap.wrap(paragraph, per_line) or [""]
+    return lines
 
 
 class Booklet:
@@ -26,22 +46,37 @@ class Booklet:
     ----------
     lang : {"vi", "en"}
         The language of the contents and page labels.
-    titles : sequence of str
-        The chart titles, in page order.
+    sections : sequence of (str, sequence of str)
+        The contents: each section's heading and its chart titles, in page order.
     size : tuple of float
-        The page size in inches (width, height): the charts' size.
+        The page size in inches (width, height); A4 portrait by default.
 
     """
 
-    LINE_IN = 0.3  # height of one contents line, inches
-    TOP_IN = 2.0  # baseline of the first contents line, inches from the top
+    LINE_IN = 0.27  # height of one contents line, inches
+    TOP_IN = 1.9  # baseline of the first contents line, inches from the top
+    BOTTOM_IN = 0.9  # no contents line below this, inches from the bottom
 
-    def __init__(self, lang: str, titles: Sequence[str], size: tuple[float, float]):
-        self.lang, self.titles, self.size = lang, list(titles), size
+    def __init__(
+        self,
+        lang: str,
+        sections: Sequence[tuple[str, Sequence[str]]],
+        size: tuple[float, float] = PAGE_SIZES["a4"],
+    ):
+        self.lang, self.size = lang, size
         self.report_title, self.report_line = describe_report(lang)
-        wrap = max(40, int((size[0] - 2.4) / 0.105))
-        self.entries = [textwrap.wrap(t, wrap) or [""] for t in self.titles]
-        per_page = max(1, int((size[1] - self.TOP_IN - 0.6) / self.LINE_IN) + 1)
+        width = size[0] - 2 * MARGIN_IN - 0.5
+        # (kind, lines, chart index): a section heading, or a chart title with its page number
+        self.entries: list[tuple[str, list[str], int | None]] = []
+        index = 0
+        for heading, titles in sections:
+            if heading:
+                self.entries.append(("heading", wrap_text(heading, width, 12, bold=True), None))
+            for title in titles:
+                self.entries.append(("chart", wrap_text(title, width - 0.3, 11), index))
+                index += 1
+        self.chart_count = index
+        per_page = max(1, int((size[1] - self.TOP_IN - self.BOTTOM_IN) / self.LINE_IN) + 1)
         self.contents_pages = self._paginate(per_page)
         self.first_chart_page = len(self.contents_pages) + 1
         self._pdf = None
@@ -49,16 +84,28 @@ class Booklet:
         self._finished = False
 
     def _paginate(self, lines_per_page: int) -> list[list[int]]:
-        """Return the entry indices on each contents page; an entry's lines stay on one page."""
-        pages: list[list[int]] = [[]]
-        used = 0
-        for i, lines in enumerate(self.entries):
-            if used + len(lines) > lines_per_page and pages[-1]:
-                pages.append([])
-                used = 0
-            pages[-1].append(i)
-            used += len(lines)
-        return pages
+        """Return the entry indices on each contents page, spread evenly; an entry stays on one page.
+
+        A section heading is never the last line of a page.
+        """
+        total = sum(len(lines) for _, lines, _ in self.entries)
+        pages_needed = max(1, math.ceil(total / lines_per_page))
+        while True:
+            target = math.ceil(total / pages_needed)
+            pages: list[list[int]] = [[]]
+            used = 0
+            for i, (kind, lines, _) in enumerate(self.entries):
+                next_lines = (
+                    len(self.entries[i + 1][1]) if kind == "heading" and i + 1 < len(self.entries) else 0
+                )
+                if pages[-1] and used + len(lines) + next_lines > target:
+                    pages.append([])
+                    used = 0
+                pages[-1].append(i)
+                used += len(lines)
+            if len(pages) <= pages_needed or target >= lines_per_page:
+                return pages
+            pages_needed += 1
 
     def __enter__(self) -> Booklet:
         import matplotlib.pyplot as plt
@@ -79,10 +126,16 @@ class Booklet:
         for number in range(1, len(self.contents_pages) + 1):
             fig = self.draw_contents(number)
             try:
-                self._pdf.savefig(fig)
+                self._save(fig)
             finally:
                 plt.close(fig)
         return self
+
+    def _save(self, fig) -> None:
+        from nq03lib.charts import theme as ch
+
+        with ch.theme_context():
+            self._pdf.savefig(fig)
 
     def draw_contents(self, number: int):
         """Return contents page ``number`` (1-based) as a Figure (the caller closes it)."""
@@ -90,23 +143,31 @@ class Booklet:
 
         from nq03lib.charts import theme as ch
 
-        ch.apply_theme()
         width, height = self.size
-        fig = plt.figure(figsize=self.size)
-        left, right = 0.6 / width, 1 - 0.6 / width
-        fig.text(left, 1 - 0.5 / height, TEXT[self.lang]["contents"], fontsize=22, weight="bold", va="top")
-        head = textwrap.fill(self.report_title, max(40, int((width - 1.2) / 0.09)))
-        fig.text(left, 1 - 1.05 / height, head, fontsize=11, color=ch.TEXT_GREY, va="top")
-        y = height - self.TOP_IN
-        for i in self.contents_pages[number - 1]:
-            page = self.first_chart_page + i
-            for k, line in enumerate(self.entries[i]):
-                fig.text(left, y / height, line, fontsize=13, va="baseline")
-                if k == 0:
-                    fig.text(right, y / height, str(page), fontsize=13, ha="right", va="baseline")
-                y -= self.LINE_IN
-        self._stamp_page_number(fig, number)
-        ch.add_source_note(fig, self.lang)
+        with ch.theme_context():
+            fig = plt.figure(figsize=self.size)
+            left, right = MARGIN_IN / width, 1 - MARGIN_IN / width
+            fig.text(
+                left, 1 - 0.55 / height, TEXT[self.lang]["contents"], fontsize=20, weight="bold", va="top"
+            )
+            head = "\n".join(wrap_text(self.report_title, width - 2 * MARGIN_IN, 10))
+            fig.text(left, 1 - 1.0 / height, head, fontsize=10, color=ch.TEXT_GREY, va="top")
+            y = height - self.TOP_IN
+            for i in self.contents_pages[number - 1]:
+                kind, lines, index = self.entries[i]
+                if kind == "heading" and i != self.contents_pages[number - 1][0]:
+                    y -= 0.08
+                for k, line in enumerate(lines):
+                    if kind == "heading":
+                        fig.text(left, y / height, line, fontsize=12, weight="bold", va="baseline")
+                    else:
+                        fig.text(left + 0.3 / width, y / height, line, fontsize=11, va="baseline")
+                        if k == 0:
+                            page = str(self.first_chart_page + index)
+                            fig.text(right, y / height, page, fontsize=11, ha="right", va="baseline")
+                    y -= self.LINE_IN
+            self._stamp_page_number(fig, number)
+            ch.add_source_note(fig, self.lang)
         return fig
 
     def _stamp_page_number(self, fig, number: int) -> None:
@@ -115,17 +176,61 @@ class Booklet:
         label = TEXT[self.lang]["page"].format(n=number)
         fig.text(0.99, 0.01, label, ha="right", va="bottom", fontsize=10, color=ch.TEXT_GREY)
 
-    def add(self, fig, index: int) -> None:
-        """Add chart ``index`` (0-based, in contents order) as a page; stamps its page number on ``fig``.
+    def chart_rect(self, section: str, title: str, takeaway: str) -> tuple[float, float, float, float]:
+        """Return the chart's area on its page (left, bottom, right, top as page fractions), below its text."""
+        width, height = self.size
+        text_in = self._text_block(section, title, takeaway)[1]
+        top_in = text_in + 0.15
+        chart_h = min(height - top_in - 0.7, (width - 2 * MARGIN_IN) * 0.95)
+        left = (MARGIN_IN - 0.1) / width
+        return left, 1 - (top_in + chart_h) / height, 1 - left, 1 - top_in / height
 
-        Call it after the chart's own files are saved: the page number stays on the Figure.
+    def _text_block(self, section: str, title: str, takeaway: str) -> tuple[list, float]:
+        """Return the page's text lines as (text, size, bold, colour, top in inches) and where they end."""
+        from nq03lib.charts import theme as ch
+
+        width = self.size[0] - 2 * MARGIN_IN
+        items, y = [], 0.5
+        for text, size, bold, colour, gap in (
+            (section, 10, False, ch.TEXT_GREY, 0.12),
+            (title, 15, True, "black", 0.12),
+            (takeaway, 12, False, "#1f4e79", 0.0),
+        ):
+            if not text:
+                continue
+            lines = wrap_text(text, width, size, bold)
+            items.append(("\n".join(lines), size, bold, colour, y))
+            y += len(lines) * size * 1.3 / 72 + gap
+        return items, y
+
+    def add(self, fig, index: int, section: str = "", title: str = "", takeaway: str = "") -> None:
+        """Add chart ``index`` (0-based, in contents order) as a page: its text, then ``fig`` as drawn.
+
+        ``fig`` is the chart drawn on a page-sized Figure in :meth:`chart_rect`;
+        the section, title, takeaway and page number are written on it here.
         """
+        width, height = self.size
+        items, _ = self._text_block(section, title, takeaway)
+        for text, size, bold, colour, top in items:
+            fig.text(
+                MARGIN_IN / width,
+                1 - top / height,
+                text,
+                fontsize=size,
+                weight="bold" if bold else "normal",
+                color=colour,
+                va="top",
+                linespacing=1.3,
+            )
         self._stamp_page_number(fig, self.first_chart_page + index)
-        self._pdf.savefig(fig)
+        self._save(fig)
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
-            self._pdf.close()
+            from nq03lib.charts import theme as ch
+
+            with ch.theme_context():  # the fonts are written now, as the theme says (TrueType, not Type 3)
+                self._pdf.close()
             self._finished = True
         self._pdf = None
 

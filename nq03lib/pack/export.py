@@ -4,10 +4,11 @@
 by default into ``pack/`` (ignored by git)::
 
     pack/charts/<chart>.<lang>.png|svg|pdf   one file per chart, language and format
-    pack/nq03-<lang>.pptx                    slide deck: a title slide, then one chart a slide
-    pack/nq03-<lang>.pdf                     booklet: a contents page, then one chart a page
-    pack/nq03-data.xlsx                      every data table, the data dictionary and the audit
-    pack/csv/<table>.csv                     the same tables as CSV for Excel (UTF-8 with BOM)
+    pack/nq03-<lang>.pptx                    deck: title, agenda, sections in the report's order
+                                             (divider, chart slides), key findings, appendix
+    pack/nq03-<lang>.pdf                     booklet on A4: contents, then one chart a page
+    pack/nq03-data-<lang>.xlsx               every data table, the dictionary and the audit, for people
+    pack/csv/<table>.csv                     the same tables for programs (codes, UTF-8 with BOM)
 
 This module holds the options, the order of work, the progress lines, the
 command line and its exit codes; the outputs are built by
@@ -16,13 +17,14 @@ command line and its exit codes; the outputs are built by
 :mod:`nq03lib.files`, the one atomic writer.
 
 The charts come from :mod:`nq03lib.charts.registry`, the same definitions the
-notebooks show: a chart registered once appears in both. Each chart is drawn
-once per language, in this one process, and that Figure serves every output:
-it is saved in each format, its PNG becomes the deck's picture and the Figure
-itself becomes the booklet's page. (Worker processes were measured and
+notebooks show: a chart registered once appears in both. Each chart is drawn,
+in this one process, once for each output that shows it: for its files (the
+notebook's drawing, saved in each format), for its slide (at the picture
+box's size, without title or takeaway, which the slide shows as text) and for
+its A4 booklet page. The order of the deck and booklet is
+:func:`nq03lib.pack.common.order_charts`. (Worker processes were measured and
 dropped: on a two-core machine shared with other work they saved about a sixth
-of the wall time when the cores were free and nothing under load, for a
-quarter more CPU time and a second drawing of every chart for the booklet.)
+of the wall time when the cores were free and nothing under load.)
 
 Every file is written to a temporary ``.<name>.*.part`` file in its folder
 and renamed into place, so an interrupted run never leaves a half-written
@@ -53,6 +55,10 @@ LANGS = ("vi", "en")
 FORMATS = ("png", "svg", "pdf")
 PARTS = ("charts", "deck", "booklet", "data")
 SIZE_CHOICES = ("16:9", "4:3", "a4")
+#: The sizes a deck can have; with ``--size a4`` the chart files are A4 landscape and the deck 16:9.
+DECK_SIZES = ("16:9", "4:3")
+#: The booklet's charts stand on an A4 page, narrower than a slide: their fonts are this much smaller.
+BOOKLET_FONT_SCALE = 0.64
 
 
 class PackError(Exception):
@@ -75,7 +81,8 @@ class Options:
     formats : tuple of {"png", "svg", "pdf"}
         The chart file formats.
     size : {"16:9", "4:3", "a4"}
-        The chart size preset, also the booklet's page size.
+        The deck's shape and the chart files' size (``a4``: chart files on A4
+        landscape, the deck 16:9). The booklet is always A4 portrait.
     dpi : int
         The resolution of PNG files and slide pictures.
     charts : tuple of str
@@ -83,6 +90,10 @@ class Options:
     parts : tuple of {"charts", "deck", "booklet", "data"}
     quiet : bool
         No progress lines.
+    title, date, presenter, organisation : str, optional
+        What the deck's title slide says (defaults from ``data/source/sources.csv``).
+    findings : bool
+        Add the key-findings slides.
 
     """
 
@@ -94,6 +105,11 @@ class Options:
     charts: tuple[str, ...] = ()
     parts: tuple[str, ...] = PARTS
     quiet: bool = False
+    title: str | None = None
+    date: str | None = None
+    presenter: str | None = None
+    organisation: str | None = None
+    findings: bool = True
 
 
 def _prepare_folder(folder: Path) -> Path:
@@ -117,17 +133,23 @@ def _chart_failed(name: str, lang: str, exc: BaseException) -> PackError:
     return PackError(f"chart {name!r} ({lang}) failed: {type(exc).__name__}: {exc}")
 
 
-def _draw_chart(chart, lang: str, size: str):
-    """Return chart ``chart`` drawn in ``lang`` at ``size``, and its takeaway; PackError if it fails."""
+def _chart_data(chart, lang: str):
+    """Return chart ``chart``'s table in ``lang`` and its takeaway; PackError if it fails."""
     from nq03lib.charts import registry
 
     try:
         data = registry.chart_data(chart.name, lang)
-        takeaway = chart.sentence(data, lang)
-        fig = registry.figure(chart.name, lang, size, data=data)
+        return data, chart.sentence(data, lang)
     except Exception as exc:
         raise _chart_failed(chart.name, lang, exc) from exc
-    return fig, takeaway
+
+
+def _draw(chart, lang: str, make, *args, **kwargs):
+    """Return the Figure ``make(*args, **kwargs)`` draws; PackError naming the chart if it fails."""
+    try:
+        return make(*args, **kwargs)
+    except Exception as exc:
+        raise _chart_failed(chart.name, lang, exc) from exc
 
 
 def _render_png(fig, dpi: int) -> bytes:
@@ -137,52 +159,184 @@ def _render_png(fig, dpi: int) -> bytes:
     return buffer.getvalue()
 
 
+def _notes_for_chart(chart, lang: str) -> str:
+    """Return a chart slide's speaker notes: the verbatim quotes and locations of the figures behind it."""
+    from nq03lib.pack.common import TEXT, list_chart_quotes, write_for_readers
+    from nq03lib.text import format_location
+
+    text = TEXT[lang]
+    quotes = list_chart_quotes(chart.name, lang)
+    report = describe_report_line(lang)
+    if quotes.empty:
+        return text["notes_none"]
+    lines = [text["notes_quotes"].format(report=report)]
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for _, row in quotes.iterrows():
+        figure = f"{row['figure']}: {row['value']}" if row["value"] else str(row["figure"])
+        grouped.setdefault((str(row["location"]), str(row["quote"])), []).append(figure)
+    for (location, quote), figures in grouped.items():
+        place = format_location(location, lang)
+        lines.append(f"• {place[:1].upper()}{place[1:]}: “{quote}”")
+        lines.append("   " + text["notes_figures"].format(figures="; ".join(dict.fromkeys(figures))))
+    return write_for_readers("\n".join(lines), lang)
+
+
+def describe_report_line(lang: str) -> str:
+    """Return the report's "Báo cáo số … ngày … của …" line (from ``sources.csv``)."""
+    from nq03lib.pack.common import describe_report
+
+    return describe_report(lang)[1]
+
+
+def _findings_position(runs: list) -> int:
+    """Return before which run the key findings go: after the last run of the report's sections."""
+    from nq03lib.pack.common import APPENDIX_CODE
+
+    return 1 + max([i for i, (place, _) in enumerate(runs) if place != APPENDIX_CODE], default=-1)
+
+
+def _agenda_items(runs: list, lang: str, with_findings: bool) -> list[str]:
+    """Return the agenda's lines in the deck's order: each section (with its place in the report), the findings, the appendix."""
+    from nq03lib.pack.common import APPENDIX_CODE, TEXT, name_place
+
+    items: list[str] = []
+    findings_at = _findings_position(runs) if with_findings else -1
+    for i, (place, _) in enumerate([*runs, (None, None)]):
+        if i == findings_at:
+            items.append(TEXT[lang]["findings"])
+        if place is None:
+            break
+        kicker, title = name_place(place, lang)
+        item = (
+            f"{kicker}: {title}" if place == APPENDIX_CODE else f"{title} ({kicker[:1].lower()}{kicker[1:]})"
+        )
+        if item not in items:
+            items.append(item)
+    return items
+
+
+def _add_findings(deck, lang: str) -> None:
+    """Add the key-findings slides: each topic's findings, a few a slide."""
+    from nq03lib.pack.common import TEXT, list_topic_findings
+
+    for notebook, heading, sentences in list_topic_findings(lang):
+        pages = deck.plan_findings(sentences)
+        notes = TEXT[lang]["notes_findings"].format(notebook=notebook)
+        for k, page in enumerate(pages, start=1):
+            deck.add_findings(heading, page, k, len(pages), notes)
+
+
 def _export_language(lang: str, selected: list, options: Options, done: int, total: int) -> list[Path]:
     """Write one language's chart files, deck and booklet; return the files written.
 
-    Each chart is drawn once; its Figure is saved in every format, its PNG
-    (the file's bytes when PNG is among the formats) goes into the deck, and
-    the Figure becomes the booklet's page. ``done`` and ``total`` count the
-    charts for the progress lines.
+    Each chart is drawn for each output that shows it: once for its files
+    (saved in every format), once for its slide's picture box (no title, no
+    takeaway: the slide shows them) and once for its A4 booklet page. ``done``
+    and ``total`` count the charts for the progress lines.
     """
     import matplotlib.pyplot as plt
 
+    from nq03lib.charts import registry
     from nq03lib.charts import theme as ch
     from nq03lib.pack.booklet import Booklet
-    from nq03lib.pack.deck import Deck, measure_picture_crop
+    from nq03lib.pack.common import (
+        group_by_place,
+        name_place,
+        read_section_headings,
+        write_for_readers,
+    )
+    from nq03lib.pack.deck import Deck, Meeting
 
     out = Path(options.out)
     formats = list(options.formats) if "charts" in options.parts else []
     written: list[Path] = []
-    deck = Deck(lang, len(selected)) if "deck" in options.parts else None
-    booklet = None
+    runs = group_by_place(selected)
+    deck = booklet = None
+    if "deck" in options.parts:
+        meeting = Meeting(options.title, options.date, options.presenter, options.organisation)
+        deck = Deck(lang, options.size if options.size in DECK_SIZES else "16:9", meeting)
+        deck.add_title()
+        deck.add_agenda(_agenda_items(runs, lang, options.findings))
     if "booklet" in options.parts:
-        booklet = Booklet(lang, [c.title[lang] for c in selected], ch.SIZES[options.size])
+        contents = [
+            (" · ".join(name_place(place, lang)), [c.title[lang] for c in charts]) for place, charts in runs
+        ]
+        booklet = Booklet(lang, contents)
+    headings = read_section_headings()
+    readable = lambda text: write_for_readers(text, lang)  # noqa: E731 - a chart note for readers
+    index = 0
+    # the findings follow the last section of the report's content, before what is left of the appendix
+    findings_at = _findings_position(runs)
+    with_findings = options.findings and deck is not None
     with booklet if booklet is not None else contextlib.nullcontext():
-        for index, chart in enumerate(selected):
-            done += 1
-            _log(options, f"[{done}/{total}] {chart.name} ({lang}) · {total - done} left")
-            fig, takeaway = _draw_chart(chart, lang, options.size)
-            try:
-                # measured before saving, with the renderer that laid the chart out (its text
-                # sizes are cached); saving at another dpi would make a new one, measuring anew
-                crop = measure_picture_crop(fig, lang) if deck is not None else None
-                files = ch.save_figure(
-                    fig, out / "charts" / f"{chart.name}.{lang}", formats=formats, dpi=options.dpi
-                )
-                written += files
-                if deck is not None:
-                    png = next((p for p in files if p.suffix == ".png"), None)
-                    picture = png.read_bytes() if png is not None else _render_png(fig, options.dpi)
-                    deck.add_chart(chart, takeaway, picture, crop)
-                if booklet is not None:
-                    booklet.add(fig, index)
-            except OSError:  # a file that cannot be written: reported as such by main()
-                raise
-            except Exception as exc:  # matplotlib lays out and renders text only when saving
-                raise _chart_failed(chart.name, lang, exc) from exc
-            finally:
-                plt.close(fig)
+        for run, (place, charts) in enumerate(runs):
+            kicker, section_title = name_place(place, lang)
+            if deck is not None:
+                if with_findings and run == findings_at:
+                    _add_findings(deck, lang)
+                deck.add_divider(kicker, section_title, pick_notes_heading(headings.get(place, ""), lang))
+            for chart in charts:
+                done += 1
+                _log(options, f"[{done}/{total}] {chart.name} ({lang}) · {total - done} left")
+                data, takeaway = _chart_data(chart, lang)
+                title = readable(chart.title[lang])
+                takeaway = readable(takeaway)
+                try:
+                    if formats:
+                        fig = _draw(chart, lang, registry.figure, chart.name, lang, options.size, data=data)
+                        try:
+                            written += ch.save_figure(
+                                fig, out / "charts" / f"{chart.name}.{lang}", formats=formats, dpi=options.dpi
+                            )
+                        finally:
+                            plt.close(fig)
+                    if deck is not None:
+                        _, _, width, height = deck.chart_slot(title, takeaway)
+                        scale = deck.picture_scale  # drawn larger, shown at the box's size: room for labels
+                        width, height = width * scale, height * scale
+                        fig = _draw(
+                            chart,
+                            lang,
+                            registry.figure_for_slot,
+                            chart.name,
+                            lang,
+                            (width, height),
+                            data=data,
+                            note=readable,
+                        )
+                        try:
+                            picture = _render_png(fig, options.dpi)
+                        finally:
+                            plt.close(fig)
+                        deck.add_chart(chart, title, takeaway, picture, _notes_for_chart(chart, lang))
+                    if booklet is not None:
+                        section = f"{kicker} · {section_title}"
+                        rect = booklet.chart_rect(section, title, takeaway)
+                        fig = _draw(
+                            chart,
+                            lang,
+                            registry.figure_for_slot,
+                            chart.name,
+                            lang,
+                            booklet.size,
+                            rect=rect,
+                            data=data,
+                            note=readable,
+                            font_scale=BOOKLET_FONT_SCALE,
+                        )
+                        try:
+                            booklet.add(fig, index, section, title, takeaway)
+                        finally:
+                            plt.close(fig)
+                except OSError:  # a file that cannot be written: reported as such by main()
+                    raise
+                except PackError:
+                    raise
+                except Exception as exc:  # matplotlib lays out and renders text only when saving
+                    raise _chart_failed(chart.name, lang, exc) from exc
+                index += 1
+        if with_findings and findings_at == len(runs):
+            _add_findings(deck, lang)
     if booklet is not None:
         written.append(write_bytes_atomic(out / f"nq03-{lang}.pdf", booklet.to_bytes()))
         _log(options, f"wrote {written[-1]}")
@@ -192,13 +346,22 @@ def _export_language(lang: str, selected: list, options: Options, done: int, tot
     return written
 
 
+def pick_notes_heading(heading: str, lang: str) -> str | None:
+    """Return a divider's speaker notes: the section's heading as the report prints it."""
+    from nq03lib.pack.common import TEXT
+
+    return TEXT[lang]["notes_heading"].format(heading=heading) if heading else None
+
+
 def _export_data(out: Path, options: Options) -> list[Path]:
-    """Write the workbook and the CSV copies of every table; return the files written."""
+    """Write the workbook (one per language) and the CSV copies of every table; return the files written."""
     from nq03lib.pack.workbook import build_csv, build_workbook, collect_frames
 
     frames = collect_frames()
-    written = [write_bytes_atomic(out / "nq03-data.xlsx", build_workbook(frames))]
-    _log(options, f"wrote {written[-1]}")
+    written = []
+    for lang in options.langs:
+        written.append(write_bytes_atomic(out / f"nq03-data-{lang}.xlsx", build_workbook(frames, lang)))
+        _log(options, f"wrote {written[-1]}")
     csv_dir = out / "csv"
     written += [
         write_bytes_atomic(csv_dir / f"{name}.csv", build_csv(frame)) for name, frame in frames.items()
@@ -229,11 +392,11 @@ def export(options: Options) -> list[Path]:
         chart that fails to draw (code 1).
 
     """
-    from nq03lib.charts import registry
+    from nq03lib.pack.common import order_charts
 
     renders = bool({"charts", "deck", "booklet"} & set(options.parts))
     try:
-        selected = registry.select(list(options.charts)) if renders or options.charts else []
+        selected = order_charts(list(options.charts)) if renders or options.charts else []
     except KeyError as exc:
         raise PackError(str(exc.args[0]), code=2) from None
 
@@ -262,23 +425,26 @@ def export(options: Options) -> list[Path]:
 _EPILOG = """\
 what it writes (into --out, default pack/ in the project, ignored by git):
   charts/<chart>.<lang>.<fmt>   e.g. charts/04-organisations-by-type.vi.png
-  nq03-<lang>.pptx              slide deck: title slide + one chart a slide
-                                (title, one-line takeaway, chart, source)
-  nq03-<lang>.pdf               booklet: contents page + one chart a page
-  nq03-data.xlsx                every data table (one sheet each), the data
-                                dictionary, categories and the audit
-  csv/<table>.csv               the same tables as CSV (UTF-8 with BOM for Excel)
-The data files hold the codes of data/*.csv whatever --lang says; the
-dictionary sheet gives each code's Vietnamese and English label.
+  nq03-<lang>.pptx              deck: title slide, agenda, for each report section
+                                (in the report's order) a divider and its chart
+                                slides (title, takeaway, chart, speaker notes with
+                                the quotes), key findings, appendix (method, audit)
+  nq03-<lang>.pdf               booklet, A4 portrait: contents + one chart a page
+  nq03-data-<lang>.xlsx         every data table (one sheet each), the dictionary,
+                                categories and the audit, in --lang: labels beside
+                                codes, numbers formatted (open this one in Excel)
+  csv/<table>.csv               the same tables for programs: codes, UTF-8 with
+                                BOM, comma-separated, dot decimals
 SVG and PDF keep text as text. Two runs give byte-identical files, and every
 file is written atomically (an interrupted run leaves no half-written file).
 
 examples:
   python -m nq03lib pack                          everything, in Vietnamese
-  python -m nq03lib pack --list                   list the charts with their titles
+  python -m nq03lib pack --list                   the deck's order: sections, charts
+  python -m nq03lib pack --title "Hội nghị …" --date 2021-10-05 --presenter "…"
   python -m nq03lib pack --lang vi,en             Vietnamese and English
   python -m nq03lib pack '01-*' 04-organisations-by-type --formats png,svg
-  python -m nq03lib pack --size a4 --parts booklet --out /tmp/print
+  python -m nq03lib pack --size 4:3 --parts deck     a 4:3 deck
   python -m nq03lib pack --parts data             only the Excel workbook and CSVs
 
 exit status: 0 done, 1 the export failed (e.g. folder not writable),
@@ -350,8 +516,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--size",
         choices=SIZE_CHOICES,
         default="16:9",
-        help="chart size preset: 16:9 slide (13.33×7.5 in, default), 4:3 slide (10×7.5 in), "
-        "a4 landscape page (11.69×8.27 in); also the booklet's page size",
+        help="the deck's shape and the chart files' size: 16:9 (13.33×7.5 in, default), 4:3 (10×7.5 in), "
+        "a4 (chart files on A4 landscape, deck 16:9); the booklet is always A4 portrait",
     )
     parser.add_argument(
         "--dpi",
@@ -366,8 +532,51 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PART",
         help="what to write, comma-separated: charts, deck, booklet, data (default: all four), e.g. --parts deck,booklet",
     )
+    meeting = parser.add_argument_group("the deck's title slide (defaults from data/source/sources.csv)")
+    meeting.add_argument("--title", metavar="TEXT", help="the meeting's name (default: the report's title)")
+    meeting.add_argument(
+        "--date",
+        metavar="DATE",
+        help="the meeting's date, e.g. 2021-10-05 or as printed (default: the report's)",
+    )
+    meeting.add_argument("--presenter", metavar="NAME", help="who presents (default: no line)")
+    meeting.add_argument(
+        "--organisation", metavar="TEXT", help="the issuing body (default: the report's issuer)"
+    )
+    parser.add_argument(
+        "--no-findings", action="store_true", help="leave the key-findings slides out of the deck"
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="do not show progress")
     return parser
+
+
+def _read_date(text: str | None, langs: Sequence[str]) -> str | None:
+    """Return ``--date`` as the slides print it: an ISO date in the report's style (5-10-2021), else as given."""
+    import re
+
+    from nq03lib.text import format_date
+
+    if text and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        return format_date(text.strip(), langs[0])
+    return text
+
+
+def _print_order(patterns: list[str], lang: str) -> int:
+    """Print the deck's order (sections, then their charts) and return the exit status."""
+    from nq03lib.pack.common import group_by_place, name_place, order_charts
+
+    try:
+        charts = order_charts(patterns)
+    except KeyError as exc:
+        print(f"error: {exc.args[0]}", file=sys.stderr)
+        return 2
+    width = max([len(c.name) for c in charts], default=5)
+    for place, run in group_by_place(charts):
+        print(" · ".join(name_place(place, lang)))
+        for chart in run:
+            print(f"  {chart.name:<{width}}  {chart.title[lang]}")
+    print(f"{len(charts)} charts", file=sys.stderr)
+    return 0
 
 
 def _unique(items: Iterable[str] | None, default: Sequence[str]) -> tuple[str, ...]:
@@ -384,14 +593,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     langs = _unique(args.lang, ("vi",))
     if args.list:
-        from nq03lib.charts import registry
-
-        table = registry.list_charts(langs[0])
-        width = max([len(n) for n in table["chart"]], default=5)
-        for name, title in zip(table["chart"], table["title"]):
-            print(f"{name:<{width}}  {title}")
-        print(f"{len(table)} charts", file=sys.stderr)
-        return 0
+        return _print_order(list(args.charts), langs[0])
 
     import matplotlib
 
@@ -405,6 +607,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         charts=tuple(args.charts),
         parts=_unique(args.parts, PARTS),
         quiet=args.quiet,
+        title=args.title,
+        date=_read_date(args.date, langs),
+        presenter=args.presenter,
+        organisation=args.organisation,
+        findings=not args.no_findings,
     )
     start = time.perf_counter()
     try:
