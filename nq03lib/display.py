@@ -148,12 +148,16 @@ def _format_cell(value: object, lang: str, decimals: int | None) -> str:
 BILINGUAL_TEXT = ("description", "explanation", "note")
 
 
-def _keep_language(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Return ``frame`` with each ``<name>_vi``/``<name>_en`` text pair reduced to ``lang``'s, named ``<name>``."""
+def keep_language(frame: pd.DataFrame, lang: str, bases: Sequence[str] = BILINGUAL_TEXT) -> pd.DataFrame:
+    """Return ``frame`` with each ``<name>_vi``/``<name>_en`` text pair reduced to ``lang``'s, named ``<name>``.
+
+    Only pairs whose ``<name>`` is in ``bases`` are reduced; a frame without such a pair is returned as it is.
+    """
+    lang = check_lang(lang)
     suffix = f"_{lang}"
     renames, drops = {}, []
     for column in map(str, frame.columns):
-        if column.endswith(suffix) and column[: -len(suffix)] in BILINGUAL_TEXT:
+        if column.endswith(suffix) and column[: -len(suffix)] in bases:
             base = column[: -len(suffix)]
             others = [f"{base}_{other}" for other in LANGS if other != lang]
             if all(o in frame.columns for o in others) and base not in frame.columns:
@@ -183,7 +187,7 @@ def label_frame(
     data = data.drop(columns=[*twins, *(c for c in data.columns if c in TECHNICAL_COLUMNS)])
     # a text written in both languages (``description_vi``, ``description_en``) shows in the reader's
     # language only, under the header of its base name
-    data = _keep_language(data, lang)
+    data = keep_language(data, lang)
     out = {}
     for column in data.columns:
         series = data[column]

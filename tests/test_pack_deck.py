@@ -20,6 +20,7 @@ from openpyxl import load_workbook  # noqa: E402
 from pptx import Presentation  # noqa: E402
 from pptx.enum.shapes import MSO_SHAPE_TYPE  # noqa: E402
 
+import nq03lib as nq  # noqa: E402
 from nq03lib.analysis import inspection, ratings  # noqa: E402
 from nq03lib.api import load_all  # noqa: E402
 from nq03lib.charts import registry  # noqa: E402
@@ -386,6 +387,25 @@ def test_workbook_audit_sheet_uses_the_meeting_verdicts(built):
     verdicts = {r[headers.index("Kết luận")] for r in ws.iter_rows(min_row=2, values_only=True)}
     allowed = {vi for vi, _ in schema.CATEGORIES["verdict"].values()}
     assert verdicts <= allowed and len(verdicts) > 1
+
+
+def test_workbook_texts_are_in_the_workbooks_language_only(built):
+    audit = nq.audit()
+    for lang, mine, other in (("vi", 0, 1), ("en", 1, 0)):
+        wb = load_workbook(built / f"nq03-data-{lang}.xlsx")
+        text = " ".join(
+            str(v)
+            for ws in wb.worksheets
+            for row in ws.iter_rows(values_only=True)
+            for v in row
+            if v is not None
+        )
+        columns = (("description_vi", "description_en"), ("explanation_vi", "explanation_en"))
+        for pair in columns:
+            shown = [t for t in audit[pair[mine]] if t]
+            hidden = [t for t, m in zip(audit[pair[other]], audit[pair[mine]]) if t and t != m]
+            assert all(t in text for t in shown[:20]), (lang, pair[mine])
+            assert not any(t in text for t in hidden[:20]), (lang, pair[other])
 
 
 def test_workbook_prints_fitted_to_width_with_header_rows(built):

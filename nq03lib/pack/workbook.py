@@ -184,16 +184,14 @@ EXTRA_HEADERS: dict[str, tuple[str, str]] = {
     "position": ("Thứ tự", "Order"),
     "sheet": ("Trang tính", "Sheet"),
 }
-#: Columns written only in English (the schema's descriptions), left out of the Vietnamese workbook.
-ENGLISH_ONLY: dict[str, dict[str, tuple[str, ...]]] = {"vi": {"tables": ("description",)}, "en": {}}
+#: Texts the workbook's frames carry in both languages (``title_vi``, ``title_en``): a sheet keeps
+#: the one in the workbook's language, under the plain column's header.
+BILINGUAL_COLUMNS = ("title", "description", "explanation", "unit")
 #: Code columns of the workbook's own sheets (the audit's), labelled like the categories of a table.
 CODE_COLUMNS = ("kind", "comparison", "verdict")
 #: Headers that say what a column of a sheet holds where its text is not in the sheet's language.
 HEADER_OVERRIDES: dict[str, dict[str, tuple[str, str]]] = {
-    "audit": {
-        "description": ("Phép tính (ghi bằng mã, tiếng Anh)", "Computation"),
-        "explanation": ("Giải thích (tiếng Anh)", "Explanation"),
-    },
+    "audit": {"description": ("Phép so sánh", "What is compared")},
 }
 #: Columns holding locations in the report (``fn10``, ``II.3``): spelled out beside the codes.
 LOCATION_COLUMNS = ("location", "section")
@@ -351,6 +349,7 @@ def build_workbook(frames: dict, lang: str = "vi") -> bytes:
 
     from nq03lib.data import schema
     from nq03lib.data.source import citation
+    from nq03lib.display import keep_language
     from nq03lib.text import pick
 
     wb = Workbook()
@@ -360,7 +359,7 @@ def build_workbook(frames: dict, lang: str = "vi") -> bytes:
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
     for name, raw in frames.items():
-        raw = raw.drop(columns=[c for c in pick(ENGLISH_ONLY, lang).get(name, ()) if c in raw.columns])
+        raw = keep_language(raw, lang, BILINGUAL_COLUMNS)
         frame = label_frame(raw, lang, name if name in schema.TABLES else None, sheet=name)
         integer_columns = [str(raw_dtype).lower().startswith(("int", "uint")) for raw_dtype in frame.dtypes]
         ws = wb.create_sheet(title=name_sheet(name, lang))
