@@ -31,6 +31,7 @@ from nq03lib import paths
 from nq03lib.analysis.frames import half_unit
 from nq03lib.data import schema as metadata
 from nq03lib.data.parse import read_known_exceptions
+from nq03lib.text import did_you_mean
 
 EPS = 1e-9
 
@@ -838,8 +839,13 @@ def _source_of(f: Frames) -> str | None:
     return None
 
 
-def list_annex_references(source_id: str = "bc124-2021") -> pd.DataFrame:
+def list_annex_references(source_id: str | None = None) -> pd.DataFrame:
     """List every "chi tiết tại biểu NN" of the body, in reading order.
+
+    Parameters
+    ----------
+    source_id : str, optional
+        The source document (default: the main report).
 
     Returns
     -------
@@ -849,9 +855,9 @@ def list_annex_references(source_id: str = "bc124-2021") -> pd.DataFrame:
         cited before), expected_number (1, 2, … in order of first citation).
 
     """
-    from nq03lib.data.source import load_report
+    from nq03lib.data.source import default_source_id, load_report
 
-    report = load_report(source_id)
+    report = load_report(source_id or default_source_id())
     rows = []
     for location, text in report.sections.items():
         for m in ANNEX_REF_RE.finditer(text):
@@ -911,13 +917,18 @@ def _named_units(text: str) -> list[str]:
     return found
 
 
-def list_text_findings(source_id: str = "bc124-2021") -> pd.DataFrame:
+def list_text_findings(source_id: str | None = None) -> pd.DataFrame:
     """List what the report's lists, footnotes and dates say as printed, beyond its arithmetic.
 
     Each finding is computed from the text: a list of examples ("Điển hình")
     is not a complete list; a list that ends with a comma may be cut off; a
     share printed without "%"; a shortfall "ở một số nơi" whose footnote names
     one unit; a figure without a date; a window printed for another statement.
+
+    Parameters
+    ----------
+    source_id : str, optional
+        The source document (default: the main report).
 
     Returns
     -------
@@ -928,9 +939,10 @@ def list_text_findings(source_id: str = "bc124-2021") -> pd.DataFrame:
 
     """
     from nq03lib.analysis.membership import quote_passage, read_footnote_window, read_recruitment_window
-    from nq03lib.data.source import load_report
+    from nq03lib.data.source import default_source_id, load_report
     from nq03lib.text import format_number
 
+    source_id = source_id or default_source_id()
     report = load_report(source_id)
     rows = []
     for n, text in report.footnotes.items():
@@ -975,7 +987,7 @@ def list_text_findings(source_id: str = "bc124-2021") -> pd.DataFrame:
                     "Shares printed without '%'; read as percentages from the context (a typesetting slip).",
                 )
             )
-    below = quote_passage("III.2", "chưa đạt mục tiêu Nghị quyết đề ra", "bullet")
+    below = quote_passage("III.2", "chưa đạt mục tiêu Nghị quyết đề ra", "bullet", source_id)
     fn20 = report.text_at("fn20")
     if "một số nơi" in below:
         units = _named_units(fn20)
@@ -1003,7 +1015,7 @@ def list_text_findings(source_id: str = "bc124-2021") -> pd.DataFrame:
                 "The reduction of villages is undated: the number before (left + reduced) is not the Aug 2016 one.",
             )
         )
-    window, fn22 = read_recruitment_window(source_id), read_footnote_window("fn22")
+    window, fn22 = read_recruitment_window(source_id), read_footnote_window("fn22", source_id)
     if abs(window["months"] - fn22["months"]) > 0.5:
         rows.append(
             (
@@ -1036,23 +1048,56 @@ def _source_order(frames: Frames) -> list[str]:
     return [s for s in listed if s in present] + sorted(present - set(listed))
 
 
+#: ``[source_id] relation`` : the id of a relation of a later source.
+_PREFIXED_ID_RE = re.compile(r"^\[(?P<source>[^\]]+)\] (?P<relation>.+)$")
+
+
+def format_relation_id(relation_id: str, source_id: str) -> str:
+    """Return the audit's id of a relation computed within one source document.
+
+    The id depends on the source alone, never on which other sources are
+    audited with it: the main report (the first row of
+    ``data/source/sources.csv``) keeps the plain id, any other source gets the
+    prefix ``[source_id]``. So ``known_exceptions.csv`` names the same
+    relation whether the whole data or one source's frames are audited.
+    """
+    from nq03lib.data.source import default_source_id
+
+    return relation_id if source_id == default_source_id() else f"[{source_id}] {relation_id}"
+
+
+def split_relation_id(relation_id: str) -> tuple[str, str]:
+    """Return the source document of an audit relation id and the id within that source.
+
+    The inverse of :func:`format_relation_id`: ``"[bc-x] parts:…"`` gives
+    ``("bc-x", "parts:…")``, a plain id the main report's id.
+    """
+    from nq03lib.data.source import default_source_id
+
+    match = _PREFIXED_ID_RE.match(relation_id)
+    return (match["source"], match["relation"]) if match else (default_source_id(), relation_id)
+
+
 def compute_checks(frames: Frames, tables: set[str] | None = None, errors: list | None = None) -> list[Check]:
     """Compute every relation whose tables are all in ``frames`` (and in ``tables``), per source.
 
     Relations hold within one source document. The first source of
     ``data/source/sources.csv`` keeps plain relation ids and must have every
     row a relation needs; relations of a later source get the prefix
-    ``[source_id]`` and are skipped where that source lacks the rows they need
-    (a later review need not repeat every table).
+    ``[source_id]`` (:func:`format_relation_id`), also when ``frames`` hold
+    that source alone, and are skipped where that source lacks the rows they
+    need (a later review need not repeat every table).
 
     A relation that cannot be computed for the first source (a row it needs
     is missing) raises a DataError naming the file; with ``errors`` given, the
     ``(tables, DataError)`` pair is appended to it instead and the other
     relations are still computed.
     """
+    from nq03lib.data.source import default_source_id
+
     allowed = set(frames) if tables is None else set(tables) & set(frames)
     checks: list[Check] = []
-    for rank, source in enumerate(_source_order(frames)):
+    for source in _source_order(frames):
         part = {name: frame[frame["source_id"] == source] for name, frame in frames.items()}
         present = {name for name, frame in part.items() if len(frame)}
         for needs, generate in _GENERATORS:
@@ -1061,15 +1106,13 @@ def compute_checks(frames: Frames, tables: set[str] | None = None, errors: list 
             try:
                 found = [replace(c, tables=tuple(needs)) for c in _run(generate, part, frames)]
             except Exception as exc:  # noqa: BLE001 - a data problem must never end in a traceback
-                if rank == 0:
+                if source == default_source_id():
                     error = _explain_failure(generate, needs, frames, exc)
                     if errors is None:
                         raise error from None
                     errors.append((set(needs), error))
                 continue
-            if rank > 0:
-                found = [replace(c, relation_id=f"[{source}] {c.relation_id}") for c in found]
-            checks.extend(found)
+            checks.extend(replace(c, relation_id=format_relation_id(c.relation_id, source)) for c in found)
     ids = [c.relation_id for c in checks]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
@@ -1143,7 +1186,11 @@ def _explain_failure(generate, needs, frames: Frames, exc: Exception):
 
 
 def audit(
-    frames: Frames | None = None, tables: set[str] | None = None, *, checks: list[Check] | None = None
+    frames: Frames | None = None,
+    tables: set[str] | None = None,
+    *,
+    checks: list[Check] | None = None,
+    source: str | None = None,
 ) -> pd.DataFrame:
     """Tabulate every relation with printed, recomputed, difference, tolerance and verdict.
 
@@ -1155,6 +1202,10 @@ def audit(
         Only relations among these tables.
     checks : list of Check, optional
         The relations already computed from ``frames`` (saves computing them again).
+    source : str, optional
+        Only the relations of this source document (a ``source_id`` of
+        ``data/source/sources.csv``); their ids are those of the whole audit
+        (:func:`format_relation_id`). Default: every source in ``frames``.
 
     Returns
     -------
@@ -1171,14 +1222,23 @@ def audit(
 
     """
     from nq03lib.data.parse import cached, parse_table, stamp_data
+    from nq03lib.data.source import source_record
 
+    if source is not None:
+        source_record(source)  # an unknown source raises, naming the known ones
     if frames is None:
-        key = ("audit", tuple(sorted(tables)) if tables else None)
-        return cached(key, stamp_data(), lambda: audit({n: parse_table(n) for n in metadata.TABLES}, tables))
+        key = ("audit", tuple(sorted(tables)) if tables else None, source)
+        return cached(
+            key,
+            stamp_data(),
+            lambda: audit({n: parse_table(n) for n in metadata.TABLES}, tables, source=source),
+        )
+    if source is not None:
+        frames = {name: frame[frame["source_id"] == source] for name, frame in frames.items()}
     checks = compute_checks(frames, tables) if checks is None else checks
     known_frame = read_known_exceptions(checks)
     if tables is None and set(metadata.TABLES) <= set(frames):
-        _check_exception_ids(known_frame, checks)
+        _check_exception_ids(known_frame, checks, _source_order(frames))
     known = known_frame.set_index("relation_id")
     rows = []
     for c in checks:
@@ -1229,14 +1289,39 @@ def audit(
     )
 
 
-def _check_exception_ids(known: pd.DataFrame, checks: list[Check]) -> None:
-    """Refuse a known exception that names no relation of the audit."""
+def _check_exception_ids(known: pd.DataFrame, checks: list[Check], sources: list[str]) -> None:
+    """Refuse a known exception that names no relation of the audit.
+
+    Parameters
+    ----------
+    known : DataFrame
+        :func:`nq03lib.data.parse.read_known_exceptions`.
+    checks : list of Check
+        The relations computed.
+    sources : list of str
+        The source documents audited: an exception of another source (its id's
+        ``[source_id]`` prefix, :func:`split_relation_id`) is not checked
+        here, but one naming a source that ``sources.csv`` does not list is
+        refused.
+
+    """
     import difflib
 
     from nq03lib.data.parse import DataError, locate
+    from nq03lib.data.source import read_sources
 
     ids = [c.relation_id for c in checks]
+    listed = [r["source_id"] for r in read_sources()]
     for line, relation_id in zip(known.attrs["lines"], known["relation_id"]):
+        source, _ = split_relation_id(str(relation_id))
+        if source not in listed:
+            raise DataError(
+                f"{locate(paths.KNOWN_EXCEPTIONS_FILE, line, 'relation_id')}: no source {source!r} in "
+                f"{paths.SOURCES_FILE}{did_you_mean(source, listed)}; expected '[source_id] ' before the "
+                f"relation id of a later source, one of: {', '.join(listed[1:]) or '(none listed)'}"
+            )
+        if source not in sources:
+            continue  # a relation of a source not audited here
         if relation_id not in ids:
             close = difflib.get_close_matches(str(relation_id), ids, n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else ""
@@ -1334,13 +1419,15 @@ def list_failures(frames: Frames) -> list[tuple[set[str], Exception]]:
     them reports it.
     """
     from nq03lib.data.parse import DataError
+    from nq03lib.data.source import read_sources
 
     errors: list = []
     checks = compute_checks(frames, errors=errors)
     try:
         known = read_known_exceptions(checks)
-        if set(metadata.TABLES) <= set(frames):
-            _check_exception_ids(known, checks)
+        if set(metadata.TABLES) <= set(frames):  # the whole data: every listed source is audited
+            listed = [r["source_id"] for r in read_sources()]
+            _check_exception_ids(known, checks, [*listed, *_source_order(frames)])
         result = audit(frames, checks=checks) if not errors else None
     except DataError as exc:
         return [*errors, (set(frames), exc)]
@@ -1481,10 +1568,9 @@ def trace_relation_rows(frames: Frames | None = None) -> pd.DataFrame:
 
     frames = frames if frames is not None else {n: parse_table(n) for n in metadata.TABLES}
     links: list[tuple[str, str, str, str]] = []
-    for rank, source in enumerate(_source_order(frames)):
+    for source in _source_order(frames):
         part = {name: frame[frame["source_id"] == source] for name, frame in frames.items()}
         present = {name for name, frame in part.items() if len(frame)}
-        prefix = "" if rank == 0 else f"[{source}] "
         for needs, generate in _GENERATORS:
             if not set(needs) <= present:
                 continue
@@ -1494,7 +1580,9 @@ def trace_relation_rows(frames: Frames | None = None) -> pd.DataFrame:
             for table in needs:
                 for index, moved in _find_rows_read(generate, part, table, base):
                     key = format_row_key(table, part[table].loc[index])
-                    links.extend((prefix + rid, table, source, key) for rid in moved if rid in base)
+                    links.extend(
+                        (format_relation_id(rid, source), table, source, key) for rid in moved if rid in base
+                    )
     order = {rid: i for i, rid in enumerate(c.relation_id for c in compute_checks(frames))}
     out = pd.DataFrame(links, columns=["relation_id", "table", "source_id", "row_key"]).drop_duplicates()
     out = out.sort_values("relation_id", key=lambda s: s.map(order), kind="stable", ignore_index=True)
