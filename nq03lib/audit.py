@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from nq03lib import paths
+from nq03lib.analysis import derive, organisations, training, village
 from nq03lib.analysis.frames import half_unit
 from nq03lib.data import schema as metadata
 from nq03lib.data.parse import read_known_exceptions
@@ -356,6 +357,7 @@ def _organisations_failing(f: Frames) -> Iterator[Check]:
 
 @_relation("stated_changes", "organisations")
 def _count_changes(f: Frames) -> Iterator[Check]:
+    """Check each printed "giảm x%" of a stock against the change :mod:`~nq03lib.analysis.organisations` derives."""
     s, o = f["stated_changes"], f["organisations"]
     for indicator, entity in (("tccsd_count", "tccsd"), ("chi_bo_truc_thuoc_count", "chi_bo_truc_thuoc")):
         change = _one(s, "value_pct", indicator=indicator, reference="2016-08")
@@ -367,26 +369,19 @@ def _count_changes(f: Frames) -> Iterator[Check]:
             f"giảm {change['value_pct']}% = ({before['count']} − {after['count']}) / {before['count']}",
             _loc(change, before),
             float(change["value_pct"]),
-            100 * (before["count"] - after["count"]) / before["count"],
+            -organisations.compute_stock_change(o, entity),
             half_unit(change["value_pct"], change["quote"]),
         )
 
 
 @_relation("stated_changes", "rates")
 def _rate_changes(f: Frames) -> Iterator[Check]:
-    from nq03lib.analysis.derive import rate_from_counts
-
+    """Check each "tăng x%" whose baseline is printed against the change :func:`measure_printed_changes` gives."""
     s, r = f["stated_changes"], f["rates"]
-    for _, change in s[(s["statement"] == "tang") & (s["reference"] == "2016-08")].iterrows():
-        base = r[
-            (r["indicator"] == change["indicator"])
-            & (r["area"] == change["area"])
-            & (r["period"] == "2016-08")
-        ]
-        if base.empty:
-            continue  # the baseline is not printed: nq03lib.derive.implied_baselines gives it
-        now = _one(r, "share_pct", indicator=change["indicator"], area=change["area"], period="2021")
-        b = base.iloc[0]
+    for _, m in derive.measure_printed_changes(s, r).iterrows():
+        change = _one(s, "value_pct", indicator=m["indicator"], area=m["area"], reference="2016-08")
+        now = _one(r, "share_pct", indicator=m["indicator"], area=m["area"], period="2021")
+        b = _one(r, "share_pct", indicator=m["indicator"], area=m["area"], period="2016-08")
         yield Check(
             f"change:stated_changes:{change['indicator']}/{change['area']}/2016-08",
             "stated_change",
@@ -394,29 +389,26 @@ def _rate_changes(f: Frames) -> Iterator[Check]:
             f"{now['denominator_count']} − {b['numerator_count']}/{b['denominator_count']}",
             _loc(change, b),
             float(change["value_pct"]),
-            rate_from_counts(now) - rate_from_counts(b),
+            float(m["change_pp"]),
             half_unit(change["value_pct"], change["quote"]),
         )
 
 
 @_relation("stated_changes", "rates")
 def _targets(f: Frames) -> Iterator[Check]:
-    from nq03lib.analysis.derive import implied_targets
-
-    t = implied_targets(f["stated_changes"], f["rates"])
-    sec = t[(t["indicator"] == "bi_thu_kiem_thon_truong") & (t["reference"] == "muc_tieu_nq01_2021")]
-    prov = sec[sec["area"] == "toan_tinh"].iloc[0]
-    city = sec[sec["area"] == "tp_kon_tum"].iloc[0]
+    two_ways = village.compare_secretaries_targets(f["stated_changes"], f["rates"])
     yield Check(
         "target:stated_changes:bi_thu_kiem_thon_truong/nq01-two-ways",
         "implied_target",
         "2021 target of Resolution 01 for secretaries who are village heads, implied by the province "
-        f"('đạt {prov['value_pct']}% so với') and by Kon Tum city ('vượt {city['value_pct']}%')",
-        _loc(prov, city),
-        float(city["target_pct"]),
-        float(prov["target_pct"]),
-        float(prov["target_tolerance_pct"] + city["target_tolerance_pct"]),
+        f"('đạt {two_ways['province_value_pct']}% so với') and by Kon Tum city "
+        f"('vượt {two_ways['city_value_pct']}%')",
+        ", ".join(dict.fromkeys([two_ways["province_location"], two_ways["city_location"]])),
+        two_ways["city_target_pct"],
+        two_ways["province_target_pct"],
+        two_ways["tolerance_pct"],
     )
+    t = derive.implied_targets(f["stated_changes"], f["rates"])
     heads = t[t["indicator"] == "thon_truong_la_dang_vien"]
     ngoc_hoi = _one(f["rates"], "share_pct", indicator="thon_truong_la_dang_vien", area="ngoc_hoi")
     for _, target in heads.iterrows():
@@ -435,17 +427,18 @@ def _targets(f: Frames) -> Iterator[Check]:
 
 @_relation("stated_changes", "rates")
 def _residence_threshold(f: Frames) -> Iterator[Check]:
+    """Check each year against the stated floor, as :func:`~nq03lib.analysis.training.check_residence_floor` sets it."""
     s, r = f["stated_changes"], f["rates"]
-    floor = _one(s, "value_pct", indicator="dang_vien_noi_cu_tru_chap_hanh_tot", statement="tu_tro_len")
-    yearly = r[r["indicator"] == "dang_vien_noi_cu_tru_chap_hanh_tot"]
-    for _, row in yearly.iterrows():
+    floor = _one(s, "value_pct", indicator=training.RESIDENCE, statement="tu_tro_len")
+    for _, year in training.check_residence_floor(r, s).iterrows():
+        row = _one(r, "share_pct", indicator=training.RESIDENCE, area="toan_tinh", period=year["year"])
         yield Check(
-            f"threshold:rates:dang_vien_noi_cu_tru_chap_hanh_tot/{row['period']}",
+            f"threshold:rates:{training.RESIDENCE}/{row['period']}",
             "threshold",
             f"{row['period']}: {row['share_pct']}% against 'từ {floor['value_pct']:g}% trở lên'",
             _loc(floor, row),
-            float(row["share_pct"]),
-            float(floor["value_pct"]),
+            float(year["share_pct"]),
+            float(year["floor_pct"]),
             0.0,
             "at_least",
         )
@@ -553,14 +546,15 @@ def _cell_totals(f: Frames) -> Iterator[Check]:
         0.0,
         "at_most",
     )
+    implied = organisations.count_implied_cells(f["rates"], f["organisations"])
     yield Check(
         "subset:rates:implied-chi_bo_co_so-within-tccsd",
         "subset",
         f"implied grassroots cells ({cells['denominator_count']} − {under['count']}) within the "
         f"{tccsd['count']} TCCSĐ",
         _loc(under, cells, tccsd),
-        float(cells["denominator_count"] - under["count"]),
-        float(tccsd["count"]),
+        float(implied["chi_bo_co_so"]),
+        float(implied["tccsd"]),
         0.0,
         "at_most",
     )
