@@ -225,8 +225,11 @@ def run(args: list[str | Path], py: Path = PY) -> int:
 
 #: JupyterLab's defaults for this project, written to the venv's ``overrides.json``: the Vietnamese
 #: interface (about half of it is translated; menus and dialogs the analysts use most are, and
-#: Settings → Language switches back to English) and Markdown files opened as rendered pages.
+#: Settings → Language switches back to English), Markdown files opened as rendered pages, and no
+#: question about fetching Jupyter's news from the web (the machines are often offline; analysts
+#: should not be asked about a privacy policy at every first start).
 LAB_OVERRIDES = {
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
     "@jupyterlab/translation-extension:plugin": {"locale": "vi_VN"},
     "@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Markdown Preview"}},
 }

@@ -32,7 +32,7 @@ from nq03lib.analysis import derive, organisations, training, village
 from nq03lib.analysis.frames import half_unit
 from nq03lib.data import schema as metadata
 from nq03lib.data.parse import read_known_exceptions
-from nq03lib.text import did_you_mean
+from nq03lib.text import LANGS, Template, did_you_mean, format_location
 
 EPS = 1e-9
 
@@ -43,7 +43,7 @@ class Check:
 
     relation_id: str
     kind: str
-    description: str
+    description: tuple[str, str]  # (vi, en): what is compared, for a reader
     location: str
     printed: float
     recomputed: float
@@ -115,6 +115,229 @@ def _loc(*rows: pd.Series) -> str:
     return ", ".join(dict.fromkeys(str(r["location"]) for r in rows))
 
 
+Text = tuple[str, str]
+
+
+def _say(template: Template, **values) -> Text:
+    """Return a relation's description in both languages, filled from values computed once."""
+    return tuple(template.format(lang, **values) for lang in LANGS)
+
+
+def _label(category: str, code: object) -> Text:
+    """Return the (vi, en) labels of a category code."""
+    return tuple(metadata.label(category, str(code), lang) for lang in LANGS)
+
+
+def _code(table: str, column: str, code: object) -> Text:
+    """Return the (vi, en) labels of a code in ``table.column`` (a code of no category as it is)."""
+    category = metadata.TABLES[table]["columns"][column].get("categories")
+    return _label(category, code) if category else (str(code), str(code))
+
+
+def _title(table: str) -> Text:
+    """Return a data table's title in both languages (one title serves both until it has two)."""
+    title = metadata.TABLES[table]["title"]
+    return (title, title) if isinstance(title, str) else (title["vi"], title["en"])
+
+
+def _period(code: object) -> Text:
+    """Write a period code as the report does: ``2016-08`` → "8-2016", ``2016/2020`` → "2016–2020"."""
+    text = re.sub(r"(\d{4})-(\d{2})", lambda m: f"{int(m[2])}-{m[1]}", str(code)).replace("/", "–")
+    return (text, text)
+
+
+def _place(location: str) -> Text:
+    """Return a location written for readers: "chú thích 10", "mục II.2"."""
+    return tuple(format_location(location, lang) for lang in LANGS)
+
+
+def _number(value: float) -> Text:
+    """Return a whole number in each language's notation."""
+    from nq03lib.text import format_number
+
+    return tuple(format_number(value, lang) for lang in LANGS)
+
+
+def _column_label(column: str) -> Text:
+    """Return the (vi, en) header of a data column."""
+    from nq03lib.data.labels import label_column
+
+    return tuple(label_column(column, lang) for lang in LANGS)
+
+
+def _join(texts: list[Text], sep: str = ", ") -> Text:
+    """Join (vi, en) pairs language by language."""
+    return tuple(sep.join(t[i] for t in texts) for i in range(len(LANGS)))
+
+
+#: What each kind of relation says, one template per language.
+SAY = {
+    "share": Template(
+        vi="{share:x}% = {part:n}/{whole:n} ({what}, {period})",
+        en="{share:x}% = {part:n}/{whole:n} ({what}, {period})",
+    ),
+    "share_of_whole": Template(
+        vi="{share:x}% = {part:n}/{whole:n} ({table}: {what})",
+        en="{share:x}% = {part:n}/{whole:n} ({table}: {what})",
+    ),
+    "recruits_since_2020": Template(
+        vi="Số kết nạp từ nhiệm kỳ 2020 ({since:n}) nằm trong tổng số kết nạp từ 8-2016 ({all:n})",
+        en="Recruits since the 2020 term ({since:n}) within all recruits since 8-2016 ({all:n})",
+    ),
+    "parts_sum": Template(
+        vi="{what}: tổng {n} thành phần so với tổng số in {total:n}",
+        en="{what}: sum of {n} parts against the printed total {total:n}",
+    ),
+    "shares_sum": Template(
+        vi="{what}: các tỉ lệ in cộng lại thành 100%",
+        en="{what}: printed shares add to 100%",
+    ),
+    "tsvmtb": Template(
+        vi="{year}: TSVMTB ({sub:x}%) là một phần của TSVM ({sup:x}%)",
+        en="{year}: TSVMTB ({sub:x}%) is part of TSVM ({sup:x}%)",
+    ),
+    "members_rated": Template(
+        vi="{year}: số đảng viên được xếp loại suy ra từ {failing:n} không HTNV ở mức {share:x}% "
+        "(≈{mid:n}) nằm trong {members:n} đảng viên năm 2021",
+        en="{year}: members rated implied by {failing:n} không HTNV at {share:x}% (≈{mid:n}) "
+        "within the {members:n} members of 2021",
+    ),
+    "organisations_failing": Template(
+        vi="TCCSĐ xếp loại yếu kém/không HTNV 2016–2020: tổng số in so với tổng các số từng năm "
+        "suy ra từ tỉ lệ in{unique}",
+        en="TCCSĐ rated yếu kém/không HTNV 2016–2020: printed total against the sum of the yearly "
+        "counts implied by the printed shares{unique}",
+    ),
+    "count_change": Template(
+        vi="giảm {change:x}% = ({before:n} − {after:n}) / {before:n}",
+        en="giảm {change:x}% = ({before:n} − {after:n}) / {before:n}",
+    ),
+    "rate_change": Template(
+        vi="tăng {change:x} điểm phần trăm = {num:n}/{den:n} − {num0:n}/{den0:n}",
+        en="tăng {change:x} percentage points = {num:n}/{den:n} − {num0:n}/{den0:n}",
+    ),
+    "nq01_two_ways": Template(
+        vi="Mục tiêu năm 2021 của Nghị quyết 01 về bí thư chi bộ kiêm thôn trưởng, suy ra từ số toàn tỉnh "
+        "(“đạt {prov:x}% so với”) và từ số của thành phố Kon Tum (“vượt {city:x}%”)",
+        en="2021 target of Resolution 01 for secretaries who are village heads, implied by the province "
+        "('đạt {prov:x}% so với') and by Kon Tum city ('vượt {city:x}%')",
+    ),
+    "ngoc_hoi_below": Template(
+        vi="Ngọc Hồi ({share:x}%), được nêu là chưa đạt mục tiêu, so với {reference} ({target:pct})",
+        en="Ngọc Hồi ({share:x}%), named below target, against the {reference} ({target:pct})",
+    ),
+    "threshold": Template(
+        vi="{period}: {share:x}% so với “từ {floor:x}% trở lên”",
+        en="{period}: {share:x}% against 'từ {floor:x}% trở lên'",
+    ),
+    "implied_baseline": Template(
+        vi="tăng {change:x} từ {current:x}% cho mốc {baseline:pct} ở thời điểm {reference} "
+        "(đọc là điểm phần trăm; nếu đọc là tăng tương đối: {relative:pct})",
+        en="tăng {change:x} from {current:x}% implies {baseline:pct} at {reference} "
+        "(percentage points; relative reading {relative:pct})",
+    ),
+    "implied_target": Template(
+        vi="{statement} {change:x} từ {current:x}% cho mục tiêu {target:pct} (± {tolerance:n2} do làm tròn)",
+        en="{statement} {change:x} from {current:x}% implies a target of {target:pct} "
+        "(± {tolerance:n2} from rounding)",
+    ),
+    "restated": Template(
+        vi="{column} ({value:x}, {place}) được in lại ở {again}",
+        en="{column} ({value:x}, {place}) printed again at {again}",
+    ),
+    "member_totals": Template(
+        vi="Số đảng viên năm 2021: {commit:n} (xây dựng bản cam kết, {commit_place}) so với {total:n} ({total_place})",
+        en="Party members in 2021: {commit:n} (commitments, {commit_place}) against {total:n} ({total_place})",
+    ),
+    "cells_under": Template(
+        vi="{under:n} chi bộ trực thuộc đảng ủy cơ sở nằm trong {cells:n} chi bộ của số liệu sinh hoạt chuyên đề",
+        en="{under:n} cells under grassroots committees within the {cells:n} cells of the thematic-meeting figure",
+    ),
+    "cells_implied": Template(
+        vi="Số chi bộ cơ sở suy ra ({cells:n} − {under:n}) nằm trong {tccsd:n} TCCSĐ",
+        en="Implied grassroots cells ({cells:n} − {under:n}) within the {tccsd:n} TCCSĐ",
+    ),
+    "committees_named": Template(
+        vi="Các đảng ủy trực thuộc Tỉnh ủy được báo cáo nêu tên ({n}: {names}) nằm trong {contest:n} cấp ủy "
+        "trực thuộc Tỉnh ủy (mục II.2) trừ {districts:n} huyện, thành phố (mục II.5), tức {rest}",
+        en="Committees under the province the report names ({n}: {names}) within the {contest:n} committees "
+        "under the province (section II.2) less the {districts:n} districts (section II.5), i.e. {rest}",
+    ),
+    "districts_named": Template(
+        vi="Số huyện, thành phố được báo cáo nêu tên ({n}) nằm trong {districts:n} huyện, thành phố của mục II.5",
+        en="Districts the report names anywhere ({n}) within the {districts:n} districts of section II.5",
+    ),
+    "examples_vs_below": Template(
+        vi="Đơn vị được nêu làm ví dụ vượt mục tiêu thôn trưởng là đảng viên ({above}, chú thích 6, một danh sách "
+        "ví dụ) và đơn vị chưa đạt ({below}, chú thích 20): không đơn vị nào ở cả hai phía",
+        en="Units named as examples above the village-head target ({above}, footnote 6, a list of examples) "
+        "and below it ({below}, footnote 20): none on both sides",
+    ),
+    "flows": Template(
+        vi="{entity}: {before:n} (8-2016) + {added:n} thành lập mới − {removed:n} giải thể, sáp nhập so với "
+        "{after:n} được nêu",
+        en="{entity}: {before:n} (8-2016) + {added:n} new − {removed:n} dissolved or merged against the "
+        "stated {after:n}",
+    ),
+    "village_fit": Template(
+        vi="{baseline:pct} ({indicator}, {reference}, suy ra từ “tăng”, ± {tolerance:n2}) là tỉ lệ trên {villages:n} "
+        "thôn trước sắp xếp (756 + 118, chú thích 14): tỉ lệ nguyên gần nhất {nearest:n}/{villages:n} = "
+        "{nearest_share:pct4}",
+        en="{baseline:pct} ({indicator}, {reference}, implied by 'tăng', ± {tolerance:n2}) as a share of the "
+        "{villages:n} villages before the reorganisation (756 + 118, footnote 14): nearest whole share "
+        "{nearest:n}/{villages:n} = {nearest_share:pct4}",
+    ),
+    "rated_vs_stock": Template(
+        vi="{stock:n} TCCSĐ ({period}, mục II.2) coi là số được xếp loại năm {year}: tỉ lệ năm {year} "
+        "(chú thích 10) chỉ khớp với số nguyên khi có {nearest:n} tổ chức được xếp loại",
+        en="The {stock:n} TCCSĐ of {period} (section II.2) as the number rated in {year}: the {year} shares "
+        "(footnote 10) fit whole counts only for {nearest:n} organisations rated",
+    ),
+    "secretaries_within_heads": Template(
+        vi="{sec:n} bí thư chi bộ kiêm thôn trưởng nằm trong {heads:n} thôn trưởng là đảng viên "
+        "(bí thư chi bộ là đảng viên)",
+        en="{sec:n} secretaries who are village heads within the {heads:n} village heads who are party "
+        "members (a cell secretary is a party member)",
+    ),
+    "secretaries_within_heads_implied": Template(
+        vi="{reference}: tỉ lệ suy ra bí thư kiêm thôn trưởng ({sec:pct}) nằm trong tỉ lệ suy ra thôn trưởng "
+        "là đảng viên ({heads:pct})",
+        en="{reference}: implied share of secretaries who are heads ({sec:pct}) within the implied share of "
+        "heads who are members ({heads:pct})",
+    ),
+    "households": Template(
+        vi="{hh:n} đảng viên ở xã, phường, thị trấn cần phân công phụ trách hộ (mục II.4) nằm trong "
+        "{communes:n} đảng viên của TCCSĐ xã, phường, thị trấn (mục II.4)",
+        en="The {hh:n} members of communes, wards and towns due to be assigned to households (section II.4) "
+        "within the {communes:n} members of commune-level TCCSĐ (section II.4)",
+    ),
+    "assignment_base": Template(
+        vi="“trong đó … {num:n}/{den:n}”: mẫu số của tỉ lệ ở xã bằng {assigned:n} cấp ủy viên đã được phân công "
+        "trong {assigned:n}/{need:n}, nên {share:x}% đọc là tỉ lệ trên số đã phân công, không phải trên nhu cầu "
+        "của các xã (cần làm rõ)",
+        en="'trong đó … {num:n}/{den:n}': the base of the communes' share equals the {assigned:n} already "
+        "assigned of {assigned:n}/{need:n}, so {share:x}% reads as a share of the members assigned, not of "
+        "the communes' need (needs clarifying)",
+    ),
+    "new_secretaries": Template(
+        vi="{new:n} bí thư (phó bí thư) chi bộ thôn mới (“Trong đó”, mục II.2) nằm trong {total:n} lượt người "
+        "tham gia các lớp đào tạo, bồi dưỡng và nâng cao nghiệp vụ ({parts})",
+        en="The {new:n} new village (deputy) secretaries ('Trong đó', section II.2) within the {total:n} "
+        "person-times of training and skills courses ({parts})",
+    ),
+    "named_failing": Template(
+        vi="{n} tổ chức được chú thích 16 nêu tên là không HTNV (không ghi năm) nằm trong {counted:n} tổ chức "
+        "chú thích 17 đếm cho 2016–2020 ({parts}): danh sách chưa đầy đủ",
+        en="The {n} organisations footnote 16 names as không HTNV (no year given) within the {counted:n} "
+        "organisations footnote 17 counts over 2016–2020 ({parts}): the list is not complete",
+    ),
+    "annex": Template(
+        vi="“chi tiết tại biểu NN” được dẫn {n} lần cho {numbers} số biểu: {cited}",
+        en="'chi tiết tại biểu NN' cited {n} times for {numbers} numbers: {cited}",
+    ),
+}
+
+
 # --- percentages against counts ------------------------------------------------------
 
 
@@ -126,8 +349,14 @@ def _rate_shares(f: Frames) -> Iterator[Check]:
         yield Check(
             f"share:rates:{r['indicator']}/{r['area']}/{r['period']}",
             "share_from_counts",
-            f"{r['share_pct']}% = {r['numerator_count']}/{r['denominator_count']} "
-            f"({metadata.label('indicator', r['indicator'], 'en')}, {r['period']})",
+            _say(
+                SAY["share"],
+                share=r["share_pct"],
+                part=r["numerator_count"],
+                whole=r["denominator_count"],
+                what=_label("indicator", r["indicator"]),
+                period=_period(r["period"]),
+            ),
             _loc(r),
             float(r["share_pct"]),
             100 * r["numerator_count"] / r["denominator_count"],
@@ -137,11 +366,19 @@ def _rate_shares(f: Frames) -> Iterator[Check]:
 
 def _shares_of_whole(table: str, count: str, whole: pd.Series, parts: pd.DataFrame, what: str):
     for _, r in parts.dropna(subset=["share_pct"]).iterrows():
-        part = r.get("org_type", r.get("group"))
+        column = "org_type" if "org_type" in r.index else "group"
+        part = r[column]
         yield Check(
             f"share:{table}:{what}/{part}",
             "share_from_counts",
-            f"{r['share_pct']}% = {r[count]}/{whole[count]} ({table}, {part})",
+            _say(
+                SAY["share_of_whole"],
+                share=r["share_pct"],
+                part=r[count],
+                whole=whole[count],
+                table=_title(table),
+                what=_code(table, column, part),
+            ),
             _loc(r, whole),
             float(r["share_pct"]),
             100 * r[count] / whole[count],
@@ -155,8 +392,9 @@ def _organisation_shares(f: Frames) -> Iterator[Check]:
     whole = _one(o, "count", period="2021", entity="tccsd", org_type="tat_ca")
     parts = o[(o["period"] == "2021") & (o["entity"] == "tccsd") & (o["org_type"] != "tat_ca")]
     yield from _shares_of_whole("organisations", "count", whole, parts, "tccsd-2021")
-    yield from _parts_sum("organisations", "tccsd-2021 by type", whole, "count", parts)
-    yield from _shares_sum("organisations", "tccsd-2021 by type", parts)
+    said = ("TCCSĐ năm 2021 theo loại hình", "TCCSĐ in 2021 by type")
+    yield from _parts_sum("organisations", "tccsd-2021 by type", whole, "count", parts, said)
+    yield from _shares_sum("organisations", "tccsd-2021 by type", parts, said)
 
 
 @_relation("membership")
@@ -166,8 +404,11 @@ def _membership_shares(f: Frames) -> Iterator[Check]:
     parts = m[m["dimension"] != "tong"]
     yield from _shares_of_whole("membership", "member_count", whole, parts, "2021")
     by_type = m[m["dimension"] == "loai_hinh_tccsd"]
-    yield from _parts_sum("membership", "members by type of organisation", whole, "member_count", by_type)
-    yield from _shares_sum("membership", "members by type of organisation", by_type)
+    said = ("Đảng viên theo loại hình TCCSĐ", "Members by type of organisation")
+    yield from _parts_sum(
+        "membership", "members by type of organisation", whole, "member_count", by_type, said
+    )
+    yield from _shares_sum("membership", "members by type of organisation", by_type, said)
 
 
 @_relation("recruitment")
@@ -180,7 +421,7 @@ def _recruitment_shares(f: Frames) -> Iterator[Check]:
     yield Check(
         "subset:recruitment:since-2020-within-since-2016",
         "subset",
-        f"recruits since the 2020 term ({since_2020['recruit_count']}) within all since 8-2016",
+        _say(SAY["recruits_since_2020"], since=since_2020["recruit_count"], all=whole["recruit_count"]),
         _loc(since_2020, whole),
         float(since_2020["recruit_count"]),
         float(whole["recruit_count"]),
@@ -192,13 +433,14 @@ def _recruitment_shares(f: Frames) -> Iterator[Check]:
 # --- parts against wholes --------------------------------------------------------------
 
 
-def _parts_sum(table: str, what: str, whole: pd.Series, count: str, parts: pd.DataFrame):
+def _parts_sum(table: str, what: str, whole: pd.Series, count: str, parts: pd.DataFrame, said: Text):
+    """Yield the check that ``parts`` add to ``whole`` (``what`` keys the relation, ``said`` tells it)."""
     if parts.empty:
         return
     yield Check(
         f"parts:{table}:{what}",
         "parts_sum",
-        f"{what}: sum of {len(parts)} parts against the printed total {whole[count]}",
+        _say(SAY["parts_sum"], what=said, n=len(parts), total=whole[count]),
         _loc(whole, *[r for _, r in parts.iterrows()]),
         float(whole[count]),
         float(parts[count].sum()),
@@ -206,14 +448,15 @@ def _parts_sum(table: str, what: str, whole: pd.Series, count: str, parts: pd.Da
     )
 
 
-def _shares_sum(table: str, what: str, parts: pd.DataFrame):
+def _shares_sum(table: str, what: str, parts: pd.DataFrame, said: Text):
+    """Yield the check that the printed shares of ``parts`` add to 100%."""
     if parts.empty:
         return
     tol = sum(half_unit(r["share_pct"], r["quote"]) for _, r in parts.iterrows())
     yield Check(
         f"shares:{table}:{what}",
         "shares_sum",
-        f"{what}: printed shares add to 100%",
+        _say(SAY["shares_sum"], what=said),
         _loc(*[r for _, r in parts.iterrows()]),
         100.0,
         float(parts["share_pct"].sum()),
@@ -228,7 +471,8 @@ def _totals_by(table: str, frame: pd.DataFrame, part_col: str, within: list[str]
         wholes = group[group[part_col] == "tat_ca"]
         parts = group[group[part_col] != "tat_ca"]
         if len(wholes) == 1 and len(parts):
-            yield from _parts_sum(table, "/".join(map(str, key)), wholes.iloc[0], count, parts)
+            said = _join([_title(table), *[_code(table, c, k) for c, k in zip(within, key)]], " · ")
+            yield from _parts_sum(table, "/".join(map(str, key)), wholes.iloc[0], count, parts, said)
 
 
 @_relation("restructuring")
@@ -253,8 +497,12 @@ def _training_participant_parts(f: Frames) -> Iterator[Check]:
         t, "participant_count", programme="bi_thu_thon_moi", participant_kind="tat_ca", area="nhieu_don_vi"
     )
     by_area = t[(t["programme"] == "bi_thu_thon_moi") & (t["area"] != "nhieu_don_vi")]
+    said = _join(
+        [_code("training_participants", "programme", "bi_thu_thon_moi"), ("theo đơn vị", "by unit")], " "
+    )
+    said = _join([_title("training_participants"), said], " · ")
     yield from _parts_sum(
-        "training_participants", "bi_thu_thon_moi by district", whole, "participant_count", by_area
+        "training_participants", "bi_thu_thon_moi by district", whole, "participant_count", by_area, said
     )
 
 
@@ -266,15 +514,20 @@ def _inspection_parts(f: Frames) -> Iterator[Check]:
     for target in ("to_chuc_dang", "dang_vien"):
         whole = _one(i, "inspection_count", level="tat_ca", target=target, activity="kiem_tra_giam_sat")
         levels = i[(i["level"] != "tat_ca") & (i["target"] == target)]
-        yield from _parts_sum("inspections", f"{target} by level", whole, "inspection_count", levels)
+        said = _join(
+            [_title("inspections"), _code("inspections", "target", target), ("theo cấp", "by level")], " · "
+        )
+        yield from _parts_sum("inspections", f"{target} by level", whole, "inspection_count", levels, said)
 
 
 def _totals_by_activity(total: pd.DataFrame):
     for target, group in total.groupby("target", observed=True):
         whole = group[group["activity"] == "kiem_tra_giam_sat"].iloc[0]
         parts = group[group["activity"] != "kiem_tra_giam_sat"]
+        said = _join([_title("inspections"), _code("inspections", "target", target)], " · ")
+        said = _join([said, ("kiểm tra + giám sát", "inspected + supervised")], ": ")
         yield from _parts_sum(
-            "inspections", f"{target} inspected + supervised", whole, "inspection_count", parts
+            "inspections", f"{target} inspected + supervised", whole, "inspection_count", parts, said
         )
 
 
@@ -290,14 +543,15 @@ def _discipline_parts(f: Frames) -> Iterator[Check]:
 def _organisation_ratings(f: Frames) -> Iterator[Check]:
     r = f["ratings_organisations"]
     for year, group in r.groupby("year", observed=True):
-        yield from _shares_sum("ratings_organisations", f"{year}", group[group["rating"] != "tsvmtb"])
+        said = (f"Xếp loại TCCSĐ năm {year}", f"Organisations rated in {year}")
+        yield from _shares_sum("ratings_organisations", f"{year}", group[group["rating"] != "tsvmtb"], said)
         if (group["rating"] == "tsvmtb").any():
             sub = _one(group, "share_pct", rating="tsvmtb")
             sup = _one(group, "share_pct", rating="tsvm")
             yield Check(
                 f"subset:ratings_organisations:{year}/tsvmtb-within-tsvm",
                 "subset",
-                f"{year}: TSVMTB ({sub['share_pct']}%) is part of TSVM ({sup['share_pct']}%)",
+                _say(SAY["tsvmtb"], year=year, sub=sub["share_pct"], sup=sup["share_pct"]),
                 _loc(sub),
                 float(sub["share_pct"]),
                 float(sup["share_pct"]),
@@ -310,7 +564,12 @@ def _organisation_ratings(f: Frames) -> Iterator[Check]:
 def _member_ratings(f: Frames) -> Iterator[Check]:
     r = f["ratings_members"]
     for year, group in r.groupby("year", observed=True):
-        yield from _shares_sum("ratings_members", f"{year}", group)
+        yield from _shares_sum(
+            "ratings_members",
+            f"{year}",
+            group,
+            (f"Xếp loại đảng viên năm {year}", f"Members rated in {year}"),
+        )
 
 
 @_relation("ratings_members", "failing_counts", "membership")
@@ -322,8 +581,14 @@ def _members_rated(f: Frames) -> Iterator[Check]:
         yield Check(
             f"subset:failing_counts:{row['year']}/members-rated-within-members",
             "subset",
-            f"{row['year']}: members rated implied by {row['failing_count']} không HTNV at "
-            f"{row['share_pct']}% (≈{row['rated_mid_count']:.0f}) within the {total['member_count']} members of 2021",
+            _say(
+                SAY["members_rated"],
+                year=row["year"],
+                failing=row["failing_count"],
+                share=row["share_pct"],
+                mid=row["rated_mid_count"],
+                members=total["member_count"],
+            ),
             "fn10, fn16, II.4",
             float(row["rated_mid_count"]),
             float(total["member_count"]),
@@ -343,8 +608,10 @@ def _organisations_failing(f: Frames) -> Iterator[Check]:
     yield Check(
         "parts:failing_counts:tccsd-2016-2020-vs-yearly-shares",
         "parts_sum",
-        "TCCSĐ rated yếu kém/không HTNV 2016–2020: printed total against the sum of the yearly "
-        "counts implied by the printed shares" + ("" if unique else " (counts not unique)"),
+        _say(
+            SAY["organisations_failing"],
+            unique=("", "") if unique else (" (số không duy nhất)", " (counts not unique)"),
+        ),
         "fn10, fn17",
         float(printed["failing_count"]),
         float(fail.groupby("year", observed=True)["count"].first().sum()),
@@ -366,7 +633,9 @@ def _count_changes(f: Frames) -> Iterator[Check]:
         yield Check(
             f"change:stated_changes:{indicator}",
             "stated_change",
-            f"giảm {change['value_pct']}% = ({before['count']} − {after['count']}) / {before['count']}",
+            _say(
+                SAY["count_change"], change=change["value_pct"], before=before["count"], after=after["count"]
+            ),
             _loc(change, before),
             float(change["value_pct"]),
             -organisations.compute_stock_change(o, entity),
@@ -385,8 +654,14 @@ def _rate_changes(f: Frames) -> Iterator[Check]:
         yield Check(
             f"change:stated_changes:{change['indicator']}/{change['area']}/2016-08",
             "stated_change",
-            f"tăng {change['value_pct']} percentage points = {now['numerator_count']}/"
-            f"{now['denominator_count']} − {b['numerator_count']}/{b['denominator_count']}",
+            _say(
+                SAY["rate_change"],
+                change=change["value_pct"],
+                num=now["numerator_count"],
+                den=now["denominator_count"],
+                num0=b["numerator_count"],
+                den0=b["denominator_count"],
+            ),
             _loc(change, b),
             float(change["value_pct"]),
             float(m["change_pp"]),
@@ -400,9 +675,7 @@ def _targets(f: Frames) -> Iterator[Check]:
     yield Check(
         "target:stated_changes:bi_thu_kiem_thon_truong/nq01-two-ways",
         "implied_target",
-        "2021 target of Resolution 01 for secretaries who are village heads, implied by the province "
-        f"('đạt {two_ways['province_value_pct']}% so với') and by Kon Tum city "
-        f"('vượt {two_ways['city_value_pct']}%')",
+        _say(SAY["nq01_two_ways"], prov=two_ways["province_value_pct"], city=two_ways["city_value_pct"]),
         ", ".join(dict.fromkeys([two_ways["province_location"], two_ways["city_location"]])),
         two_ways["city_target_pct"],
         two_ways["province_target_pct"],
@@ -415,8 +688,12 @@ def _targets(f: Frames) -> Iterator[Check]:
         yield Check(
             f"target:rates:thon_truong_la_dang_vien/ngoc_hoi-below-{target['reference']}",
             "implied_target",
-            f"Ngọc Hồi ({ngoc_hoi['share_pct']}%), named below target, against the "
-            f"{metadata.label('reference', target['reference'], 'en')} ({target['target_pct']:.2f}%)",
+            _say(
+                SAY["ngoc_hoi_below"],
+                share=ngoc_hoi["share_pct"],
+                reference=_label("reference", target["reference"]),
+                target=target["target_pct"],
+            ),
             _loc(ngoc_hoi, target),
             float(ngoc_hoi["share_pct"]),
             float(target["target_pct"]),
@@ -435,7 +712,12 @@ def _residence_threshold(f: Frames) -> Iterator[Check]:
         yield Check(
             f"threshold:rates:{training.RESIDENCE}/{row['period']}",
             "threshold",
-            f"{row['period']}: {row['share_pct']}% against 'từ {floor['value_pct']:g}% trở lên'",
+            _say(
+                SAY["threshold"],
+                period=_period(row["period"]),
+                share=row["share_pct"],
+                floor=floor["value_pct"],
+            ),
             _loc(floor, row),
             float(year["share_pct"]),
             float(year["floor_pct"]),
@@ -466,8 +748,14 @@ def _implied_only(f: Frames) -> Iterator[Check]:
         yield Check(
             f"implied:stated_changes:{b['indicator']}/{b['area']}/{b['reference']}",
             "stated_change",
-            f"tăng {b['value_pct']} from {b['current_pct']}% implies {b['baseline_pct']:.2f}% at "
-            f"{b['reference']} (percentage points; relative reading {rel['baseline_pct']:.2f}%)",
+            _say(
+                SAY["implied_baseline"],
+                change=b["value_pct"],
+                current=b["current_pct"],
+                baseline=b["baseline_pct"],
+                reference=_period(b["reference"]),
+                relative=rel["baseline_pct"],
+            ),
             str(b["location"]),
             float(b["value_pct"]),
             float("nan"),
@@ -479,8 +767,14 @@ def _implied_only(f: Frames) -> Iterator[Check]:
         yield Check(
             f"implied:stated_changes:{t['indicator']}/{t['area']}/{t['reference']}",
             "implied_target",
-            f"{t['statement']} {t['value_pct']} from {t['current_pct']}% implies a target of "
-            f"{t['target_pct']:.2f}% (± {t['target_tolerance_pct']:.2f} from rounding)",
+            _say(
+                SAY["implied_target"],
+                statement=_code("stated_changes", "statement", t["statement"]),
+                change=t["value_pct"],
+                current=t["current_pct"],
+                target=t["target_pct"],
+                tolerance=t["target_tolerance_pct"],
+            ),
             str(t["location"]),
             float(t["value_pct"]),
             float("nan"),
@@ -506,7 +800,13 @@ def _restatements(f: Frames) -> Iterator[Check]:
         yield Check(
             f"xref:{r['table']}:{r['row_key']}/{r['column']}@{r['location']}",
             "cross_reference",
-            f"{r['table']}.{r['column']} ({value:g}, {stored['location']}) printed again at {r['location']}",
+            _say(
+                SAY["restated"],
+                column=_column_label(r["column"]),
+                value=value,
+                place=_place(stored["location"]),
+                again=_place(r["location"]),
+            ),
             _loc(stored, r),
             nearest,
             value,
@@ -521,8 +821,13 @@ def _member_totals(f: Frames) -> Iterator[Check]:
     yield Check(
         "population:rates:dang_vien_xay_dung_cam_ket-vs-membership",
         "same_population",
-        f"party members in 2021: {commit['denominator_count']} (commitments, {commit['location']}) "
-        f"against {total['member_count']} ({total['location']})",
+        _say(
+            SAY["member_totals"],
+            commit=commit["denominator_count"],
+            commit_place=_place(commit["location"]),
+            total=total["member_count"],
+            total_place=_place(total["location"]),
+        ),
         _loc(commit, total),
         float(commit["denominator_count"]),
         float(total["member_count"]),
@@ -538,8 +843,7 @@ def _cell_totals(f: Frames) -> Iterator[Check]:
     yield Check(
         "subset:rates:chi_bo-under-committees-within-all-chi_bo",
         "subset",
-        f"{under['count']} cells under grassroots committees within the {cells['denominator_count']} cells "
-        "of the thematic-meeting figure",
+        _say(SAY["cells_under"], under=under["count"], cells=cells["denominator_count"]),
         _loc(under, cells),
         float(under["count"]),
         float(cells["denominator_count"]),
@@ -550,8 +854,9 @@ def _cell_totals(f: Frames) -> Iterator[Check]:
     yield Check(
         "subset:rates:implied-chi_bo_co_so-within-tccsd",
         "subset",
-        f"implied grassroots cells ({cells['denominator_count']} − {under['count']}) within the "
-        f"{tccsd['count']} TCCSĐ",
+        _say(
+            SAY["cells_implied"], cells=cells["denominator_count"], under=under["count"], tccsd=tccsd["count"]
+        ),
         _loc(under, cells, tccsd),
         float(implied["chi_bo_co_so"]),
         float(implied["tccsd"]),
@@ -583,9 +888,14 @@ def _unit_counts(f: Frames) -> Iterator[Check]:
     yield Check(
         "subset:unit_mentions:committees-named-within-committees-counted",
         "subset",
-        f"committees under the province the report names ({len(committees)}: {', '.join(committees)}) "
-        f"within the {contest['denominator_count']} committees under the province (II.2) less the "
-        f"{districts['denominator_count']} districts (II.5), i.e. {n_committees}",
+        _say(
+            SAY["committees_named"],
+            n=len(committees),
+            names=_join([_label("area", c) for c in committees]),
+            contest=contest["denominator_count"],
+            districts=districts["denominator_count"],
+            rest=n_committees,
+        ),
         _loc(contest, districts),
         float(len(committees)),
         float(n_committees),
@@ -595,8 +905,7 @@ def _unit_counts(f: Frames) -> Iterator[Check]:
     yield Check(
         "subset:unit_mentions:districts-named-within-districts-counted",
         "subset",
-        f"districts the report names anywhere ({len(named_districts)}) within the "
-        f"{districts['denominator_count']} districts of II.5",
+        _say(SAY["districts_named"], n=len(named_districts), districts=districts["denominator_count"]),
         _loc(districts),
         float(len(named_districts)),
         float(districts["denominator_count"]),
@@ -608,8 +917,7 @@ def _unit_counts(f: Frames) -> Iterator[Check]:
     yield Check(
         "xref:unit_mentions:village-head-target-examples-vs-below",
         "cross_reference",
-        f"units named as examples above the village-head target ({len(above)}, fn6, a list of examples) "
-        f"and below it ({len(below)}, fn20): none on both sides",
+        _say(SAY["examples_vs_below"], above=len(above), below=len(below)),
         "fn6, fn20",
         float(len(above & below)),
         0.0,
@@ -625,8 +933,14 @@ def _flows(f: Frames) -> Iterator[Check]:
         yield Check(
             f"flows:restructuring:{row['entity']}",
             "flow_reconciliation",
-            f"{row['entity']}: {row['before_count']} (8-2016) + {row['added_count']} new − "
-            f"{row['removed_count']} dissolved or merged against the stated {row['after_count']}",
+            _say(
+                SAY["flows"],
+                entity=_label("entity", row["entity"]),
+                before=row["before_count"],
+                added=row["added_count"],
+                removed=row["removed_count"],
+                after=row["after_count"],
+            ),
             "II.2",
             float(row["after_count"]),
             float(row["implied_after_count"]),
@@ -653,14 +967,19 @@ def _village_count_fits(f: Frames) -> Iterator[Check]:
     )
     restructured = _one(f["restructuring"], "count", action="giam", unit_kind="thon")
     for _, r in fits[fits["count_period"] != "2021"].iterrows():
-        label = metadata.label("indicator", r["indicator"], "en").lower()
         yield Check(
             f"fit:restructuring:thon-before-reorganisation/{r['reference']}/{r['indicator']}",
             "whole_number_fit",
-            f"{r['baseline_pct']:.2f}% ({label}, {r['reference']}, implied by 'tăng', ± "
-            f"{r['tolerance_pct']:.2f}) as a share of the {r['village_count']} villages before the "
-            f"reorganisation (756 + 118, fn14): nearest whole share {r['nearest_count']}/"
-            f"{r['village_count']} = {r['nearest_share_pct']:.4f}%",
+            _say(
+                SAY["village_fit"],
+                baseline=r["baseline_pct"],
+                indicator=_label("indicator", r["indicator"]),
+                reference=_period(r["reference"]),
+                tolerance=r["tolerance_pct"],
+                villages=r["village_count"],
+                nearest=r["nearest_count"],
+                nearest_share=r["nearest_share_pct"],
+            ),
             _loc(pd.Series({"location": r["location"]}), restructured),
             float(r["baseline_pct"]),
             float(r["nearest_share_pct"]),
@@ -683,8 +1002,13 @@ def _rated_against_stocks(f: Frames) -> Iterator[Check]:
         yield Check(
             f"fit:ratings_organisations:{year}-vs-tccsd-{period}",
             "whole_number_fit",
-            f"the {stock['count']} TCCSĐ of {period} (II.2) as the number rated in {year}: the {year} "
-            f"shares (fn10) fit whole counts only for {nearest} organisations rated",
+            _say(
+                SAY["rated_vs_stock"],
+                stock=stock["count"],
+                period=_period(period),
+                year=year,
+                nearest=nearest,
+            ),
             "fn10, II.2",
             float(stock["count"]),
             float(nearest),
@@ -704,8 +1028,7 @@ def _village_leadership_subsets(f: Frames) -> Iterator[Check]:
     yield Check(
         "subset:rates:bi_thu_kiem_thon_truong-within-thon_truong_la_dang_vien/2021",
         "subset",
-        f"{sec['numerator_count']} secretaries who are village heads within the {heads['numerator_count']} "
-        "village heads who are party members (a cell secretary is a party member)",
+        _say(SAY["secretaries_within_heads"], sec=sec["numerator_count"], heads=heads["numerator_count"]),
         _loc(sec, heads),
         float(sec["numerator_count"]),
         float(heads["numerator_count"]),
@@ -727,8 +1050,12 @@ def _village_leadership_subsets_implied(f: Frames) -> Iterator[Check]:
         yield Check(
             f"subset:stated_changes:bi_thu_kiem_thon_truong-within-thon_truong_la_dang_vien/{reference}",
             "subset",
-            f"{reference}: implied share of secretaries who are heads ({sec['baseline_pct']:.2f}%) within "
-            f"the implied share of heads who are members ({heads['baseline_pct']:.2f}%)",
+            _say(
+                SAY["secretaries_within_heads_implied"],
+                reference=_period(reference),
+                sec=sec["baseline_pct"],
+                heads=heads["baseline_pct"],
+            ),
             ", ".join(dict.fromkeys([str(sec["location"]), str(heads["location"])])),
             float(sec["baseline_pct"]),
             float(heads["baseline_pct"]),
@@ -745,8 +1072,7 @@ def _household_members_within_communes(f: Frames) -> Iterator[Check]:
     yield Check(
         "subset:rates:dang_vien_phu_trach_ho-within-commune-members",
         "subset",
-        f"the {hh['denominator_count']} members of communes, wards and towns due to be assigned to "
-        f"households (II.4) within the {communes['member_count']} members of commune-level TCCSĐ (II.4)",
+        _say(SAY["households"], hh=hh["denominator_count"], communes=communes["member_count"]),
         _loc(hh, communes),
         float(hh["denominator_count"]),
         float(communes["member_count"]),
@@ -764,10 +1090,14 @@ def _committee_assignment_bases(f: Frames) -> Iterator[Check]:
     yield Check(
         "xref:rates:cap_uy_vien_phu_trach_xa-base-is-cap_uy_vien_phu_trach_tccsd-assigned",
         "cross_reference",
-        f"'trong đó … {communes['numerator_count']}/{communes['denominator_count']}': the base of the "
-        f"communes' share equals the {all_tccsd['numerator_count']} already assigned of "
-        f"{all_tccsd['numerator_count']}/{all_tccsd['denominator_count']}, so {communes['share_pct']:g}% reads as "
-        "a share of the members assigned, not of the communes' need (needs clarifying)",
+        _say(
+            SAY["assignment_base"],
+            num=communes["numerator_count"],
+            den=communes["denominator_count"],
+            assigned=all_tccsd["numerator_count"],
+            need=all_tccsd["denominator_count"],
+            share=communes["share_pct"],
+        ),
         _loc(all_tccsd, communes),
         float(communes["denominator_count"]),
         float(all_tccsd["numerator_count"]),
@@ -788,9 +1118,12 @@ def _new_secretaries_within_training(f: Frames) -> Iterator[Check]:
     yield Check(
         "subset:training_participants:bi_thu_thon_moi-within-courses",
         "subset",
-        f"the {new['participant_count']} new village (deputy) secretaries ('Trong đó', II.2) within the "
-        f"{int(courses['participant_count'].sum())} person-times of training and skills courses "
-        f"({' + '.join(str(int(c)) for c in courses['participant_count'])})",
+        _say(
+            SAY["new_secretaries"],
+            new=new["participant_count"],
+            total=courses["participant_count"].sum(),
+            parts=_join([_number(c) for c in courses["participant_count"]], " + "),
+        ),
         _loc(new, *[row for _, row in courses.iterrows()]),
         float(new["participant_count"]),
         float(courses["participant_count"].sum()),
@@ -809,9 +1142,12 @@ def _named_failing_organisations(f: Frames) -> Iterator[Check]:
     yield Check(
         "subset:unit_mentions:organisations-named-within-fn17",
         "subset",
-        f"the {len(named)} organisations fn16 names as không HTNV (no year given) within the "
-        f"{int(counted['failing_count'].sum())} organisations fn17 counts over 2016–2020 "
-        f"({' + '.join(str(int(c)) for c in counted['failing_count'])}): the list is not complete",
+        _say(
+            SAY["named_failing"],
+            n=len(named),
+            counted=counted["failing_count"].sum(),
+            parts=_join([_number(c) for c in counted["failing_count"]], " + "),
+        ),
         "fn16, fn17",
         float(len(named)),
         float(counted["failing_count"].sum()),
@@ -880,11 +1216,13 @@ def _annex_numbering(f: Frames) -> Iterator[Check]:
     refs = list_annex_references(source_id)
     if refs.empty:
         return
-    cited = ", ".join(f"{n} ({loc})" for n, loc in zip(refs["number"], refs["location"]))
+    cited = _join(
+        [tuple(f"{n} ({p})" for p in _place(loc)) for n, loc in zip(refs["number"], refs["location"])]
+    )
     yield Check(
         "numbering:source:annex-tables-cited-once",
         "numbering",
-        f"'chi tiết tại biểu NN' cited {len(refs)} times for {refs['table_number'].nunique()} numbers: {cited}",
+        _say(SAY["annex"], n=len(refs), numbers=refs["table_number"].nunique(), cited=cited),
         ", ".join(dict.fromkeys(refs["location"])),
         float(len(refs)),
         float(refs["table_number"].nunique()),
@@ -1249,7 +1587,8 @@ def audit(
             {
                 "relation_id": c.relation_id,
                 "kind": c.kind,
-                "description": c.description,
+                "description_vi": c.description[0],
+                "description_en": c.description[1],
                 "location": c.location,
                 "printed": c.printed,
                 "recomputed": round(c.recomputed, 6),
@@ -1264,7 +1603,8 @@ def audit(
     columns = [
         "relation_id",
         "kind",
-        "description",
+        "description_vi",
+        "description_en",
         "location",
         "printed",
         "recomputed",

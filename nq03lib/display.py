@@ -7,7 +7,8 @@ table behind a chart) into a table for a reader:
   with a ``<name>_label`` twin is replaced by it;
 * headers come from :data:`nq03lib.data.labels.COLUMN_LABELS`;
 * numbers are written in the language's notation and rounded half up: counts
-  as whole numbers (``29.651``), ``*_pct``/``*_pp`` with two decimals (``15,34``),
+  as whole numbers (``29.651``; a ``count``/``*_count`` column even where it holds an
+  estimate such as 23.764,7), ``*_pct``/``*_pp`` with two decimals (``15,34``),
   other decimals with two; missing values are "–"; yes/no columns say so;
 * long text (quotes) wraps instead of squeezing the other columns;
 * a table wider than ``max_columns`` is split into parts that repeat its first column.
@@ -30,7 +31,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from nq03lib.data.schema import CATEGORIES
-from nq03lib.text import check_lang, format_number, pick
+from nq03lib.text import LANGS, check_lang, format_number, pick
 
 MISSING = "–"
 YES_NO = {"vi": ("có", "không"), "en": ("yes", "no")}
@@ -46,6 +47,9 @@ LONG_TEXT = (
     "explanation_en",
 )
 PERCENT_SUFFIXES = ("_pct", "_pp")
+#: Columns of people or organisations counted: whole numbers even when a value is an estimate
+#: (the midpoint of an interval, e.g. members rated = count ÷ share); the bounds sit beside it.
+COUNT_COLUMN = re.compile(r"(^|_)count$")
 
 
 def _column_label(name: object, lang: str) -> str:
@@ -104,6 +108,8 @@ def _decimals_for(column: str, series: pd.Series) -> int | None:
         finite = series.dropna()
         if str(column).endswith(PERCENT_SUFFIXES):
             return 2
+        if COUNT_COLUMN.search(str(column)):
+            return 0
         if len(finite) and (finite == finite.round()).all():
             return 0
         return 2
@@ -136,13 +142,33 @@ def _format_cell(value: object, lang: str, decimals: int | None) -> str:
     return " ".join(str(value).replace("\\n", "\n").split())
 
 
+#: Texts a frame may carry in both languages (``description_vi``, ``description_en``): a reader sees
+#: the one in their language. Other ``_vi``/``_en`` pairs (a vocabulary shown side by side) stay.
+BILINGUAL_TEXT = ("description", "explanation", "note")
+
+
+def _keep_language(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Return ``frame`` with each ``<name>_vi``/``<name>_en`` text pair reduced to ``lang``'s, named ``<name>``."""
+    suffix = f"_{lang}"
+    renames, drops = {}, []
+    for column in map(str, frame.columns):
+        if column.endswith(suffix) and column[: -len(suffix)] in BILINGUAL_TEXT:
+            base = column[: -len(suffix)]
+            others = [f"{base}_{other}" for other in LANGS if other != lang]
+            if all(o in frame.columns for o in others) and base not in frame.columns:
+                renames[column] = base
+                drops += others
+    return frame.drop(columns=drops).rename(columns=renames, errors="raise")
+
+
 def label_frame(
     frame: pd.DataFrame, lang: str = "vi", decimals: Mapping[str, int] | None = None
 ) -> pd.DataFrame:
     """Return a copy of ``frame`` for reading: labels for codes, formatted numbers, headers in ``lang``.
 
     Every cell of the result is text. Code columns that have a ``<name>_label``
-    twin are dropped in favour of the twin. ``decimals`` overrides the decimals
+    twin are dropped in favour of the twin; a text of :data:`BILINGUAL_TEXT` given in
+    both languages (``description_vi`` and ``description_en``) shows in ``lang`` only. ``decimals`` overrides the decimals
     of the numeric columns it names (e.g. a ratio compared at four decimals).
     """
     lang = check_lang(lang)
@@ -154,6 +180,9 @@ def label_frame(
 
     twins = [c for c in data.columns if f"{c}_label" in data.columns]
     data = data.drop(columns=[*twins, *(c for c in data.columns if c in TECHNICAL_COLUMNS)])
+    # a text written in both languages (``description_vi``, ``description_en``) shows in the reader's
+    # language only, under the header of its base name
+    data = _keep_language(data, lang)
     out = {}
     for column in data.columns:
         series = data[column]

@@ -367,18 +367,9 @@ def _remember(key: tuple, compute):
 
 def load_frames() -> dict[str, pd.DataFrame]:
     """Return every table (parsed and checked row by row) restricted to the main report's rows."""
-    from nq03lib.data import schema
-    from nq03lib.data.parse import parse_table
-    from nq03lib.data.source import default_source_id
+    from nq03lib.charts import registry
 
-    def compute():
-        source = default_source_id()
-        return {
-            name: (lambda f: f[f["source_id"] == source].reset_index(drop=True))(parse_table(name))
-            for name in schema.TABLES
-        }
-
-    return _remember(("frames",), compute)
+    return _remember(("frames",), registry.frames)
 
 
 class _RecordingFrames(dict):
@@ -444,11 +435,12 @@ def compute_chart_data(name: str, lang: str = "vi") -> tuple[pd.DataFrame, tuple
     lang = check_lang(lang)
 
     def compute():
+        frames = load_frames()  # before recording: loading every table is not the chart reading it
         with record_table_reads() as read:
             if len(inspect.signature(chart.data).parameters) == 1:
                 data = chart.compute({}, lang)
             else:
-                data = chart.compute(_RecordingFrames(load_frames(), read), lang)
+                data = chart.compute(_RecordingFrames(frames, read), lang)
         tables = tuple(t for t in schema.TABLES if t in set(read))
         return data, tables
 
@@ -996,6 +988,7 @@ RELATION_COLUMNS = [
     "recomputed",
     "difference",
     "verdict",
+    "description_vi",
     "description_en",
     "explanation_en",
     "relation_id",
@@ -1009,9 +1002,9 @@ def list_relations(rows: pd.DataFrame | None = None, relation_ids=None) -> pd.Da
     -------
     DataFrame
         The audit's columns ``kind``, ``location``, ``printed``,
-        ``recomputed``, ``difference``, ``verdict``, ``relation_id``, and its
-        English ``description`` and ``explanation`` as ``description_en`` and
-        ``explanation_en``, in the audit's order.
+        ``recomputed``, ``difference``, ``verdict``, ``relation_id``, its
+        ``description_vi`` and ``description_en``, and its English
+        ``explanation`` as ``explanation_en``, in the audit's order.
 
     """
     audit = _load_audit()
@@ -1023,7 +1016,7 @@ def list_relations(rows: pd.DataFrame | None = None, relation_ids=None) -> pd.Da
             rid for rid, t, k in zip(links["relation_id"], links["table"], links["row_key"]) if (t, k) in keys
         }
     chosen = audit[audit["relation_id"].isin(ids)]
-    chosen = chosen.rename(columns={"description": "description_en", "explanation": "explanation_en"})
+    chosen = chosen.rename(columns={"explanation": "explanation_en"}, errors="raise")
     return chosen[RELATION_COLUMNS].reset_index(drop=True)
 
 
@@ -1318,7 +1311,8 @@ def build_district_view(unit: str, lang: str = "vi") -> dict:
     findings = _remember(("text findings",), list_text_findings)
     for _, f in findings.iterrows():
         if where & {s.strip() for s in str(f["location"]).split(",")}:
-            unsaid.append(f"{format_location(f['location'], lang)}: {f[f'note_{lang}']}")
+            place = format_location(f["location"], lang)  # it opens a bullet: "Chú thích 18: …"
+            unsaid.append(f"{place[:1].upper()}{place[1:]}: {f[f'note_{lang}']}")
 
     summary = _SUMMARY.format(
         lang,

@@ -167,7 +167,7 @@ def format_location(location: str, lang: object = "vi") -> str:
     return ", ".join(parts)
 
 
-_SPEC = re.compile(r"(?P<sign>\+)?(?P<kind>pct|n)(?P<decimals>\d)?")
+_SPEC = re.compile(r"(?P<sign>\+)?(?P<kind>pct|n|x)(?P<decimals>\d)?")
 
 
 class _Formatter(string.Formatter):
@@ -176,9 +176,13 @@ class _Formatter(string.Formatter):
         self.lang = lang
 
     def format_field(self, value, format_spec):
+        if isinstance(value, tuple) and len(value) == len(LANGS):  # a (vi, en) pair of texts
+            value = pick(value, self.lang)
         m = _SPEC.fullmatch(format_spec)
         if m is None:
             return super().format_field(value, format_spec)
+        if m["kind"] == "x":
+            return format_exact(value, self.lang)
         pct = m["kind"] == "pct"
         decimals = int(m["decimals"]) if m["decimals"] else (2 if pct else 0)
         if m["sign"]:
@@ -196,6 +200,12 @@ class Template:
     '29.651 đảng viên, chiếm 15,34%'
     >>> t.format("en", n=29651, share=15.338)
     '29,651 members, 15.34%'
+
+    ``{x:x}`` writes a number exactly as stored (``31.1`` → "31,1"), and a
+    ``(vi, en)`` pair of texts is filled in the template's language:
+
+    >>> Template(vi="{share:x}% ({what})", en="{share:x}% ({what})").format("vi", share=31.1, what=("nữ", "women"))
+    '31,1% (nữ)'
 
     """
 

@@ -38,6 +38,14 @@ def test_named_columns_can_keep_more_decimals():
     assert show(frame, "en", decimals={"ratio": 3}).to_frame().iloc[0, 0] == "1.082"
 
 
+def test_counts_are_whole_numbers_even_where_a_count_is_an_estimate():
+    frame = pd.DataFrame({"count": [698.0, 23764.7], "member_count": [1.5, 2.0], "ratio": [1.5, 2.0]})
+    vi = label_frame(frame, "vi")
+    assert list(vi.iloc[:, 0]) == ["698", "23.765"]
+    assert list(vi.iloc[:, 1]) == ["2", "2"]  # half up
+    assert list(vi.iloc[:, 2]) == ["1,50", "2,00"]
+
+
 def test_row_numbers_left_by_a_filter_are_not_shown_but_a_named_index_is(membership):
     filtered = membership[membership["dimension"] != "loai_hinh_tccsd"].iloc[[0, 2, 4]]
     assert list(label_frame(filtered, "vi").columns) == list(label_frame(membership, "vi").columns)
@@ -73,3 +81,13 @@ def test_locations_read_as_footnotes_and_sections():
 
     assert format_location("II.3, fn10", "vi") == "mục II.3, chú thích 10"
     assert format_location("fn2", "en") == "footnote 2"
+
+
+def test_a_text_in_both_languages_shows_in_the_readers_language_only():
+    frame = pd.DataFrame({"kind": ["subset"], "description_vi": ["nằm trong"], "description_en": ["within"]})
+    vi, en = label_frame(frame, "vi"), label_frame(frame, "en")
+    assert list(vi.iloc[0])[-1] == "nằm trong" and "within" not in vi.to_string()
+    assert list(en.iloc[0])[-1] == "within" and "nằm trong" not in en.to_string()
+    assert vi.columns[-1] == "Mô tả" and en.columns[-1] == "Description"
+    both = pd.DataFrame({"verdict_vi": ["Khớp"], "verdict_en": ["Holds"]})  # a vocabulary side by side
+    assert label_frame(both, "vi").shape == (1, 2)

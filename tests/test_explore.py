@@ -44,21 +44,9 @@ def test_the_topics_are_the_registrys_notebooks_titled_from_the_notebooks():
         assert all(registry.get(n).notebook == notebook for n in topic.charts)
 
 
-#: Known gap after the merge of the redesigned audit charts: the explorer does not yet trace the rows
-#: of 08-audit-discrepancies to the tables the chart reads (it reads the audit, not data tables).
-KNOWN_GAPS = {"08-audit-discrepancies"}
-
-
 @pytest.mark.parametrize(
     ("topic", "chart"),
-    [
-        pytest.param(
-            t, c, marks=pytest.mark.xfail(reason="rows traced outside the chart's tables", strict=False)
-        )
-        if c in KNOWN_GAPS
-        else (t, c)
-        for t, c in CHARTS
-    ],
+    CHARTS,
     ids=[c for _, c in CHARTS],
 )
 def test_a_view_shows_the_chart_its_table_the_quotes_and_the_relations(topic, chart):
@@ -336,3 +324,13 @@ def test_a_location_as_readers_read_it_gives_back_its_codes(lang):
         assert explore.read_locations(format_location(code, lang)) == {code}, code
     pair = ", ".join(codes[:2])
     assert explore.read_locations(format_location(pair, lang)) == set(codes[:2])
+
+
+def test_a_chart_is_tied_only_to_the_tables_it_reads_even_in_a_fresh_session(monkeypatch):
+    from nq03lib.data import parse, schema
+
+    monkeypatch.setattr(explore, "_MEMO", {})  # a fresh kernel: nothing loaded yet
+    monkeypatch.setattr(parse, "_CACHE", {})
+    _, tables = explore.compute_chart_data("01-ratings-implied-counts", "vi")
+    assert "ratings_members" in tables
+    assert len(tables) < len(schema.TABLES) / 2, tables

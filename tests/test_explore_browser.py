@@ -50,7 +50,10 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """Start JupyterLab on a copy of the explorer notebook; yield its URL and token."""
+    import dev
+
     root = tmp_path_factory.mktemp("lab")
+    dev.write_lab_settings(Path(sys.prefix))  # as `python3 dev.py lab` does: what the analysts see
     notebook = json.loads(nbtools.explorer_path("vi").read_text(encoding="utf-8"))
     for cell in notebook["cells"]:
         if cell["cell_type"] == "code":
@@ -120,7 +123,8 @@ def test_the_explorer_renders_and_a_dropdown_redraws_the_chart(lab):
     shots = os.environ.get("NQ03_SCREENSHOTS")
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        height = 2600 if shots else 1000  # tall enough for a screenshot of the whole explorer
+        page = browser.new_page(viewport={"width": 1400, "height": height})
         page.goto(f"{url}/lab/tree/explore.ipynb?token={token}")
         page.wait_for_function(
             "() => window.jupyterapp && document.querySelector('.jp-Notebook')", timeout=START_TIMEOUT_MS
@@ -158,4 +162,8 @@ def test_the_explorer_renders_and_a_dropdown_redraws_the_chart(lab):
             page.locator(".nq03-explorer .lm-TabBar-tab").nth(1).click()
             page.wait_for_selector(".nq03-explorer h3:has-text('không nói gì')", timeout=REDRAW_TIMEOUT_MS)
             page.locator(".nq03-explorer").screenshot(path=f"{shots}/explorer-district.png")
+        assert page.get_by_text("Jupyter news").count() == 0, "JupyterLab asked about fetching its news"
+        assert page.locator(".lm-MenuBar-itemLabel", has_text="Tệp").count() == 1, (
+            "the menus are not in Vietnamese"
+        )
         browser.close()

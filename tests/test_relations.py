@@ -94,7 +94,7 @@ def test_check_comparisons():
 
 
 def test_audit_export_is_a_flat_table():
-    assert list(AUDIT.columns[:4]) == ["relation_id", "kind", "description", "location"]
+    assert list(AUDIT.columns[:5]) == ["relation_id", "kind", "description_vi", "description_en", "location"]
     assert pd.api.types.is_float_dtype(AUDIT["difference"])
 
 
@@ -138,7 +138,7 @@ def test_unit_counts_come_from_the_report_not_from_our_list_of_units():
     # the fourth committee is not printed anywhere in the report
     assert metadata.UNITS["quan_su"]["printed"] == []
     assert "quan_su" not in set(nq.load("unit_mentions")["area"].astype(str))
-    assert not any("len(metadata.UNITS)" in d for d in AUDIT["description"])
+    assert not any("len(metadata.UNITS)" in d for d in AUDIT["description_en"])
 
 
 def test_annex_table_06_is_cited_twice_and_the_audit_says_it_needs_clarifying():
@@ -180,3 +180,19 @@ def test_fn16_names_fewer_organisations_than_fn17_counts():
     counts = nq.load("failing_counts")
     assert row["printed"] == len(named) == 6
     assert row["recomputed"] == counts.loc[counts["subject"] != "dang_vien", "failing_count"].sum() == 59
+
+
+def test_every_relation_is_described_for_a_vietnamese_reader():
+    import re
+
+    from nq03lib.nbtools import measure_vietnamese_share
+
+    vi, en = AUDIT["description_vi"], AUDIT["description_en"]
+    assert vi.str.len().gt(0).all() and en.str.len().gt(0).all()
+    codes = vi[vi.str.contains(r"\b[a-z]+_[a-z_]+\b|\bfn\d", regex=True)]
+    assert codes.empty, f"codes a reader must decode: {codes.tolist()}"
+    assert measure_vietnamese_share(" ".join(vi)) > 0.6
+    # numbers in each language's notation: 29.651 in Vietnamese, 29,651 in English
+    row = AUDIT[AUDIT["relation_id"] == "population:rates:dang_vien_xay_dung_cam_ket-vs-membership"].iloc[0]
+    assert "29.651" in row["description_vi"] and "29,651" in row["description_en"]
+    assert not re.search(r"\d,\d{3}\b", " ".join(vi))

@@ -691,12 +691,14 @@ def _call(function, frames: dict[str, pd.DataFrame], lang: str):
 def _assert_same(result, expected) -> None:
     if isinstance(result, pd.DataFrame):
         pd.testing.assert_frame_equal(result, expected)
+    elif isinstance(result, pd.Series):
+        pd.testing.assert_series_equal(result, expected)
     else:
         assert result == expected
 
 
 def _differs(result, other) -> bool:
-    if isinstance(result, pd.DataFrame):
+    if isinstance(result, pd.DataFrame | pd.Series):
         return result.shape != other.shape or not result.equals(other)
     return result != other
 

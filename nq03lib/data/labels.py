@@ -590,7 +590,6 @@ VALUE_LABELS.update(
 # ---- explore (the interactive explorer, nq03lib/explore.py)
 COLUMN_LABELS.update(
     {
-        "description_en": ("Mô tả (tiếng Anh, của bảng kiểm tra)", "Description"),
         "explanation_en": ("Giải thích (tiếng Anh, của bảng kiểm tra)", "Explanation"),
         "status": ("Báo cáo nêu tên", "Named by the report"),
     }

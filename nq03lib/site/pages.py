@@ -482,7 +482,7 @@ def build_audit_page(model: SiteModel, lang: str) -> str:
                     f'<code class="nq-id">{_escape(rid)}</code>',
                     _link_locations(str(r["location"]), page, lang),
                     shown,
-                    _escape(str(r["description"]))
+                    _escape(str(r[f"description_{lang}"]))
                     + (f'<br><span class="nq-note">{_escape(note)}</span>' if note else ""),
                 ],
             )

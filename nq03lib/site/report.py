@@ -262,7 +262,7 @@ def _collect_payload(model: SiteModel, lang: str, page: str) -> tuple[dict, dict
             "printed": format_value(r["printed"], lang),
             "recomputed": format_value(r["recomputed"], lang),
             "implied": format_value(r["implied"], lang),
-            "description": str(r["description"]),
+            "description": str(r[f"description_{lang}"]),
             "explanation": str(r["explanation"] or ""),
             "href": layout.make_relative_link(page, audit_page + "#" + model.relation_ids[rid]),
         }
