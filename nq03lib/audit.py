@@ -110,6 +110,23 @@ def _one(frame: pd.DataFrame, column: str, **where) -> pd.Series:
     return rows.iloc[0]
 
 
+def _within(
+    relation_id: str,
+    kind: str,
+    description: str,
+    location: str,
+    value: float,
+    bound: float,
+    comparison: str = "at_most",
+) -> Check:
+    """Return the check that a printed figure stays within a bound, exactly (no rounding tolerance).
+
+    ``at_most``: a part within its whole, a share below a target; ``at_least``:
+    a share above a floor.
+    """
+    return Check(relation_id, kind, description, location, float(value), float(bound), 0.0, comparison)
+
+
 def _loc(*rows: pd.Series) -> str:
     _SEEN[1].extend(rows)
     return ", ".join(dict.fromkeys(str(r["location"]) for r in rows))
@@ -418,15 +435,13 @@ def _recruitment_shares(f: Frames) -> Iterator[Check]:
     parts = r[(r["period"] == "2016-08/2021") & (r["dimension"] != "tong")]
     yield from _shares_of_whole("recruitment", "recruit_count", whole, parts, "2016-08/2021")
     since_2020 = _one(r, "recruit_count", period="2020/2021", dimension="tong")
-    yield Check(
+    yield _within(
         "subset:recruitment:since-2020-within-since-2016",
         "subset",
         _say(SAY["recruits_since_2020"], since=since_2020["recruit_count"], all=whole["recruit_count"]),
         _loc(since_2020, whole),
-        float(since_2020["recruit_count"]),
-        float(whole["recruit_count"]),
-        0.0,
-        "at_most",
+        since_2020["recruit_count"],
+        whole["recruit_count"],
     )
 
 
@@ -548,15 +563,13 @@ def _organisation_ratings(f: Frames) -> Iterator[Check]:
         if (group["rating"] == "tsvmtb").any():
             sub = _one(group, "share_pct", rating="tsvmtb")
             sup = _one(group, "share_pct", rating="tsvm")
-            yield Check(
+            yield _within(
                 f"subset:ratings_organisations:{year}/tsvmtb-within-tsvm",
                 "subset",
                 _say(SAY["tsvmtb"], year=year, sub=sub["share_pct"], sup=sup["share_pct"]),
                 _loc(sub),
-                float(sub["share_pct"]),
-                float(sup["share_pct"]),
-                0.0,
-                "at_most",
+                sub["share_pct"],
+                sup["share_pct"],
             )
 
 
@@ -578,7 +591,7 @@ def _members_rated(f: Frames) -> Iterator[Check]:
 
     total = _one(f["membership"], "member_count", dimension="tong")
     for _, row in implied_members_rated(f["ratings_members"], f["failing_counts"]).iterrows():
-        yield Check(
+        yield _within(
             f"subset:failing_counts:{row['year']}/members-rated-within-members",
             "subset",
             _say(
@@ -590,10 +603,8 @@ def _members_rated(f: Frames) -> Iterator[Check]:
                 members=total["member_count"],
             ),
             "fn10, fn16, II.4",
-            float(row["rated_mid_count"]),
-            float(total["member_count"]),
-            0.0,
-            "at_most",
+            row["rated_mid_count"],
+            total["member_count"],
         )
 
 
@@ -685,7 +696,7 @@ def _targets(f: Frames) -> Iterator[Check]:
     heads = t[t["indicator"] == "thon_truong_la_dang_vien"]
     ngoc_hoi = _one(f["rates"], "share_pct", indicator="thon_truong_la_dang_vien", area="ngoc_hoi")
     for _, target in heads.iterrows():
-        yield Check(
+        yield _within(
             f"target:rates:thon_truong_la_dang_vien/ngoc_hoi-below-{target['reference']}",
             "implied_target",
             _say(
@@ -695,10 +706,8 @@ def _targets(f: Frames) -> Iterator[Check]:
                 target=target["target_pct"],
             ),
             _loc(ngoc_hoi, target),
-            float(ngoc_hoi["share_pct"]),
-            float(target["target_pct"]),
-            0.0,
-            "at_most",
+            ngoc_hoi["share_pct"],
+            target["target_pct"],
         )
 
 
@@ -709,7 +718,7 @@ def _residence_threshold(f: Frames) -> Iterator[Check]:
     floor = _one(s, "value_pct", indicator=training.RESIDENCE, statement="tu_tro_len")
     for _, year in training.check_residence_floor(r, s).iterrows():
         row = _one(r, "share_pct", indicator=training.RESIDENCE, area="toan_tinh", period=year["year"])
-        yield Check(
+        yield _within(
             f"threshold:rates:{training.RESIDENCE}/{row['period']}",
             "threshold",
             _say(
@@ -719,9 +728,8 @@ def _residence_threshold(f: Frames) -> Iterator[Check]:
                 floor=floor["value_pct"],
             ),
             _loc(floor, row),
-            float(year["share_pct"]),
-            float(year["floor_pct"]),
-            0.0,
+            year["share_pct"],
+            year["floor_pct"],
             "at_least",
         )
 
@@ -840,28 +848,24 @@ def _cell_totals(f: Frames) -> Iterator[Check]:
     cells = _one(f["rates"], "denominator_count", indicator="chi_bo_sinh_hoat_chuyen_de", period="2021")
     under = _one(f["organisations"], "count", period="2021", entity="chi_bo_truc_thuoc")
     tccsd = _one(f["organisations"], "count", period="2021", entity="tccsd", org_type="tat_ca")
-    yield Check(
+    yield _within(
         "subset:rates:chi_bo-under-committees-within-all-chi_bo",
         "subset",
         _say(SAY["cells_under"], under=under["count"], cells=cells["denominator_count"]),
         _loc(under, cells),
-        float(under["count"]),
-        float(cells["denominator_count"]),
-        0.0,
-        "at_most",
+        under["count"],
+        cells["denominator_count"],
     )
     implied = organisations.count_implied_cells(f["rates"], f["organisations"])
-    yield Check(
+    yield _within(
         "subset:rates:implied-chi_bo_co_so-within-tccsd",
         "subset",
         _say(
             SAY["cells_implied"], cells=cells["denominator_count"], under=under["count"], tccsd=tccsd["count"]
         ),
         _loc(under, cells, tccsd),
-        float(implied["chi_bo_co_so"]),
-        float(implied["tccsd"]),
-        0.0,
-        "at_most",
+        implied["chi_bo_co_so"],
+        implied["tccsd"],
     )
 
 
@@ -885,7 +889,7 @@ def _unit_counts(f: Frames) -> Iterator[Check]:
     committees = sorted(a for a in named if kinds[a] == "dang_uy_truc_thuoc")
     named_districts = sorted(a for a in named if kinds[a] != "dang_uy_truc_thuoc")
     n_committees = int(contest["denominator_count"]) - int(districts["denominator_count"])
-    yield Check(
+    yield _within(
         "subset:unit_mentions:committees-named-within-committees-counted",
         "subset",
         _say(
@@ -897,20 +901,16 @@ def _unit_counts(f: Frames) -> Iterator[Check]:
             rest=n_committees,
         ),
         _loc(contest, districts),
-        float(len(committees)),
-        float(n_committees),
-        0.0,
-        "at_most",
+        len(committees),
+        n_committees,
     )
-    yield Check(
+    yield _within(
         "subset:unit_mentions:districts-named-within-districts-counted",
         "subset",
         _say(SAY["districts_named"], n=len(named_districts), districts=districts["denominator_count"]),
         _loc(districts),
-        float(len(named_districts)),
-        float(districts["denominator_count"]),
-        0.0,
-        "at_most",
+        len(named_districts),
+        districts["denominator_count"],
     )
     above = set(m.loc[m["topic"] == "thon_truong_vuot_muc_tieu", "area"].astype(str))
     below = set(m.loc[m["topic"] == "thon_truong_chua_dat_muc_tieu", "area"].astype(str))
@@ -1025,15 +1025,13 @@ def _village_leadership_subsets(f: Frames) -> Iterator[Check]:
     r = f["rates"]
     sec = _one(r, "numerator_count", indicator="bi_thu_kiem_thon_truong", area="toan_tinh", period="2021")
     heads = _one(r, "numerator_count", indicator="thon_truong_la_dang_vien", area="toan_tinh", period="2021")
-    yield Check(
+    yield _within(
         "subset:rates:bi_thu_kiem_thon_truong-within-thon_truong_la_dang_vien/2021",
         "subset",
         _say(SAY["secretaries_within_heads"], sec=sec["numerator_count"], heads=heads["numerator_count"]),
         _loc(sec, heads),
-        float(sec["numerator_count"]),
-        float(heads["numerator_count"]),
-        0.0,
-        "at_most",
+        sec["numerator_count"],
+        heads["numerator_count"],
     )
 
 
@@ -1069,15 +1067,13 @@ def _household_members_within_communes(f: Frames) -> Iterator[Check]:
     """Check the members due to be assigned to households within the commune-level members."""
     hh = _one(f["rates"], "denominator_count", indicator="dang_vien_phu_trach_ho", period="2021")
     communes = _one(f["membership"], "member_count", dimension="loai_hinh_tccsd", group="xa_phuong_thi_tran")
-    yield Check(
+    yield _within(
         "subset:rates:dang_vien_phu_trach_ho-within-commune-members",
         "subset",
         _say(SAY["households"], hh=hh["denominator_count"], communes=communes["member_count"]),
         _loc(hh, communes),
-        float(hh["denominator_count"]),
-        float(communes["member_count"]),
-        0.0,
-        "at_most",
+        hh["denominator_count"],
+        communes["member_count"],
     )
 
 
@@ -1115,7 +1111,7 @@ def _new_secretaries_within_training(f: Frames) -> Iterator[Check]:
     courses = t[
         (t["participant_kind"] == "tat_ca") & t["programme"].isin(["dao_tao_boi_duong", "nang_cao_nghiep_vu"])
     ]
-    yield Check(
+    yield _within(
         "subset:training_participants:bi_thu_thon_moi-within-courses",
         "subset",
         _say(
@@ -1125,10 +1121,8 @@ def _new_secretaries_within_training(f: Frames) -> Iterator[Check]:
             parts=_join([_number(c) for c in courses["participant_count"]], " + "),
         ),
         _loc(new, *[row for _, row in courses.iterrows()]),
-        float(new["participant_count"]),
-        float(courses["participant_count"].sum()),
-        0.0,
-        "at_most",
+        new["participant_count"],
+        courses["participant_count"].sum(),
     )
 
 
@@ -1139,7 +1133,7 @@ def _named_failing_organisations(f: Frames) -> Iterator[Check]:
     named = m[(m["topic"] == "to_chuc_dang_khong_htnv") & m["organisation"].notna()]
     fc = f["failing_counts"]
     counted = fc[(fc["subject"] != "dang_vien") & (fc["period"] == "2016/2020")]
-    yield Check(
+    yield _within(
         "subset:unit_mentions:organisations-named-within-fn17",
         "subset",
         _say(
@@ -1149,10 +1143,8 @@ def _named_failing_organisations(f: Frames) -> Iterator[Check]:
             parts=_join([_number(c) for c in counted["failing_count"]], " + "),
         ),
         "fn16, fn17",
-        float(len(named)),
-        float(counted["failing_count"].sum()),
-        0.0,
-        "at_most",
+        len(named),
+        counted["failing_count"].sum(),
     )
 
 
