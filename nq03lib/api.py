@@ -29,6 +29,7 @@ from nq03lib.data.parse import (
     stamp_data,
 )
 from nq03lib.data.source import fold, load_report, read_sources, source_record
+from nq03lib.text import LANGS, check_lang, did_you_mean, pick
 
 __all__ = ["DataError", "audit", "describe", "list_tables", "load", "load_all", "search", "validate"]
 
@@ -176,7 +177,8 @@ def _check_docs() -> list[DataError]:
                     f"tables' files ({', '.join(sorted(known))}) in {paths.DATA_DIR}"
                 )
             )
-    for path in (paths.DATAPACKAGE_FILE, paths.DATA_README_FILE):
+    readmes = {lang: docs.get_readme_path(lang) for lang in LANGS}
+    for path in (paths.DATAPACKAGE_FILE, *readmes.values()):
         if not path.is_file():
             out.append(
                 DataError(f"{path}: file not found; expected the generated file: run python -m nq03lib docs")
@@ -194,18 +196,18 @@ def _check_docs() -> list[DataError]:
                 "hand, or not regenerated); expected the generated file: run python -m nq03lib docs"
             )
         )
-    try:
-        readme = paths.DATA_README_FILE.read_text(encoding="utf-8")
-    except (OSError, ValueError):
-        readme = None
-    if readme != docs.build_readme():
-        out.append(
-            DataError(
-                f"{paths.DATA_README_FILE}: not what nq03lib.data.schema and known_exceptions.csv give "
-                "(edited by hand, or not regenerated); expected the generated file: run python -m "
-                "nq03lib docs"
+    for lang, path in readmes.items():
+        try:
+            readme = path.read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            readme = None
+        if readme != docs.build_readme(lang):
+            out.append(
+                DataError(
+                    f"{path}: not what nq03lib.data.schema and known_exceptions.csv give (edited by hand, or "
+                    "not regenerated); expected the generated file: run python -m nq03lib docs"
+                )
             )
-        )
     return out
 
 
@@ -219,10 +221,12 @@ def _validate_once() -> list[DataError]:
     (each chart's data is computed from :func:`load_all`); the files are
     checked once per state of ``data/``.
     """
+    from nq03lib.data import docs
+
     stamp = (
         *stamp_data(),
         file_stamp(paths.DATAPACKAGE_FILE),
-        file_stamp(paths.DATA_README_FILE),
+        *(file_stamp(docs.get_readme_path(lang)) for lang in LANGS),
         tuple(sorted(str(p) for p in paths.DATA_DIR.glob("*.csv"))),
     )
     if stamp not in _VALIDATED:
@@ -266,19 +270,78 @@ def load_all(source: str | None = None) -> dict[str, pd.DataFrame]:
     return {name: parse_table(name) for name in metadata.TABLES}
 
 
-def list_tables() -> pd.DataFrame:
-    """List the tables with their title, one-line description and report section."""
+def list_tables(lang: str = "vi") -> pd.DataFrame:
+    """List the tables with their title, one-line description and report section.
+
+    Parameters
+    ----------
+    lang : {"vi", "en"}
+        Language of the titles and descriptions: Vietnamese (the default) or
+        English.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per table, in the order of the data dictionary, with the code
+        columns ``table``, ``title``, ``description`` and ``section``. The
+        headers stay code names, so that code reading the frame does not depend
+        on the language; ``nq.show(frame, lang)`` labels them for people.
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is neither ``"vi"`` nor ``"en"``.
+
+    """
+    lang = check_lang(lang)
     rows = [
-        {"table": n, "title": m["title"], "description": m["description"], "section": m["section"]}
+        {
+            "table": n,
+            "title": pick(m["title"], lang),
+            "description": pick(m["description"], lang),
+            "section": m["section"],
+        }
         for n, m in metadata.TABLES.items()
     ]
     return pd.DataFrame(rows).astype("string")
 
 
-def describe(name: str) -> pd.DataFrame:
-    """Describe a table's columns: type, unit, allowed values and description."""
+def describe(name: str, lang: str = "vi") -> pd.DataFrame:
+    """Describe a table's columns: type, unit, key, allowed values and description.
+
+    Parameters
+    ----------
+    name : str
+        Table name, e.g. ``"membership"``; see :func:`list_tables`.
+    lang : {"vi", "en"}
+        Language of the units and descriptions: Vietnamese (the default) or
+        English.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per column of the CSV file, in file order, with the code columns
+        ``column``, ``type``, ``unit``, ``key``, ``allowed`` and ``description``.
+        The headers, the ``type`` codes (``category``, ``integer`` …) and the
+        ``key`` marker (``yes``) stay codes, so that code reading the frame does
+        not depend on the language; ``nq.show(frame, lang)`` labels them for
+        people. ``allowed`` lists category codes (their labels are in the data
+        dictionary) or a range.
+
+    Raises
+    ------
+    KeyError
+        If there is no table ``name``; the message suggests the closest name.
+    ValueError
+        If ``lang`` is neither ``"vi"`` nor ``"en"``.
+
+    """
+    lang = check_lang(lang)
     if name not in metadata.TABLES:
-        raise KeyError(f"unknown table {name!r}; known tables: {', '.join(metadata.TABLES)}")
+        raise KeyError(
+            f"unknown table {name!r}{did_you_mean(name, list(metadata.TABLES))}; "
+            f"known tables: {', '.join(metadata.TABLES)}"
+        )
     meta = metadata.TABLES[name]
     rows = []
     for col, m in meta["columns"].items():
@@ -291,10 +354,10 @@ def describe(name: str) -> pd.DataFrame:
             {
                 "column": col,
                 "type": m["type"],
-                "unit": m.get("unit", ""),
+                "unit": pick(metadata.UNIT_LABELS[m["unit"]], lang) if m.get("unit") else "",
                 "key": "yes" if col in meta["key"] else "",
                 "allowed": allowed,
-                "description": m["description"],
+                "description": pick(m["description"], lang),
             }
         )
     return pd.DataFrame(rows).astype("string")

@@ -7,7 +7,8 @@ the printed rounding: a percentage printed with two decimals may be off by
 
 Where the report itself does not add up, the data stays as printed and the
 relation is listed in ``data/known_exceptions.csv`` with its difference, a
-verdict and an explanation. The verdict keeps apart what a meeting must not
+verdict and an explanation in each language (``explanation_vi``,
+``explanation_en``; the audit's frame carries both). The verdict keeps apart what a meeting must not
 confuse: a relation the report itself states that does not hold (``does not
 hold as stated``: needs clarifying), a gap that comes from this project's own
 model of the flows (``depends on our model``), and two figures that can both be
@@ -1458,6 +1459,12 @@ def list_relation_generators() -> list[tuple[tuple[str, ...], Callable[[Frames],
 #: then the two that make a load fail.
 VERDICTS: tuple[str, ...] = (*metadata.CATEGORIES["verdict"], "fails", "stale exception")
 
+#: The explanation of a ``derived only`` relation, ``(vietnamese, english)``.
+DERIVED_ONLY_NOTE: tuple[str, str] = (
+    "Báo cáo không có số thứ hai để đối chiếu.",
+    "No second figure in the report to compare with.",
+)
+
 
 def _run(generate, part: Frames, frames: Frames) -> list[Check]:
     """Run one relation generator, attaching to each check the data rows it read."""
@@ -1543,6 +1550,9 @@ def audit(
         baseline or target the report does not print: ``implied`` gives it);
         ``fails`` or ``stale exception`` (listed as an exception but now
         different). Labels for a meeting: ``metadata.label("verdict", v, lang)``.
+        ``explanation_vi`` and ``explanation_en`` say why a relation is an
+        exception or derived only (empty otherwise); pick one with
+        ``text.pick({"vi": row["explanation_vi"], "en": row["explanation_en"]}, lang)``.
 
     """
     from nq03lib.data.parse import cached, parse_table, stamp_data
@@ -1570,11 +1580,14 @@ def audit(
             expected = float(known.loc[c.relation_id, "difference"])
             ok = (not c.holds) and abs(expected - c.difference) < 1e-6
             verdict = str(known.loc[c.relation_id, "verdict"]) if ok else "stale exception"
-            note = str(known.loc[c.relation_id, "explanation"])
+            note = (
+                str(known.loc[c.relation_id, "explanation_vi"]),
+                str(known.loc[c.relation_id, "explanation_en"]),
+            )
         elif not c.checkable:
-            verdict, note = "derived only", "No second figure in the report to compare with."
+            verdict, note = "derived only", DERIVED_ONLY_NOTE
         else:
-            verdict, note = ("holds" if c.holds else "fails"), ""
+            verdict, note = ("holds" if c.holds else "fails"), ("", "")
         rows.append(
             {
                 "relation_id": c.relation_id,
@@ -1589,7 +1602,8 @@ def audit(
                 "tolerance": round(c.tolerance, 6),
                 "comparison": c.comparison,
                 "verdict": verdict,
-                "explanation": note,
+                "explanation_vi": note[0],
+                "explanation_en": note[1],
             }
         )
     columns = [
@@ -1605,7 +1619,8 @@ def audit(
         "tolerance",
         "comparison",
         "verdict",
-        "explanation",
+        "explanation_vi",
+        "explanation_en",
     ]
     out = pd.DataFrame(rows, columns=columns)
     kinds = pd.CategoricalDtype(list(metadata.CATEGORIES["relation_kind"]), ordered=True)

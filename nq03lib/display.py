@@ -44,6 +44,7 @@ LONG_TEXT = (
     "evidence",
     "statement_text",
     "description_en",
+    "explanation_vi",
     "explanation_en",
 )
 PERCENT_SUFFIXES = ("_pct", "_pp")

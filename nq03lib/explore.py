@@ -999,6 +999,7 @@ RELATION_COLUMNS = [
     "verdict",
     "description_vi",
     "description_en",
+    "explanation_vi",
     "explanation_en",
     "relation_id",
 ]
@@ -1012,8 +1013,9 @@ def list_relations(rows: pd.DataFrame | None = None, relation_ids=None) -> pd.Da
     DataFrame
         The audit's columns ``kind``, ``location``, ``printed``,
         ``recomputed``, ``difference``, ``verdict``, ``relation_id``, its
-        ``description_vi`` and ``description_en``, and its English
-        ``explanation`` as ``explanation_en``, in the audit's order.
+        description and explanation in both languages (``description_vi``,
+        ``description_en``, ``explanation_vi``, ``explanation_en``), in the
+        audit's order.
 
     """
     audit = _load_audit()
@@ -1025,7 +1027,6 @@ def list_relations(rows: pd.DataFrame | None = None, relation_ids=None) -> pd.Da
             rid for rid, t, k in zip(links["relation_id"], links["table"], links["row_key"]) if (t, k) in keys
         }
     chosen = audit[audit["relation_id"].isin(ids)]
-    chosen = chosen.rename(columns={"explanation": "explanation_en"}, errors="raise")
     return chosen[RELATION_COLUMNS].reset_index(drop=True)
 
 
@@ -1033,7 +1034,16 @@ def _name_table(table: str, lang: str) -> str:
     """Return how a reader knows a data table: its Vietnamese title, or its file for English readers."""
     from nq03lib.data.schema import TABLES
 
-    return f"“{TABLES[table]['title']}”" if lang == "vi" else f"data/{table}.csv"
+    return pick({"vi": f"“{TABLES[table]['title']['vi']}”", "en": f"data/{table}.csv"}, lang)
+
+
+def _localise_relations(relations: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Return the relations for a reader of ``lang``: one ``explanation`` in that language, left out if empty."""
+    explanation = pick({"vi": relations["explanation_vi"], "en": relations["explanation_en"]}, lang)
+    at = relations.columns.get_loc("explanation_vi")
+    out = relations.drop(columns=["explanation_vi", "explanation_en"])
+    out.insert(at, "explanation", explanation)
+    return _drop_empty(out, "explanation")
 
 
 def _drop_empty(frame: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -1171,7 +1181,7 @@ def _compute_view(topic: str, chart: str, unit: str, indicator: str, period: str
         "quotes": quotes,
         "quotes_table": show(quotes, lang),
         "relations": relations,
-        "relations_table": show(_drop_empty(relations, "explanation_en"), lang),
+        "relations_table": show(_localise_relations(relations, lang), lang),
         "notes": notes,
     }
 
@@ -1338,7 +1348,7 @@ def build_district_view(unit: str, lang: str = "vi") -> dict:
         "exemplary": exemplary,
         "exemplary_table": show(exemplary, lang),
         "relations": relations,
-        "relations_table": show(_drop_empty(relations, "explanation_en"), lang),
+        "relations_table": show(_localise_relations(relations, lang), lang),
         "unsaid": unsaid,
         "rows": all_rows,
     }

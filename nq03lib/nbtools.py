@@ -300,7 +300,8 @@ def build_start_page():
             "",
             "## Dữ liệu",
             "",
-            "- [Từ điển dữ liệu](data/README.md): các bảng, cột, đơn vị, mã phân loại và chữ viết tắt.",
+            "- [Từ điển dữ liệu](data/README.md): các bảng, cột, đơn vị, mã phân loại, chữ viết tắt và các "
+            "ngoại lệ của phần kiểm tra (bản tiếng Anh: [data/README.en.md](data/README.en.md)).",
             "- [Thư mục `data/`](data/): các bảng CSV (UTF-8), mỗi dòng có vị trí và trích dẫn báo cáo.",
             "",
             "## Tài liệu họp",

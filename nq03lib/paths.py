@@ -10,6 +10,8 @@ SOURCES_FILE = SOURCE_DIR / "sources.csv"
 KNOWN_EXCEPTIONS_FILE = DATA_DIR / "known_exceptions.csv"
 DATAPACKAGE_FILE = DATA_DIR / "datapackage.json"
 DATA_README_FILE = DATA_DIR / "README.md"
+#: The English edition of the data dictionary (``data/README.md`` is the Vietnamese one).
+DATA_README_EN_FILE = DATA_DIR / "README.en.md"
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 PACK_DIR = PROJECT_DIR / "pack"
 #: Results worth keeping between sessions but never committed (``build/`` is ignored by git).

@@ -27,6 +27,7 @@ def data_dir(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "KNOWN_EXCEPTIONS_FILE", data / "known_exceptions.csv")
     monkeypatch.setattr(paths, "DATAPACKAGE_FILE", data / "datapackage.json")
     monkeypatch.setattr(paths, "DATA_README_FILE", data / "README.md")
+    monkeypatch.setattr(paths, "DATA_README_EN_FILE", data / "README.en.md")
     clear_caches()
     yield data
     clear_caches()

@@ -5,6 +5,7 @@ way an analyst would in Excel or a text editor, and checks that ``load``, ``vali
 and ``audit`` report it as a DataError naming where it is and what was expected.
 """
 
+import csv
 import hashlib
 import re
 import shutil
@@ -20,6 +21,9 @@ from nq03lib.api import load, validate
 from nq03lib.data.csvcheck import DataError
 
 REAL_DATA = paths.DATA_DIR
+with open(REAL_DATA / "known_exceptions.csv", encoding="utf-8", newline="") as _fh:
+    #: The Vietnamese explanation of the first known exception, as the file stores it.
+    _FIRST_EXPLANATION_VI = next(csv.DictReader(_fh))["explanation_vi"]
 REPORT = "source/bao-cao-124-BC-TU-2021-09-28.txt"
 SHA = "eb845de95678757ff1358782c5bb7e698574b5e72253735d1fd8f17d82438193"
 
@@ -437,6 +441,14 @@ def test_sources_csv_is_checked_like_a_table(data_dir):
     [
         (",3616,", ',"3,616",', 2, "difference", "write 3616"),
         (",3616,", ",,", 2, "difference", "empty cell; expected a value"),
+        (f',"{_FIRST_EXPLANATION_VI}",', ",,", 2, "explanation_vi", "empty cell; expected a value"),
+        (
+            "verdict,explanation_vi,explanation_en",
+            "verdict,explanation,explanation_en",
+            1,
+            None,
+            "missing column(s) explanation_vi; unexpected column(s) explanation",
+        ),
         (
             "relation_id,difference",
             "relation,difference",
@@ -575,7 +587,7 @@ BAD_EDITS = {
     "all known exceptions removed": (
         "inspections",
         lambda d: (d / "known_exceptions.csv").write_text(
-            "relation_id,difference,explanation\n", encoding="utf-8"
+            "relation_id,difference,verdict,explanation_vi,explanation_en\n", encoding="utf-8"
         ),
     ),
     "huge number": ("discipline", lambda d: edit(d, "discipline.csv", ",1090,", "," + "9" * 5000 + ",")),
@@ -777,13 +789,16 @@ def test_validate_checks_what_only_the_tests_checked_before(data_dir):
     edit(data_dir, REPORT, "29.651", "29.652")  # the source's SHA-256
     assert "has changed since it was recorded" in get_validate_message()
     shutil.copy(REAL_DATA / REPORT, data_dir / REPORT)
-    edit(data_dir, "README.md", "# Data dictionary", "# Data dict")  # the generated dictionary
+    edit(data_dir, "README.md", "# Từ điển dữ liệu", "# Từ điển")  # the generated dictionary
     assert get_validate_message().startswith(f"{data_dir / 'README.md'}: not what nq03lib.data.schema")
+    shutil.copy(REAL_DATA / "README.md", data_dir / "README.md")
+    edit(data_dir, "README.en.md", "# Data dictionary", "# Data dict")  # and its English edition
+    assert get_validate_message().startswith(f"{data_dir / 'README.en.md'}: not what nq03lib.data.schema")
 
 
 def test_relations_module_reads_known_exceptions_through_the_schema():
     known = relations.read_known_exceptions()
-    assert list(known.columns) == ["relation_id", "difference", "verdict", "explanation"]
+    assert list(known.columns) == ["relation_id", "difference", "verdict", "explanation_vi", "explanation_en"]
     assert known.attrs["lines"][0] == 2
 
 

@@ -334,3 +334,19 @@ def test_a_chart_is_tied_only_to_the_tables_it_reads_even_in_a_fresh_session(mon
     _, tables = explore.compute_chart_data("01-ratings-implied-counts", "vi")
     assert "ratings_members" in tables
     assert len(tables) < len(schema.TABLES) / 2, tables
+
+
+def test_the_checks_panel_explains_in_the_readers_language():
+    from nq03lib.data.parse import read_known_exceptions
+
+    known = read_known_exceptions().set_index("relation_id")
+    row = known.loc["parts:inspections:dang_vien by level"]
+    for lang, mine, other in (
+        ("vi", "explanation_vi", "explanation_en"),
+        ("en", "explanation_en", "explanation_vi"),
+    ):
+        view = explore.build_view("07-inspection-discipline", "07-inspections-by-level", lang=lang)
+        table = view["relations_table"]
+        shown = table.data if hasattr(table, "data") else str(table)
+        assert " ".join(row[mine].split()[:6]) in shown, lang
+        assert " ".join(row[other].split()[:6]) not in shown, lang

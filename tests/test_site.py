@@ -189,6 +189,36 @@ def test_pages_declare_their_language_and_speak_it(site):
         assert not left, f"{page.relative_to(site.out)}: English interface strings {left}"
 
 
+def test_vietnamese_data_and_audit_pages_have_no_english_description(site):
+    """Table pages, the data index, the dictionary and the audit speak the edition's language."""
+    import html as html_module
+
+    from nq03lib.data.parse import read_known_exceptions
+
+    def read(page: str, lang: str, **fields) -> str:
+        path = site.out / layout.get_site_path(page, lang, **fields)
+        return html_module.unescape(path.read_text(encoding="utf-8"))
+
+    for table, meta in schema.TABLES.items():
+        vi, en = read("table", "vi", table=table), read("table", "en", table=table)
+        assert meta["description"]["vi"] in vi and meta["description"]["en"] not in vi, table
+        assert meta["description"]["en"] in en, table
+        for column, cmeta in meta["columns"].items():
+            assert cmeta["description"]["vi"] in vi and cmeta["description"]["en"] not in vi, (table, column)
+    for page in ("data", "dictionary"):
+        vi = read(page, "vi")
+        for meta in schema.TABLES.values():
+            assert meta["description"]["vi"] in vi and meta["description"]["en"] not in vi, page
+    vi, en = read("audit", "vi"), read("audit", "en")
+    known = read_known_exceptions()
+    assert len(known)
+    for row in known.itertuples():
+        assert row.explanation_vi in vi and row.explanation_en not in vi
+        assert row.explanation_en in en and row.explanation_vi not in en
+    report_vi = read("report", "vi")
+    assert known.iloc[0]["explanation_vi"] in report_vi and known.iloc[0]["explanation_en"] not in report_vi
+
+
 def test_notebook_code_is_hidden_and_shown_on_request(site):
     name = site.notebooks["vi"][0]
     text = (site.out / layout.get_site_path("notebook", "vi", notebook=name)).read_text(encoding="utf-8")

@@ -152,7 +152,7 @@ def test_an_inconsistent_new_report_is_reported_with_its_source(data_with_a_seco
 def _add_exception(data, relation_id, difference=1):
     with open(data / "known_exceptions.csv", "a", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerow(
-            [relation_id, difference, "does not hold as stated", "Thử."]
+            [relation_id, difference, "does not hold as stated", "Thử.", "Trial."]
         )
 
 
@@ -485,7 +485,11 @@ def _build_second_report(data: Path) -> None:
         for relation_id, difference, verdict in edit.exceptions:
             row = copies.setdefault(
                 relation_id,
-                {"relation_id": f"[{SECOND}] {relation_id}", "explanation": f"Bản sao thử: {edit.new}"},
+                {
+                    "relation_id": f"[{SECOND}] {relation_id}",
+                    "explanation_vi": f"Bản sao thử: “{edit.new}”.",
+                    "explanation_en": f"Trial copy: “{edit.new}”.",
+                },
             )
             row.update({"difference": difference, "verdict": verdict or row["verdict"]})
     _write_csv(data / "known_exceptions.csv", fields, known + list(copies.values()))
@@ -503,6 +507,7 @@ def second_report(tmp_path_factory):
         mp.setattr(paths, "KNOWN_EXCEPTIONS_FILE", data / "known_exceptions.csv")
         mp.setattr(paths, "DATAPACKAGE_FILE", data / "datapackage.json")
         mp.setattr(paths, "DATA_README_FILE", data / "README.md")
+        mp.setattr(paths, "DATA_README_EN_FILE", data / "README.en.md")
         _clear_caches()
         _build_second_report(data)
         write_docs()  # as the README asks after a new source: python -m nq03lib docs
@@ -610,7 +615,7 @@ def test_the_audit_of_the_second_report_has_every_relation_with_its_own_exceptio
         if relation_id in changed:
             assert row["difference"] != main.loc[plain, "difference"] or main.loc[plain, "verdict"] == "holds"
             assert row["verdict"] == (changed[relation_id] or main.loc[plain, "verdict"])
-            assert row["explanation"] != ""
+            assert row["explanation_vi"] != "" and row["explanation_en"] != ""
         elif row["verdict"] != "derived only":
             assert row["verdict"] == main.loc[plain, "verdict"], relation_id
     # the deliberately broken relation shows up for the second report only

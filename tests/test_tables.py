@@ -262,11 +262,58 @@ def test_list_tables_has_a_line_per_table():
     assert listing["description"].str.len().gt(10).all()
 
 
+def test_list_tables_is_vietnamese_by_default_and_english_on_request():
+    from nq03lib.nbtools import measure_vietnamese_share
+
+    vi, en = nq.list_tables(), nq.list_tables(lang="en")
+    assert vi.equals(nq.list_tables("vi"))
+    assert list(vi.columns) == list(en.columns) == ["table", "title", "description", "section"]
+    assert list(vi["table"]) == list(en["table"]) and list(vi["section"]) == list(en["section"])
+    assert measure_vietnamese_share(" ".join(vi["title"]) + " " + " ".join(vi["description"])) > 0.8
+    assert measure_vietnamese_share(" ".join(en["title"]) + " " + " ".join(en["description"])) < 0.15
+    assert not (vi["description"] == en["description"]).any()
+
+
 def test_describe_gives_units_and_allowed_values():
     description = nq.describe("membership").set_index("column")
     assert description.loc["share_pct", "unit"] == "%"
     assert "dtts" in description.loc["group", "allowed"]
     assert description.loc["period", "key"] == "yes"
+
+
+@pytest.mark.parametrize("table", list(metadata.TABLES))
+def test_describe_is_vietnamese_by_default_and_english_on_request(table):
+    vi, en = nq.describe(table), nq.describe(table, lang="en")
+    assert vi.equals(nq.describe(table, "vi"))
+    assert list(vi["column"]) == list(en["column"]) == list(metadata.TABLES[table]["columns"])
+    for column in ("type", "key", "allowed"):  # codes, the same in both languages
+        assert list(vi[column]) == list(en[column])
+    assert (vi["description"] != en["description"]).all()
+    assert vi["description"].map(lambda t: unicodedata.is_normalized("NFC", t)).all()
+    members = nq.describe("membership").set_index("column")
+    assert members.loc["member_count", "unit"] == "người"
+    assert nq.describe("membership", "en").set_index("column").loc["member_count", "unit"] == "persons"
+
+
+def test_describe_labels_its_headers_through_show():
+    shown = nq.show(nq.describe("membership"), "vi")
+    html = shown.data if hasattr(shown, "data") else str(shown)
+    for header in ("Cột", "Giá trị cho phép", "Mô tả"):
+        assert header in html
+
+
+@pytest.mark.parametrize(
+    ("name", "suggestion"), [("membershp", "membership"), ("Membership", "membership"), ("rate", "rates")]
+)
+def test_a_mistyped_table_name_raises_with_a_suggestion(name, suggestion):
+    with pytest.raises(KeyError, match=f"unknown table '{name}' \\(did you mean '{suggestion}'\\?\\)"):
+        nq.describe(name)
+
+
+@pytest.mark.parametrize("call", [lambda: nq.describe("membership", "fr"), lambda: nq.list_tables(lang="EN")])
+def test_describe_and_list_tables_check_the_language(call):
+    with pytest.raises(ValueError, match="lang must be 'vi'"):
+        call()
 
 
 @pytest.mark.parametrize(

@@ -420,8 +420,8 @@ def tabulate_derived(table: pd.DataFrame, stated_changes: pd.DataFrame, lang: st
 def tabulate_exceptions(table: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """Return the known exceptions with their short label, full verdict wording, location and explanation.
 
-    The explanation is the text of ``data/known_exceptions.csv``, which is
-    written in English.
+    The explanation is the text of ``data/known_exceptions.csv`` in ``lang``
+    (its column ``explanation_vi`` or ``explanation_en``).
     """
     rows = table[_verdicts_of(table).isin(EXCEPTION_VERDICTS)]
     return pd.DataFrame(
@@ -429,7 +429,7 @@ def tabulate_exceptions(table: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
             "relation_label": [pick(label_exception(r), lang) for r in rows["relation_id"]],
             "verdict": rows["verdict"].astype(str).tolist(),
             "location": [format_location(loc, lang) for loc in rows["location"]],
-            "explanation": rows["explanation"].tolist(),
+            "explanation": pick({"vi": rows["explanation_vi"], "en": rows["explanation_en"]}, lang).tolist(),
         }
     )
 

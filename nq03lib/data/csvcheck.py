@@ -476,7 +476,7 @@ def parse_cell(
     value = raw.strip()
     if value == "":
         if meta.get("required", True):
-            raise DataError(f"{loc}: empty cell; expected a value ({meta['description']})")
+            raise DataError(f"{loc}: empty cell; expected a value ({meta['description']['en']})")
         return None
     kind = meta["type"]
     if kind in ("integer", "number"):

@@ -590,7 +590,9 @@ VALUE_LABELS.update(
 # ---- explore (the interactive explorer, nq03lib/explore.py)
 COLUMN_LABELS.update(
     {
-        "explanation_en": ("Giải thích (tiếng Anh, của bảng kiểm tra)", "Explanation"),
+        # the audit's explanations (data/known_exceptions.csv) come in both languages
+        "explanation_vi": ("Giải thích", "Explanation (Vietnamese)"),
+        "explanation_en": ("Giải thích (bản tiếng Anh)", "Explanation"),
         "status": ("Báo cáo nêu tên", "Named by the report"),
     }
 )

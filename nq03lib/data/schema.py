@@ -7,6 +7,12 @@ This module is the single source of truth for the data dictionary:
 A category set maps each code (the value stored in the CSV files) to its
 Vietnamese and English labels; the order of the mapping is the order of the
 ordered categorical, so charts never reorder by accident.
+
+Every table title, table description and column description is one
+``{"vi": …, "en": …}`` entry (written with ``_make_text(vi, en)``), picked with
+:func:`nq03lib.text.pick`; a column's ``unit`` is a key of
+:data:`UNIT_LABELS`, which words it in both languages. ``tests/test_docs.py``
+checks that every text has both languages.
 """
 
 from __future__ import annotations
@@ -365,81 +371,169 @@ UNITS: dict[str, dict] = {
     "bien_phong": {"kind": "dang_uy_truc_thuoc", "printed": ["Đảng ủy Bộ đội Biên phòng tỉnh"]},
 }
 
+#: Units of the figure columns (the value of a column's ``unit``): ``(vietnamese, english)``.
+#: The unit also stands in the column's name (``_count``, ``_pct``, ``_years``).
+UNIT_LABELS: dict[str, tuple[str, str]] = {
+    "units": ("đơn vị", "units"),
+    "persons": ("người", "persons"),
+    "units or persons": ("đơn vị hoặc người", "units or persons"),
+    "person-times": ("lượt người", "person-times"),
+    "times": ("lượt", "times"),
+    "documents": ("văn bản", "documents"),
+    "classes": ("lớp", "classes"),
+    "years": ("tuổi", "years"),
+    "%": ("%", "%"),
+    "% (as printed; percentage points or percent of target, see notebooks)": (
+        "% (như bản in: điểm phần trăm hoặc phần trăm của mục tiêu, xem các sổ tay phân tích)",
+        "% (as printed; percentage points or percent of target, see notebooks)",
+    ),
+    "as the relation (printed minus recomputed)": (
+        "theo đơn vị của quan hệ (số in trừ số tính lại)",
+        "as the relation (printed minus recomputed)",
+    ),
+}
+
+
+def _make_text(vi: str, en: str) -> dict[str, str]:
+    """Return a text in both languages, ``{"vi": vi, "en": en}``."""
+    return {"vi": vi, "en": en}
+
+
 PROVENANCE_COLUMNS: dict[str, dict] = {
     "source_id": {
         "type": "string",
-        "description": "Source document (data/source/sources.csv).",
+        "description": _make_text(
+            "Mã văn bản nguồn, liệt kê trong tệp data/source/sources.csv.",
+            "Source document (data/source/sources.csv).",
+        ),
     },
     "location": {
         "type": "string",
-        "description": "Where the figure stands: a body section such as II.3, or a footnote such as fn10.",
+        "description": _make_text(
+            "Vị trí của số liệu trong báo cáo: một mục của phần nội dung như II.3, hoặc một chú thích như "
+            "fn10 (chú thích 10).",
+            "Where the figure stands: a body section such as II.3, or a footnote such as fn10.",
+        ),
     },
     "quote": {
         "type": "string",
-        "description": "Verbatim quote that prints the figure (reading form: whitespace collapsed, "
-        "footnote anchors removed).",
+        "description": _make_text(
+            "Câu trích nguyên văn có in số liệu (ở dạng đọc: gộp các khoảng trắng liền nhau, bỏ dấu dẫn chú thích).",
+            "Verbatim quote that prints the figure (reading form: whitespace collapsed, footnote anchors removed).",
+        ),
     },
 }
 
 
-def _cat(name: str, description: str) -> dict:
-    return {"type": "category", "categories": name, "description": description}
+def _cat(name: str, vi: str, en: str) -> dict:
+    return {"type": "category", "categories": name, "description": _make_text(vi, en)}
 
 
-def _int(description: str, unit: str, required: bool = True) -> dict:
-    return {"type": "integer", "unit": unit, "min": 0, "required": required, "description": description}
+def _int(vi: str, en: str, unit: str, required: bool = True) -> dict:
+    return {
+        "type": "integer",
+        "unit": unit,
+        "min": 0,
+        "required": required,
+        "description": _make_text(vi, en),
+    }
 
 
-def _pct(description: str, required: bool = False) -> dict:
+def _pct(vi: str, en: str, required: bool = False) -> dict:
     return {
         "type": "number",
         "unit": "%",
         "min": 0,
         "max": 100,
         "required": required,
-        "description": description,
+        "description": _make_text(vi, en),
     }
 
 
+_PERIOD = ("Khoảng thời gian.", "Period.")
+_AREA = ("Toàn tỉnh hoặc đơn vị được nêu tên.", "Province or named unit.")
+_TARGET = ("Tổ chức đảng hay đảng viên.", "Organisations or members.")
+
+#: Every data table: its title and description (each ``{"vi": …, "en": …}``), the report's
+#: sections it comes from, its key, and its columns (type, unit, range, description).
 TABLES: dict[str, dict] = {
     "organisations": {
-        "title": "Tổ chức đảng, chi bộ và thôn",
-        "description": "Stock of party organisations, cells and villages at a date, by type of organisation.",
+        "title": _make_text("Tổ chức đảng, chi bộ và thôn", "Party organisations, cells and villages"),
+        "description": _make_text(
+            "Số tổ chức cơ sở đảng, chi bộ trực thuộc, đảng bộ bộ phận và thôn, tổ dân phố tại một thời điểm, "
+            "theo loại hình tổ chức cơ sở đảng.",
+            "Stock of party organisations, cells and villages at a date, by type of organisation.",
+        ),
         "section": "II.2",
         "key": ["period", "entity", "org_type"],
         "columns": {
-            "period": _cat("period", "Date of the stock."),
-            "entity": _cat("entity", "What is counted."),
-            "org_type": _cat("org_type", "Type of grassroots organisation (tat_ca = all)."),
-            "count": _int("Number of units.", "units"),
-            "share_pct": _pct("Printed share of the all-types total of the same entity and period."),
+            "period": _cat("period", "Thời điểm của số liệu.", "Date of the stock."),
+            "entity": _cat("entity", "Đối tượng được đếm.", "What is counted."),
+            "org_type": _cat(
+                "org_type",
+                "Loại hình tổ chức cơ sở đảng (tat_ca = tất cả loại hình).",
+                "Type of grassroots organisation (tat_ca = all).",
+            ),
+            "count": _int("Số đơn vị.", "Number of units.", "units"),
+            "share_pct": _pct(
+                "Tỉ lệ in trong báo cáo, so với tổng số mọi loại hình của cùng đối tượng, cùng thời điểm.",
+                "Printed share of the all-types total of the same entity and period.",
+            ),
         },
     },
     "restructuring": {
-        "title": "Thành lập mới, giải thể, sáp nhập tổ chức đảng",
-        "description": "Party organisations newly established, dissolved or merged since Aug 2016, and "
-        "the net reduction of villages.",
+        "title": _make_text(
+            "Thành lập mới, giải thể, sáp nhập tổ chức đảng",
+            "Party organisations established, dissolved and merged",
+        ),
+        "description": _make_text(
+            "Số tổ chức đảng thành lập mới, giải thể, sáp nhập từ 8-2016 đến nay, và số thôn, tổ dân phố giảm "
+            "sau đợt sắp xếp.",
+            "Party organisations newly established, dissolved or merged since Aug 2016, and the net reduction "
+            "of villages.",
+        ),
         "section": "II.2, II.5",
         "key": ["period", "action", "unit_kind"],
         "columns": {
-            "period": _cat("period", "Period of the flow."),
-            "action": _cat("action", "What happened to the units."),
-            "unit_kind": _cat("unit_kind", "Kind of unit (tat_ca = all party organisations)."),
-            "count": _int("Number of units.", "units"),
+            "period": _cat("period", "Khoảng thời gian của biến động.", "Period of the flow."),
+            "action": _cat(
+                "action",
+                "Biến động của đơn vị: thành lập mới, giải thể, sáp nhập hay giảm.",
+                "What happened to the units.",
+            ),
+            "unit_kind": _cat(
+                "unit_kind",
+                "Loại đơn vị (tat_ca = tất cả tổ chức đảng).",
+                "Kind of unit (tat_ca = all party organisations).",
+            ),
+            "count": _int("Số đơn vị.", "Number of units.", "units"),
         },
     },
     "stated_changes": {
-        "title": "Thay đổi và so sánh với mục tiêu do báo cáo nêu",
-        "description": "Every change or comparison with a baseline or target stated in percent; the "
-        "baselines and targets they imply are derived in nq03lib.derive.",
+        "title": _make_text(
+            "Thay đổi và so sánh với mục tiêu do báo cáo nêu",
+            "Changes and comparisons with targets stated by the report",
+        ),
+        "description": _make_text(
+            "Mọi mức tăng, giảm hay so sánh với mốc gốc hoặc mục tiêu mà báo cáo nêu bằng tỉ lệ phần trăm; mức "
+            "gốc và mục tiêu suy ra từ đó được tính trong nq03lib.analysis.derive.",
+            "Every change or comparison with a baseline or target stated in percent; the baselines and "
+            "targets they imply are derived in nq03lib.analysis.derive.",
+        ),
         "section": "II.2–II.4, fn2, fn5–fn7",
         "key": ["indicator", "area", "reference", "statement"],
         "columns": {
-            "indicator": _cat("indicator", "What changed."),
-            "area": _cat("area", "Province or named unit."),
-            "reference": _cat("reference", "The baseline or target the statement compares with."),
+            "indicator": _cat("indicator", "Chỉ tiêu có thay đổi.", "What changed."),
+            "area": _cat("area", *_AREA),
+            "reference": _cat(
+                "reference",
+                "Mốc gốc hoặc mục tiêu mà câu văn so sánh với.",
+                "The baseline or target the statement compares with.",
+            ),
             "statement": _cat(
-                "statement", "The printed wording: tăng, giảm, vượt, đạt … so với, từ … trở lên."
+                "statement",
+                "Cách nói trong báo cáo: tăng, giảm, vượt, đạt … so với, từ … trở lên.",
+                "The printed wording: tăng, giảm, vượt, đạt … so với, từ … trở lên.",
             ),
             "value_pct": {
                 "type": "number",
@@ -447,193 +541,317 @@ TABLES: dict[str, dict] = {
                 "min": 0,
                 "max": 100,
                 "required": True,
-                "description": "The printed percentage.",
+                "description": _make_text("Tỉ lệ phần trăm in trong báo cáo.", "The printed percentage."),
             },
         },
     },
     "rates": {
-        "title": "Tỉ lệ (tử số / mẫu số)",
-        "description": "Rates printed as count/total and/or percentage, by indicator, area and period.",
+        "title": _make_text("Tỉ lệ (tử số / mẫu số)", "Rates (numerator / denominator)"),
+        "description": _make_text(
+            "Các tỉ lệ báo cáo in dưới dạng số đạt/tổng số, tỉ lệ phần trăm hoặc cả hai, theo chỉ tiêu, địa "
+            "bàn và thời điểm.",
+            "Rates printed as count/total and/or percentage, by indicator, area and period.",
+        ),
         "section": "II.2–II.5, fn2, fn7, fn11–fn13, fn20, fn21",
         "key": ["indicator", "area", "period"],
         "columns": {
-            "indicator": _cat("indicator", "What is measured."),
-            "area": _cat("area", "Province or named unit."),
-            "period": _cat("period", "Date or year."),
-            "numerator_count": _int("Units that meet the indicator.", "units", required=False),
-            "denominator_count": _int("Units in the population.", "units", required=False),
-            "share_pct": _pct("Printed percentage."),
+            "indicator": _cat("indicator", "Chỉ tiêu được đo.", "What is measured."),
+            "area": _cat("area", *_AREA),
+            "period": _cat("period", "Thời điểm hoặc năm.", "Date or year."),
+            "numerator_count": _int(
+                "Số đơn vị đạt chỉ tiêu (tử số).", "Units that meet the indicator.", "units", required=False
+            ),
+            "denominator_count": _int(
+                "Tổng số đơn vị được tính (mẫu số).", "Units in the population.", "units", required=False
+            ),
+            "share_pct": _pct("Tỉ lệ phần trăm in trong báo cáo.", "Printed percentage."),
         },
     },
     "documents": {
-        "title": "Văn bản triển khai",
-        "description": "Documents issued to implement the resolution, by level.",
+        "title": _make_text("Văn bản triển khai", "Documents issued to implement the resolution"),
+        "description": _make_text(
+            "Số văn bản ban hành để triển khai thực hiện Nghị quyết, theo cấp ban hành.",
+            "Documents issued to implement the resolution, by level.",
+        ),
         "section": "fn1",
         "key": ["doc_level"],
         "columns": {
-            "doc_level": _cat("doc_level", "Level that issued the documents."),
-            "document_count": _int("Number of documents.", "documents"),
+            "doc_level": _cat("doc_level", "Cấp ban hành văn bản.", "Level that issued the documents."),
+            "document_count": _int("Số văn bản.", "Number of documents.", "documents"),
         },
     },
     "training_classes": {
-        "title": "Lớp đào tạo, bồi dưỡng",
-        "description": "Training classes opened since 2016, by level.",
+        "title": _make_text("Lớp đào tạo, bồi dưỡng", "Training classes"),
+        "description": _make_text(
+            "Số lớp đào tạo, bồi dưỡng đã mở từ năm 2016 đến nay, theo trình độ.",
+            "Training classes opened since 2016, by level.",
+        ),
         "section": "II.2, fn3",
         "key": ["period", "training_level"],
         "columns": {
-            "period": _cat("period", "Period."),
-            "training_level": _cat("training_level", "Level of the class (tat_ca = all)."),
-            "class_count": _int("Number of classes.", "classes"),
+            "period": _cat("period", *_PERIOD),
+            "training_level": _cat(
+                "training_level",
+                "Trình độ của lớp (tat_ca = tất cả các lớp).",
+                "Level of the class (tat_ca = all).",
+            ),
+            "class_count": _int("Số lớp.", "Number of classes.", "classes"),
         },
     },
     "training_participants": {
-        "title": "Lượt người tham gia đào tạo, bồi dưỡng và hội thi",
-        "description": "Participants (person-times) in training, skills courses, the new village "
-        "secretaries' attachment and the best-secretary contest.",
+        "title": _make_text(
+            "Lượt người tham gia đào tạo, bồi dưỡng và hội thi",
+            "Participants in training, refresher courses and the contest",
+        ),
+        "description": _make_text(
+            "Số lượt người tham gia đào tạo, bồi dưỡng và nâng cao nghiệp vụ, số bí thư, phó bí thư chi bộ thôn "
+            "mới trúng cử lần đầu được đưa về đảng ủy xã, thị trấn và cơ quan tham mưu huyện ủy để bồi dưỡng, "
+            "và số lượt thí sinh hội thi bí thư chi bộ giỏi.",
+            "Participants (person-times) in training, skills courses, the new village secretaries' attachment "
+            "and the best-secretary contest.",
+        ),
         "section": "II.2, fn4",
         "key": ["period", "programme", "participant_kind", "area"],
         "columns": {
-            "period": _cat("period", "Period."),
-            "programme": _cat("programme", "Programme."),
-            "participant_kind": _cat("participant_kind", "Kind of participation (tat_ca = all)."),
-            "area": _cat("area", "Province, unit, or nhieu_don_vi for several named units."),
-            "participant_count": _int("Participants (person-times, lượt).", "person-times"),
+            "period": _cat("period", *_PERIOD),
+            "programme": _cat("programme", "Chương trình.", "Programme."),
+            "participant_kind": _cat(
+                "participant_kind",
+                "Hình thức tham gia (tat_ca = tất cả).",
+                "Kind of participation (tat_ca = all).",
+            ),
+            "area": _cat(
+                "area",
+                "Toàn tỉnh, đơn vị được nêu tên, hoặc nhieu_don_vi khi báo cáo nêu chung nhiều đơn vị.",
+                "Province, unit, or nhieu_don_vi for several named units.",
+            ),
+            "participant_count": _int(
+                "Số lượt người tham gia (lượt đồng chí, lượt thí sinh).",
+                "Participants (person-times, lượt).",
+                "person-times",
+            ),
         },
     },
     "membership": {
-        "title": "Đảng viên năm 2021",
-        "description": "Party members in 2021 by ethnicity, gender, youth union, religion and type of "
-        "grassroots organisation.",
+        "title": _make_text("Đảng viên năm 2021", "Party members in 2021"),
+        "description": _make_text(
+            "Số đảng viên năm 2021 theo dân tộc, giới tính, đoàn viên thanh niên, tôn giáo và loại hình tổ chức "
+            "cơ sở đảng.",
+            "Party members in 2021 by ethnicity, gender, youth union, religion and type of grassroots "
+            "organisation.",
+        ),
         "section": "II.4",
         "key": ["period", "dimension", "group"],
         "columns": {
-            "period": _cat("period", "Date."),
-            "dimension": _cat("dimension", "Breakdown."),
-            "group": _cat("group", "Group within the breakdown (tat_ca = all members)."),
-            "member_count": _int("Party members.", "persons"),
-            "share_pct": _pct("Printed share of all members."),
+            "period": _cat("period", "Thời điểm.", "Date."),
+            "dimension": _cat("dimension", "Tiêu chí phân tổ.", "Breakdown."),
+            "group": _cat(
+                "group",
+                "Nhóm trong tiêu chí phân tổ (tat_ca = toàn bộ đảng viên).",
+                "Group within the breakdown (tat_ca = all members).",
+            ),
+            "member_count": _int("Số đảng viên.", "Party members.", "persons"),
+            "share_pct": _pct(
+                "Tỉ lệ in trong báo cáo, so với tổng số đảng viên.", "Printed share of all members."
+            ),
         },
     },
     "membership_age": {
-        "title": "Tuổi đời bình quân của đảng viên",
-        "description": "Average age of party members.",
+        "title": _make_text("Tuổi đời bình quân của đảng viên", "Average age of party members"),
+        "description": _make_text(
+            "Tuổi đời bình quân của đảng viên toàn tỉnh.", "Average age of party members."
+        ),
         "section": "II.4",
         "key": ["period"],
         "columns": {
-            "period": _cat("period", "Date."),
+            "period": _cat("period", "Thời điểm.", "Date."),
             "mean_age_years": {
                 "type": "number",
                 "unit": "years",
                 "min": 18,
                 "max": 100,
                 "required": True,
-                "description": "Average age.",
+                "description": _make_text("Tuổi đời bình quân.", "Average age."),
             },
         },
     },
     "recruitment": {
-        "title": "Kết nạp đảng viên",
-        "description": "Members admitted since the resolution (Aug 2016) and since the 2020–2025 term, by group.",
+        "title": _make_text("Kết nạp đảng viên", "Members admitted"),
+        "description": _make_text(
+            "Số đảng viên được kết nạp từ khi ban hành Nghị quyết (8-2016) và từ đầu nhiệm kỳ 2020–2025, theo "
+            "nhóm.",
+            "Members admitted since the resolution (Aug 2016) and since the 2020–2025 term, by group.",
+        ),
         "section": "II.5",
         "key": ["period", "dimension", "group"],
         "columns": {
-            "period": _cat("period", "Period."),
-            "dimension": _cat("dimension", "Breakdown."),
-            "group": _cat("group", "Group within the breakdown (tat_ca = all recruits)."),
-            "recruit_count": _int("Members admitted.", "persons"),
-            "share_pct": _pct("Printed share of all recruits of the period."),
+            "period": _cat("period", *_PERIOD),
+            "dimension": _cat("dimension", "Tiêu chí phân tổ.", "Breakdown."),
+            "group": _cat(
+                "group",
+                "Nhóm trong tiêu chí phân tổ (tat_ca = toàn bộ đảng viên được kết nạp).",
+                "Group within the breakdown (tat_ca = all recruits).",
+            ),
+            "recruit_count": _int("Số đảng viên được kết nạp.", "Members admitted.", "persons"),
+            "share_pct": _pct(
+                "Tỉ lệ in trong báo cáo, so với tổng số đảng viên được kết nạp trong cùng khoảng thời gian.",
+                "Printed share of all recruits of the period.",
+            ),
         },
     },
     "ratings_organisations": {
-        "title": "Xếp loại chất lượng TCCSĐ 2016–2020",
-        "description": "Share of grassroots organisations per rating and year; old scheme 2016–2017, "
-        "new scheme from 2018. TSVMTB is printed inside TSVM's parentheses (a subset).",
+        "title": _make_text(
+            "Xếp loại chất lượng TCCSĐ 2016–2020", "Quality ratings of grassroots organisations, 2016–2020"
+        ),
+        "description": _make_text(
+            "Tỉ lệ TCCSĐ theo từng mức xếp loại và từng năm: năm 2016–2017 theo cách phân loại cũ, từ năm 2018 "
+            "theo cách xếp loại mới. TSVMTB in trong ngoặc sau TSVM (là một phần của TSVM).",
+            "Share of grassroots organisations per rating and year; old scheme 2016–2017, new scheme from "
+            "2018. TSVMTB is printed inside TSVM's parentheses (a subset).",
+        ),
         "section": "fn10 (II.3)",
         "key": ["year", "rating"],
         "columns": {
-            "year": _cat("period", "Year rated."),
-            "scheme": _cat("scheme", "Rating scheme of that year."),
-            "rating": _cat("rating", "Rating category."),
-            "share_pct": _pct("Printed share of organisations rated.", required=True),
+            "year": _cat("period", "Năm xếp loại.", "Year rated."),
+            "scheme": _cat("scheme", "Cách xếp loại áp dụng năm đó.", "Rating scheme of that year."),
+            "rating": _cat("rating", "Mức xếp loại.", "Rating category."),
+            "share_pct": _pct(
+                "Tỉ lệ in trong báo cáo, so với số TCCSĐ được xếp loại.",
+                "Printed share of organisations rated.",
+                required=True,
+            ),
         },
     },
     "ratings_members": {
-        "title": "Xếp loại chất lượng đảng viên 2016–2020",
-        "description": "Share of party members per rating and year (printed with the new labels in all years).",
+        "title": _make_text(
+            "Xếp loại chất lượng đảng viên 2016–2020", "Quality ratings of party members, 2016–2020"
+        ),
+        "description": _make_text(
+            "Tỉ lệ đảng viên theo từng mức xếp loại và từng năm (báo cáo dùng tên các mức xếp loại mới cho mọi "
+            "năm).",
+            "Share of party members per rating and year (printed with the new labels in all years).",
+        ),
         "section": "fn10 (II.3)",
         "key": ["year", "rating"],
         "columns": {
-            "year": _cat("period", "Year rated."),
-            "rating": _cat("rating", "Rating category."),
-            "share_pct": _pct("Printed share of members rated.", required=True),
+            "year": _cat("period", "Năm xếp loại.", "Year rated."),
+            "rating": _cat("rating", "Mức xếp loại.", "Rating category."),
+            "share_pct": _pct(
+                "Tỉ lệ in trong báo cáo, so với số đảng viên được xếp loại.",
+                "Printed share of members rated.",
+                required=True,
+            ),
         },
     },
     "failing_counts": {
-        "title": "Số tổ chức đảng, đảng viên không hoàn thành nhiệm vụ",
-        "description": "Counts rated không HTNV (or yếu kém): members per year; organisations over 2016–2020.",
+        "title": _make_text(
+            "Số tổ chức đảng, đảng viên không hoàn thành nhiệm vụ",
+            "Party organisations and members rated as not fulfilling their tasks",
+        ),
+        "description": _make_text(
+            "Số xếp loại không HTNV (hoặc yếu kém): đảng viên theo từng năm; tổ chức đảng cộng cả giai đoạn "
+            "2016–2020.",
+            "Counts rated không HTNV (or yếu kém): members per year; organisations over 2016–2020.",
+        ),
         "section": "fn16, fn17 (III.2)",
         "key": ["subject", "period"],
         "columns": {
-            "subject": _cat("subject", "Who was rated."),
-            "period": _cat("period", "Year or span."),
-            "failing_count": _int("Number rated không HTNV.", "units or persons"),
+            "subject": _cat("subject", "Đối tượng được xếp loại.", "Who was rated."),
+            "period": _cat("period", "Năm hoặc giai đoạn.", "Year or span."),
+            "failing_count": _int("Số xếp loại không HTNV.", "Number rated không HTNV.", "units or persons"),
         },
     },
     "inspections": {
-        "title": "Kiểm tra, giám sát",
-        "description": "Inspections and supervisions of party organisations (times) and members since Aug 2016, by level.",
+        "title": _make_text("Kiểm tra, giám sát", "Inspection and supervision"),
+        "description": _make_text(
+            "Số lượt kiểm tra, giám sát tổ chức đảng và đảng viên từ 8-2016 đến nay, theo cấp tiến hành.",
+            "Inspections and supervisions of party organisations (times) and members since Aug 2016, by level.",
+        ),
         "section": "II.6",
         "key": ["period", "level", "target", "activity"],
         "columns": {
-            "period": _cat("period", "Period."),
-            "level": _cat("level", "Level that carried them out (tat_ca = all levels and cells)."),
-            "target": _cat("target", "Organisations or members."),
-            "activity": _cat("activity", "Inspection, supervision, or both."),
-            "inspection_count": _int("Inspections/supervisions (lượt for organisations).", "times"),
+            "period": _cat("period", *_PERIOD),
+            "level": _cat(
+                "level",
+                "Cấp tiến hành (tat_ca = cấp ủy, ủy ban kiểm tra các cấp và chi bộ).",
+                "Level that carried them out (tat_ca = all levels and cells).",
+            ),
+            "target": _cat("target", *_TARGET),
+            "activity": _cat(
+                "activity", "Kiểm tra, giám sát, hay cả hai.", "Inspection, supervision, or both."
+            ),
+            "inspection_count": _int(
+                "Số lượt kiểm tra, giám sát.", "Inspections/supervisions (lượt for organisations).", "times"
+            ),
         },
     },
     "discipline": {
-        "title": "Thi hành kỷ luật",
-        "description": "Party organisations and members disciplined since Aug 2016, by form.",
+        "title": _make_text("Thi hành kỷ luật", "Discipline"),
+        "description": _make_text(
+            "Số tổ chức đảng và đảng viên bị thi hành kỷ luật từ 8-2016 đến nay, theo hình thức kỷ luật.",
+            "Party organisations and members disciplined since Aug 2016, by form.",
+        ),
         "section": "II.6",
         "key": ["period", "target", "form"],
         "columns": {
-            "period": _cat("period", "Period."),
-            "target": _cat("target", "Organisations or members."),
-            "form": _cat("form", "Form of discipline (tat_ca = all)."),
-            "disciplined_count": _int("Number disciplined.", "units or persons"),
+            "period": _cat("period", *_PERIOD),
+            "target": _cat("target", *_TARGET),
+            "form": _cat(
+                "form", "Hình thức kỷ luật (tat_ca = tất cả hình thức).", "Form of discipline (tat_ca = all)."
+            ),
+            "disciplined_count": _int("Số bị thi hành kỷ luật.", "Number disciplined.", "units or persons"),
         },
     },
     "unit_mentions": {
-        "title": "Đơn vị được nêu tên",
-        "description": "Each district, city or committee the report names as exemplary or for a shortfall "
-        "(figures attached to a unit are in rates, stated_changes and training_participants).",
+        "title": _make_text("Đơn vị được nêu tên", "Units named by the report"),
+        "description": _make_text(
+            "Mỗi huyện, thành phố hoặc đảng ủy trực thuộc Tỉnh ủy mà báo cáo nêu tên là điển hình hoặc còn hạn "
+            "chế (số liệu gắn với một đơn vị nằm ở các bảng rates, stated_changes và training_participants).",
+            "Each district, city or committee the report names as exemplary or for a shortfall (figures "
+            "attached to a unit are in rates, stated_changes and training_participants).",
+        ),
         "section": "II.2, III.2, fn4, fn6, fn7, fn15, fn16, fn18–fn21",
         "key": ["area", "topic", "organisation"],
         "columns": {
-            "area": _cat("area", "Named unit."),
-            "topic": _cat("topic", "Why it is named."),
-            "valence": _cat("valence", "Exemplary or shortfall."),
+            "area": _cat("area", "Đơn vị được nêu tên.", "Named unit."),
+            "topic": _cat("topic", "Lý do được nêu tên.", "Why it is named."),
+            "valence": _cat("valence", "Điển hình hay hạn chế.", "Exemplary or shortfall."),
             "organisation": {
                 "type": "string",
                 "required": False,
-                "description": "The organisation named inside the unit, if any.",
+                "description": _make_text(
+                    "Tổ chức được nêu tên trong đơn vị, nếu có.",
+                    "The organisation named inside the unit, if any.",
+                ),
             },
         },
     },
     "restatements": {
-        "title": "Số liệu được nhắc lại",
-        "description": "Places where the report prints again a figure stored once elsewhere; each is a "
-        "cross-reference relation of the audit.",
+        "title": _make_text("Số liệu được nhắc lại", "Figures printed again"),
+        "description": _make_text(
+            "Những chỗ báo cáo in lại một số liệu đã lưu một lần ở chỗ khác; mỗi chỗ là một phép đối chiếu "
+            "“cùng một số ở hai chỗ” của phần kiểm tra.",
+            "Places where the report prints again a figure stored once elsewhere; each is a cross-reference "
+            "relation of the audit.",
+        ),
         "section": "II.2, III.2, fn14",
         "key": ["table", "row_key", "column", "location"],
         "columns": {
-            "table": {"type": "string", "description": "Table holding the figure."},
+            "table": {
+                "type": "string",
+                "description": _make_text("Bảng chứa số liệu.", "Table holding the figure."),
+            },
             "row_key": {
                 "type": "string",
-                "description": "Key of the row, as column=value pairs joined by ';'.",
+                "description": _make_text(
+                    "Khóa của dòng, viết thành các cặp cột=giá trị nối với nhau bằng dấu ';'.",
+                    "Key of the row, as column=value pairs joined by ';'.",
+                ),
             },
-            "column": {"type": "string", "description": "Column holding the figure."},
+            "column": {
+                "type": "string",
+                "description": _make_text("Cột chứa số liệu.", "Column holding the figure."),
+            },
         },
     },
 }
@@ -645,68 +863,123 @@ for _meta in TABLES.values():
 
 
 #: Schema of ``data/known_exceptions.csv``: checked like a table on every load and by
-#: ``validate`` (a new column is one more entry here).
+#: ``validate`` (a new column is one more entry here). Each row explains itself in both
+#: languages: ``explanation_vi`` and ``explanation_en``.
 KNOWN_EXCEPTIONS: dict = {
-    "title": "Quan hệ số học không khớp ngay trong báo cáo",
-    "description": "Relations of the audit that do not hold in the report itself, kept as printed.",
+    "title": _make_text(
+        "Các quan hệ số học lệch, giữ nguyên như bản in", "Relations that fail numerically, kept as printed"
+    ),
+    "description": _make_text(
+        "Các quan hệ của phần kiểm tra lệch về số học trên chính số liệu báo cáo in; số liệu giữ nguyên như bản "
+        "in, mỗi quan hệ có kết luận và lời giải thích.",
+        "Relations of the audit that fail numerically on the report's own figures, kept as printed, each "
+        "with a verdict and an explanation.",
+    ),
     "key": ["relation_id"],
     "allow_empty": True,
     "columns": {
         "relation_id": {
             "type": "string",
-            "description": "Id of the relation in the audit (python -m nq03lib audit).",
+            "description": _make_text(
+                "Mã của quan hệ, đúng như kết quả kiểm tra ghi (lệnh python -m nq03lib audit).",
+                "Id of the relation in the audit (python -m nq03lib audit).",
+            ),
         },
         "difference": {
             "type": "number",
             "unit": "as the relation (printed minus recomputed)",
-            "description": "Printed minus recomputed, as the audit computes it.",
+            "description": _make_text(
+                "Số in trừ số tính lại, đúng như phần kiểm tra tính.",
+                "Printed minus recomputed, as the audit computes it.",
+            ),
         },
         "verdict": {
             "type": "string",
             "pattern": "|".join(EXCEPTION_VERDICTS),
             "expected": "one of: " + ", ".join(repr(v) for v in EXCEPTION_VERDICTS),
-            "description": "What kind of exception: the report's stated relation does not hold, the gap "
-            "comes from this project's model of the flows, or the figures have different bases or dates.",
+            "codes_of": "verdict",  # for the data dictionary: three of the codes of category verdict
+            "description": _make_text(
+                "Loại ngoại lệ: quan hệ do chính báo cáo nêu chưa thống nhất (cần làm rõ), chênh lệch do cách "
+                "tính biến động của nhóm phân tích, hay hai số khác thời điểm hoặc phạm vi tính.",
+                "What kind of exception: the report's stated relation does not hold, the gap comes from this "
+                "project's model of the flows, or the figures have different bases or dates.",
+            ),
         },
-        "explanation": {"type": "string", "description": "Why the report does not add up here."},
+        "explanation_vi": {
+            "type": "string",
+            "description": _make_text(
+                "Lời giải thích bằng tiếng Việt: vì sao quan hệ lệch ở đây và nên đọc chênh lệch thế nào.",
+                "The explanation in Vietnamese: why the relation fails here and how to read the gap.",
+            ),
+        },
+        "explanation_en": {
+            "type": "string",
+            "description": _make_text(
+                "Cùng lời giải thích đó, bằng tiếng Anh.",
+                "The same explanation in English.",
+            ),
+        },
     },
 }
 
 #: Schema of ``data/source/sources.csv``: one row per source document.
 SOURCES: dict = {
-    "title": "Văn bản nguồn",
-    "description": "Source documents: their text file in data/source/ and its SHA-256.",
+    "title": _make_text("Văn bản nguồn", "Source documents"),
+    "description": _make_text(
+        "Các văn bản nguồn: tệp văn bản trong data/source/ và mã SHA-256 của tệp.",
+        "Source documents: their text file in data/source/ and its SHA-256.",
+    ),
     "key": ["source_id"],
     "columns": {
         "source_id": {
             "type": "string",
             "pattern": r"[a-z0-9][a-z0-9-]*",
             "expected": "an id of lower-case letters, digits and '-', e.g. bc124-2021",
-            "description": "Identifier of the source, used in every table's source_id.",
+            "description": _make_text(
+                "Mã của văn bản nguồn, dùng ở cột source_id của mọi bảng.",
+                "Identifier of the source, used in every table's source_id.",
+            ),
         },
         "file": {
             "type": "string",
             "pattern": r"[^/\\:*?\"<>|]+\.txt",
             "expected": "the name of a .txt file inside data/source/, e.g. bao-cao-124-BC-TU-2021-09-28.txt",
-            "description": "Text file of the report in data/source/.",
+            "description": _make_text(
+                "Tệp văn bản của báo cáo trong data/source/.", "Text file of the report in data/source/."
+            ),
         },
-        "number": {"type": "string", "description": "Document number, e.g. 124-BC/TU."},
-        "title": {"type": "string", "description": "Title as printed."},
-        "issuer": {"type": "string", "description": "Issuing body."},
+        "number": {
+            "type": "string",
+            "description": _make_text(
+                "Số hiệu văn bản, ví dụ 124-BC/TU.", "Document number, e.g. 124-BC/TU."
+            ),
+        },
+        "title": {"type": "string", "description": _make_text("Trích yếu, như bản in.", "Title as printed.")},
+        "issuer": {"type": "string", "description": _make_text("Cơ quan ban hành.", "Issuing body.")},
         "date": {
             "type": "string",
             "pattern": r"\d{4}-\d{2}-\d{2}",
             "expected": "a date written YYYY-MM-DD, e.g. 2021-09-28",
-            "description": "Date of the document.",
+            "description": _make_text("Ngày ban hành văn bản.", "Date of the document."),
         },
         "sha256": {
             "type": "string",
             "pattern": "[0-9a-f]{64}",
             "expected": "the SHA-256 of the text file: 64 lower-case hexadecimal digits",
-            "description": "SHA-256 of the text file's bytes.",
+            "description": _make_text(
+                "Mã SHA-256 của nội dung tệp văn bản.", "SHA-256 of the text file's bytes."
+            ),
         },
-        "title_en": {"type": "string", "required": False, "description": "Title in English."},
-        "issuer_en": {"type": "string", "required": False, "description": "Issuer in English."},
+        "title_en": {
+            "type": "string",
+            "required": False,
+            "description": _make_text("Trích yếu bằng tiếng Anh.", "Title in English."),
+        },
+        "issuer_en": {
+            "type": "string",
+            "required": False,
+            "description": _make_text("Cơ quan ban hành, bằng tiếng Anh.", "Issuer in English."),
+        },
     },
 }
 

@@ -70,8 +70,31 @@ def collect_frames() -> dict[str, object]:
     from nq03lib.data import schema as metadata
 
     frames: dict[str, pd.DataFrame] = dict(load_all())
-    dictionary = pd.concat([describe(n).assign(table=n) for n in metadata.TABLES], ignore_index=True)
-    dictionary = dictionary[["table", *[c for c in dictionary.columns if c != "table"]]]
+    # the workbook serves both languages: its texts in Vietnamese and English side by side
+    dictionary = pd.concat(
+        [
+            describe(n, "vi")
+            .rename(columns={"unit": "unit_vi", "description": "description_vi"})
+            .assign(
+                table=n, unit_en=describe(n, "en")["unit"], description_en=describe(n, "en")["description"]
+            )
+            for n in metadata.TABLES
+        ],
+        ignore_index=True,
+    )
+    dictionary = dictionary[
+        [
+            "table",
+            "column",
+            "type",
+            "unit_vi",
+            "unit_en",
+            "key",
+            "allowed",
+            "description_vi",
+            "description_en",
+        ]
+    ]
     categories = pd.DataFrame(
         [
             {"category": name, "position": i, "code": code, "label_vi": vi, "label_en": en}
@@ -82,7 +105,10 @@ def collect_frames() -> dict[str, object]:
     abbreviations = pd.DataFrame(
         [{"abbreviation": a, "vi": vi, "en": en} for a, (vi, en) in metadata.ABBREVIATIONS.items()]
     )
-    tables = list_tables()
+    english = list_tables("en")
+    tables = list_tables("vi").rename(columns={"title": "title_vi", "description": "description_vi"})
+    tables.insert(2, "title_en", english["title"])
+    tables.insert(4, "description_en", english["description"])
     tables["row_count"] = [len(frames[n]) for n in tables["table"]]
     return {
         "tables": tables,

@@ -25,8 +25,8 @@ from nq03lib.display import label_frame
 from nq03lib.site import layout
 from nq03lib.site.model import VERDICT_CLASSES, VERDICT_ORDER, SiteModel
 from nq03lib.site.report import VERDICT_SHORT
-from nq03lib.site.words import TYPES, format_value, get_table_title, get_text, label_header
-from nq03lib.text import pick
+from nq03lib.site.words import FOLD_TECHNICAL, TYPES, format_value, get_table_title, get_text, label_header
+from nq03lib.text import format_location, pick
 
 #: A location in the report: a section (``II.2``) or a footnote (``fn10``).
 LOCATION_RE = re.compile(r"\b(fn\d{1,2}|I{1,3}V?\.\d|IV|I{1,3})\b")
@@ -75,7 +75,8 @@ def _link_locations(text: str, page: str, lang: str) -> str:
     def link(m: re.Match) -> str:
         location = m.group(1)
         target = f"fn-{location[2:]}" if location.startswith("fn") else f"s-{location}"
-        return f'<a href="{layout.make_relative_link(page, report + "#" + target)}">{location}</a>'
+        shown = format_location(location, lang)  # "chú thích 2", "mục II.6": no codes on a page
+        return f'<a href="{layout.make_relative_link(page, report + "#" + target)}">{shown}</a>'
 
     return LOCATION_RE.sub(link, _escape(text))
 
@@ -222,7 +223,7 @@ def build_data_page(model: SiteModel, lang: str) -> str:
                 "",
                 [
                     f'<a href="{href}">{_escape(get_table_title(table, lang))}</a><br><code>{table}</code>',
-                    _escape(meta["description"]),
+                    _escape(pick(meta["description"], lang)),
                     _link_locations(meta["section"], page, lang),
                     str(len(model.frames[table])),
                     str(figures_by_table.get(table, 0)),
@@ -286,16 +287,10 @@ def build_table_page(model: SiteModel, table: str, lang: str) -> str:
     frame = model.frames[table]
     title = get_table_title(table, lang)
     lines = [f"# {title}\n"]
-    if lang == "en":
-        lines.append(f"*{meta['title']}* (`{table}`)\n")
-    else:
-        lines.append(f"`{table}`\n")
-    note = (
-        f' <span class="nq-note">({_escape(get_text("in_english", lang))})</span>'
-        if get_text("in_english", lang)
-        else ""
-    )
-    lines.append(_wrap_raw(f"<p>{_escape(meta['description'])}{note}</p>"))
+    # the English edition also gives the Vietnamese title, the report's own words
+    subtitle = {"vi": f"`{table}`\n", "en": f"*{meta['title']['vi']}* (`{table}`)\n"}
+    lines.append(pick(subtitle, lang))
+    lines.append(_wrap_raw(f"<p>{_escape(pick(meta['description'], lang))}</p>"))
     lines.append(
         _wrap_raw(
             f"<p>{_escape(get_text('report_section', lang))}: {_link_locations(meta['section'], page, lang)}</p>"
@@ -310,7 +305,7 @@ def build_table_page(model: SiteModel, table: str, lang: str) -> str:
             if column in meta["key"]
             else ""
         )
-        unit = f" · {_escape(cmeta['unit'])}" if cmeta.get("unit") else ""
+        unit = f" · {_escape(pick(schema.UNIT_LABELS[cmeta['unit']], lang))}" if cmeta.get("unit") else ""
         column_rows.append(
             (
                 "",
@@ -318,7 +313,7 @@ def build_table_page(model: SiteModel, table: str, lang: str) -> str:
                     f"<code>{_escape(column)}</code>{key}<br>{_escape(label_header(column, lang))}",
                     _escape(pick(TYPES[cmeta["type"]], lang)) + unit,
                     _describe_allowed(cmeta, lang),
-                    _escape(cmeta["description"]),
+                    _escape(pick(cmeta["description"], lang)),
                 ],
             )
         )
@@ -395,7 +390,7 @@ def build_dictionary_page(lang: str) -> str:
                 [
                     f'<a href="{href}"><code>{table}</code></a>',
                     _escape(get_table_title(table, lang)),
-                    _escape(meta["description"]),
+                    _escape(pick(meta["description"], lang)),
                 ],
             )
         )
@@ -414,6 +409,15 @@ def build_dictionary_page(lang: str) -> str:
 # ---------------------------------------------------------------- audit
 
 
+def _write_relation_text(explanation: str, technical: str, lang: str) -> str:
+    """Return a relation's explanation in ``lang``, then its technical description (folded where it is a detail)."""
+    out = f"<p>{_escape(explanation)}</p>" if explanation else ""
+    label = _escape(get_text("technical", lang))
+    if pick(FOLD_TECHNICAL, lang):
+        return out + f'<details class="nq-technical"><summary>{label}</summary>{_escape(technical)}</details>'
+    return out + f'<span class="nq-note">{label}: {_escape(technical)}</span>'
+
+
 def build_audit_page(model: SiteModel, lang: str) -> str:
     """Return the audit page: every relation with its id, numbers and verdict, most pressing first."""
     page = layout.get_site_path("audit", lang)
@@ -421,7 +425,7 @@ def build_audit_page(model: SiteModel, lang: str) -> str:
     lines = [f"# {get_text('audit', lang)}\n"]
     intro = {
         "vi": "Mỗi phép kiểm tra so một số báo cáo in với số tính lại từ các số khác của báo cáo, trong sai số "
-        "do làm tròn. Khi một quan hệ báo cáo tự nêu không khớp, kết luận là “cần làm rõ”, không phải “sai”; "
+        "do làm tròn. Khi một quan hệ do chính báo cáo nêu chưa thống nhất, kết luận là “cần làm rõ”, không phải “sai”; "
         "chênh lệch do cách tính của nhóm phân tích, hay do hai số khác thời điểm hoặc phạm vi, được ghi đúng "
         "như vậy. Dữ liệu luôn giữ nguyên như báo cáo in.",
         "en": "Every check compares a figure the report prints with one recomputed from its other figures, within "
@@ -457,7 +461,7 @@ def build_audit_page(model: SiteModel, lang: str) -> str:
     for _, r in ordered.iterrows():
         verdict = str(r["verdict"])
         rid = str(r["relation_id"])
-        note = str(r["explanation"] or "")
+        note = str(pick({"vi": r["explanation_vi"], "en": r["explanation_en"]}, lang) or "")
         label = pick(VERDICT_SHORT[verdict], lang) if verdict in VERDICT_SHORT else verdict
         numbers = [
             (get_text("printed", lang), r["printed"], 3),
@@ -482,11 +486,10 @@ def build_audit_page(model: SiteModel, lang: str) -> str:
                     f'<code class="nq-id">{_escape(rid)}</code>',
                     _link_locations(str(r["location"]), page, lang),
                     shown,
-                    _escape(str(r[f"description_{lang}"]))
-                    + (f'<br><span class="nq-note">{_escape(note)}</span>' if note else ""),
+                    _write_relation_text(note, str(r[f"description_{lang}"]), lang),
                 ],
             )
         )
-    headers = [get_text(h, lang) for h in ("relation", "location", "value", "technical")]
+    headers = [get_text(h, lang) for h in ("relation", "location", "value", "explanation_and_technical")]
     lines.append(_wrap_raw(_write_table(headers, rows, "nq-audit")))
     return _normalise("\n".join(lines))

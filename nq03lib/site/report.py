@@ -31,8 +31,15 @@ from nq03lib.data import schema
 from nq03lib.data.source import ANCHOR_RE, FOOTNOTE_MARK, load_report, reading_form, source_path
 from nq03lib.site import layout
 from nq03lib.site.model import VERDICT_CLASSES, VERDICT_ORDER, SiteModel
-from nq03lib.site.words import format_value, get_table_title, get_text, label_header, label_row
-from nq03lib.text import pick
+from nq03lib.site.words import (
+    FOLD_TECHNICAL,
+    format_value,
+    get_table_title,
+    get_text,
+    label_header,
+    label_row,
+)
+from nq03lib.text import format_location, pick
 
 #: Short labels of the verdicts for the legend (the chart labels); the full wording is the schema's.
 VERDICT_SHORT = {
@@ -200,7 +207,7 @@ def _collect_payload(model: SiteModel, lang: str, page: str) -> tuple[dict, dict
             "row": label_row(figure.table, row, lang),
             "column": label_header(figure.column, lang),
             "value": placement.token if lang == "vi" else format_value(float(figure.value), lang),
-            "location": figure.location,
+            "location": format_location(figure.location, lang),
             "href": href,
             "relations": list(model.relations[figure]),
             "again": again_by_figure.get(figure, []),
@@ -263,7 +270,7 @@ def _collect_payload(model: SiteModel, lang: str, page: str) -> tuple[dict, dict
             "recomputed": format_value(r["recomputed"], lang),
             "implied": format_value(r["implied"], lang),
             "description": str(r[f"description_{lang}"]),
-            "explanation": str(r["explanation"] or ""),
+            "explanation": str(r[f"explanation_{lang}"] or ""),
             "href": layout.make_relative_link(page, audit_page + "#" + model.relation_ids[rid]),
         }
     return marks, figures_json, relations_json
@@ -476,7 +483,7 @@ def _write_footnotes(text: ReportText, report, by_location: dict, lang: str) -> 
     return f'<div class="nq-report"><ol class="nq-footnotes">{"".join(items)}</ol></div>'
 
 
-def _collect_popup_words(lang: str) -> dict[str, str]:
+def _collect_popup_words(lang: str) -> dict:
     names = (
         "table",
         "row",
@@ -495,4 +502,6 @@ def _collect_popup_words(lang: str) -> dict[str, str]:
         "close",
         "technical",
     )
-    return {name: get_text(name, lang) for name in names}
+    words: dict = {name: get_text(name, lang) for name in names}
+    words["fold_technical"] = pick(FOLD_TECHNICAL, lang)
+    return words

@@ -79,17 +79,22 @@ UI: dict[str, tuple[str, str]] = {
     "difference": ("Chênh lệch", "Difference"),
     "tolerance": ("Sai số cho phép", "Tolerance"),
     "explanation": ("Giải thích", "Explanation"),
-    "technical": ("Mô tả kỹ thuật (tiếng Anh)", "Technical description"),
+    "technical": ("Phép so sánh", "What is compared"),
+    "explanation_and_technical": ("Giải thích và phép so sánh", "Explanation and what is compared"),
     "legend": ("Chú giải màu", "Colour key"),
     "no_check": ("Chưa có phép kiểm tra", "No check uses it"),
     "restated": ("Số in lại (đã lưu ở chỗ khác)", "Printed again (stored elsewhere)"),
-    "in_english": ("mô tả bằng tiếng Anh, như trong từ điển dữ liệu", ""),
     "codes": ("{n} mã", "{n} codes"),
     "notebook_missing_en": (
         "Sổ tay này chưa có bản tiếng Anh.",
         "This notebook has no English edition yet; the Vietnamese one is linked.",
     ),
 }
+
+
+#: Whether an audit relation's description (what it compares, written in each language) is folded
+#: behind its label: it is shown in both editions, under the explanation.
+FOLD_TECHNICAL: tuple[bool, bool] = (False, False)
 
 
 #: The column types of the schema, in words.
@@ -107,14 +112,8 @@ def get_text(name: str, lang: str) -> str:
 
 
 def get_table_title(table: str, lang: str) -> str:
-    """Return a table's title: its Vietnamese title, or in English the first clause of its description."""
-    meta = schema.TABLES[table]
-    if check_lang(lang) == "vi":
-        return meta["title"]
-    if meta.get("title_en"):
-        return meta["title_en"]
-    first = meta["description"].split(";")[0].split(" (")[0].strip()
-    return first.rstrip(".")
+    """Return a table's title in ``lang`` (:data:`nq03lib.data.schema.TABLES`)."""
+    return pick(schema.TABLES[table]["title"], lang)
 
 
 def label_row(table: str, row: pd.Series, lang: str) -> str:

@@ -51,8 +51,15 @@
       if (r.recomputed !== "–") numbers += " · " + words.recomputed + ": " + r.recomputed;
       if (r.implied !== "–") numbers += " · " + words.implied + ": " + r.implied;
       li.appendChild(make("div", null, numbers));
-      li.appendChild(make("div", "nq-small", r.description));
       if (r.explanation) li.appendChild(make("div", "nq-small", r.explanation));
+      if (words.fold_technical) {
+        var details = make("details", "nq-small");
+        details.appendChild(make("summary", null, words.technical));
+        details.appendChild(document.createTextNode(r.description));
+        li.appendChild(details);
+      } else {
+        li.appendChild(make("div", "nq-small", words.technical + ": " + r.description));
+      }
       var more = make("div", "nq-small");
       more.appendChild(link(r.href, words.see_check + " →"));
       li.appendChild(more);
