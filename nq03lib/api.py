@@ -28,7 +28,7 @@ from nq03lib.data.parse import (
     parse_table,
     stamp_data,
 )
-from nq03lib.data.source import fold, load_report, read_sources
+from nq03lib.data.source import fold, load_report, read_sources, source_record
 from nq03lib.text import LANGS, check_lang, did_you_mean, pick
 
 __all__ = ["DataError", "audit", "describe", "list_tables", "load", "load_all", "search", "validate"]
@@ -68,7 +68,7 @@ def _find_problems_with(name: str, frame: pd.DataFrame, path: Path) -> list[_Pro
 # --- loading ------------------------------------------------------------------------------------------
 
 
-def load(name: str, *, path: Path | None = None) -> pd.DataFrame:
+def load(name: str, *, path: Path | None = None, source: str | None = None) -> pd.DataFrame:
     """Load a data table as a typed DataFrame, validated on the way in.
 
     Parameters
@@ -78,6 +78,10 @@ def load(name: str, *, path: Path | None = None) -> pd.DataFrame:
     path : Path, optional
         Read another file with the same schema (for checking a draft): it is
         checked as if it replaced ``data/<name>.csv``.
+    source : str, optional
+        Only the rows of this source document (a ``source_id`` of
+        ``data/source/sources.csv``); the whole table is checked all the same.
+        Default: the rows of every source.
 
     Returns
     -------
@@ -95,6 +99,9 @@ def load(name: str, *, path: Path | None = None) -> pd.DataFrame:
     """
     if name not in metadata.TABLES:
         raise KeyError(f"unknown table {name!r}; known tables: {', '.join(metadata.TABLES)}")
+    if source is not None:
+        source_record(source)  # an unknown source raises, naming the known ones
+        return _select_source(load(name, path=path), source)
     path = Path(path) if path is not None else paths.table_path(name)
 
     def compute() -> pd.DataFrame:
@@ -204,8 +211,44 @@ def _check_docs() -> list[DataError]:
     return out
 
 
-def load_all() -> dict[str, pd.DataFrame]:
+_VALIDATED: dict[tuple, list[DataError]] = {}
+
+
+def _validate_once() -> list[DataError]:
+    """Return what :func:`validate` finds, checked again only when a file it reads has changed.
+
+    The notebooks and the charts load every table many times in one process
+    (each chart's data is computed from :func:`load_all`); the files are
+    checked once per state of ``data/``.
+    """
+    from nq03lib.data import docs
+
+    stamp = (
+        *stamp_data(),
+        file_stamp(paths.DATAPACKAGE_FILE),
+        *(file_stamp(docs.get_readme_path(lang)) for lang in LANGS),
+        tuple(sorted(str(p) for p in paths.DATA_DIR.glob("*.csv"))),
+    )
+    if stamp not in _VALIDATED:
+        _VALIDATED.clear()
+        _VALIDATED[stamp] = validate()
+    return _VALIDATED[stamp]
+
+
+def _select_source(frame: pd.DataFrame, source: str) -> pd.DataFrame:
+    """Return the rows of ``frame`` from one source document, numbered from 0."""
+    return frame[frame["source_id"] == source].reset_index(drop=True)
+
+
+def load_all(source: str | None = None) -> dict[str, pd.DataFrame]:
     """Load every table and check everything :func:`validate` checks.
+
+    Parameters
+    ----------
+    source : str, optional
+        Only the rows of this source document (a ``source_id`` of
+        ``data/source/sources.csv``); everything is checked all the same.
+        Default: the rows of every source.
 
     Raises
     ------
@@ -213,7 +256,7 @@ def load_all() -> dict[str, pd.DataFrame]:
         The first problem found (the message says how many more there are).
 
     """
-    errors = validate()
+    errors = _validate_once()
     if errors:
         more = (
             f"\n(and {len(errors) - 1} more problem(s): run python -m nq03lib validate)"
@@ -221,6 +264,9 @@ def load_all() -> dict[str, pd.DataFrame]:
             else ""
         )
         raise DataError(f"{errors[0]}{more}")
+    if source is not None:
+        source_record(source)
+        return {name: _select_source(parse_table(name), source) for name in metadata.TABLES}
     return {name: parse_table(name) for name in metadata.TABLES}
 
 

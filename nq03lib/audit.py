@@ -29,10 +29,11 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from nq03lib import paths
+from nq03lib.analysis import derive, organisations, training, village
 from nq03lib.analysis.frames import half_unit
 from nq03lib.data import schema as metadata
 from nq03lib.data.parse import read_known_exceptions
-from nq03lib.text import LANGS, Template, format_location
+from nq03lib.text import LANGS, Template, did_you_mean, format_location
 
 EPS = 1e-9
 
@@ -108,6 +109,23 @@ def _one(frame: pd.DataFrame, column: str, **where) -> pd.Series:
         )
     _SEEN[0].append(rows.iloc[0])
     return rows.iloc[0]
+
+
+def _within(
+    relation_id: str,
+    kind: str,
+    description: str,
+    location: str,
+    value: float,
+    bound: float,
+    comparison: str = "at_most",
+) -> Check:
+    """Return the check that a printed figure stays within a bound, exactly (no rounding tolerance).
+
+    ``at_most``: a part within its whole, a share below a target; ``at_least``:
+    a share above a floor.
+    """
+    return Check(relation_id, kind, description, location, float(value), float(bound), 0.0, comparison)
 
 
 def _loc(*rows: pd.Series) -> str:
@@ -418,15 +436,13 @@ def _recruitment_shares(f: Frames) -> Iterator[Check]:
     parts = r[(r["period"] == "2016-08/2021") & (r["dimension"] != "tong")]
     yield from _shares_of_whole("recruitment", "recruit_count", whole, parts, "2016-08/2021")
     since_2020 = _one(r, "recruit_count", period="2020/2021", dimension="tong")
-    yield Check(
+    yield _within(
         "subset:recruitment:since-2020-within-since-2016",
         "subset",
         _say(SAY["recruits_since_2020"], since=since_2020["recruit_count"], all=whole["recruit_count"]),
         _loc(since_2020, whole),
-        float(since_2020["recruit_count"]),
-        float(whole["recruit_count"]),
-        0.0,
-        "at_most",
+        since_2020["recruit_count"],
+        whole["recruit_count"],
     )
 
 
@@ -548,15 +564,13 @@ def _organisation_ratings(f: Frames) -> Iterator[Check]:
         if (group["rating"] == "tsvmtb").any():
             sub = _one(group, "share_pct", rating="tsvmtb")
             sup = _one(group, "share_pct", rating="tsvm")
-            yield Check(
+            yield _within(
                 f"subset:ratings_organisations:{year}/tsvmtb-within-tsvm",
                 "subset",
                 _say(SAY["tsvmtb"], year=year, sub=sub["share_pct"], sup=sup["share_pct"]),
                 _loc(sub),
-                float(sub["share_pct"]),
-                float(sup["share_pct"]),
-                0.0,
-                "at_most",
+                sub["share_pct"],
+                sup["share_pct"],
             )
 
 
@@ -578,7 +592,7 @@ def _members_rated(f: Frames) -> Iterator[Check]:
 
     total = _one(f["membership"], "member_count", dimension="tong")
     for _, row in implied_members_rated(f["ratings_members"], f["failing_counts"]).iterrows():
-        yield Check(
+        yield _within(
             f"subset:failing_counts:{row['year']}/members-rated-within-members",
             "subset",
             _say(
@@ -590,10 +604,8 @@ def _members_rated(f: Frames) -> Iterator[Check]:
                 members=total["member_count"],
             ),
             "fn10, fn16, II.4",
-            float(row["rated_mid_count"]),
-            float(total["member_count"]),
-            0.0,
-            "at_most",
+            row["rated_mid_count"],
+            total["member_count"],
         )
 
 
@@ -624,6 +636,7 @@ def _organisations_failing(f: Frames) -> Iterator[Check]:
 
 @_relation("stated_changes", "organisations")
 def _count_changes(f: Frames) -> Iterator[Check]:
+    """Check each printed "giảm x%" of a stock against the change :mod:`~nq03lib.analysis.organisations` derives."""
     s, o = f["stated_changes"], f["organisations"]
     for indicator, entity in (("tccsd_count", "tccsd"), ("chi_bo_truc_thuoc_count", "chi_bo_truc_thuoc")):
         change = _one(s, "value_pct", indicator=indicator, reference="2016-08")
@@ -637,26 +650,19 @@ def _count_changes(f: Frames) -> Iterator[Check]:
             ),
             _loc(change, before),
             float(change["value_pct"]),
-            100 * (before["count"] - after["count"]) / before["count"],
+            -organisations.compute_stock_change(o, entity),
             half_unit(change["value_pct"], change["quote"]),
         )
 
 
 @_relation("stated_changes", "rates")
 def _rate_changes(f: Frames) -> Iterator[Check]:
-    from nq03lib.analysis.derive import rate_from_counts
-
+    """Check each "tăng x%" whose baseline is printed against the change :func:`measure_printed_changes` gives."""
     s, r = f["stated_changes"], f["rates"]
-    for _, change in s[(s["statement"] == "tang") & (s["reference"] == "2016-08")].iterrows():
-        base = r[
-            (r["indicator"] == change["indicator"])
-            & (r["area"] == change["area"])
-            & (r["period"] == "2016-08")
-        ]
-        if base.empty:
-            continue  # the baseline is not printed: nq03lib.derive.implied_baselines gives it
-        now = _one(r, "share_pct", indicator=change["indicator"], area=change["area"], period="2021")
-        b = base.iloc[0]
+    for _, m in derive.measure_printed_changes(s, r).iterrows():
+        change = _one(s, "value_pct", indicator=m["indicator"], area=m["area"], reference="2016-08")
+        now = _one(r, "share_pct", indicator=m["indicator"], area=m["area"], period="2021")
+        b = _one(r, "share_pct", indicator=m["indicator"], area=m["area"], period="2016-08")
         yield Check(
             f"change:stated_changes:{change['indicator']}/{change['area']}/2016-08",
             "stated_change",
@@ -670,32 +676,28 @@ def _rate_changes(f: Frames) -> Iterator[Check]:
             ),
             _loc(change, b),
             float(change["value_pct"]),
-            rate_from_counts(now) - rate_from_counts(b),
+            float(m["change_pp"]),
             half_unit(change["value_pct"], change["quote"]),
         )
 
 
 @_relation("stated_changes", "rates")
 def _targets(f: Frames) -> Iterator[Check]:
-    from nq03lib.analysis.derive import implied_targets
-
-    t = implied_targets(f["stated_changes"], f["rates"])
-    sec = t[(t["indicator"] == "bi_thu_kiem_thon_truong") & (t["reference"] == "muc_tieu_nq01_2021")]
-    prov = sec[sec["area"] == "toan_tinh"].iloc[0]
-    city = sec[sec["area"] == "tp_kon_tum"].iloc[0]
+    two_ways = village.compare_secretaries_targets(f["stated_changes"], f["rates"])
     yield Check(
         "target:stated_changes:bi_thu_kiem_thon_truong/nq01-two-ways",
         "implied_target",
-        _say(SAY["nq01_two_ways"], prov=prov["value_pct"], city=city["value_pct"]),
-        _loc(prov, city),
-        float(city["target_pct"]),
-        float(prov["target_pct"]),
-        float(prov["target_tolerance_pct"] + city["target_tolerance_pct"]),
+        _say(SAY["nq01_two_ways"], prov=two_ways["province_value_pct"], city=two_ways["city_value_pct"]),
+        ", ".join(dict.fromkeys([two_ways["province_location"], two_ways["city_location"]])),
+        two_ways["city_target_pct"],
+        two_ways["province_target_pct"],
+        two_ways["tolerance_pct"],
     )
+    t = derive.implied_targets(f["stated_changes"], f["rates"])
     heads = t[t["indicator"] == "thon_truong_la_dang_vien"]
     ngoc_hoi = _one(f["rates"], "share_pct", indicator="thon_truong_la_dang_vien", area="ngoc_hoi")
     for _, target in heads.iterrows():
-        yield Check(
+        yield _within(
             f"target:rates:thon_truong_la_dang_vien/ngoc_hoi-below-{target['reference']}",
             "implied_target",
             _say(
@@ -705,21 +707,20 @@ def _targets(f: Frames) -> Iterator[Check]:
                 target=target["target_pct"],
             ),
             _loc(ngoc_hoi, target),
-            float(ngoc_hoi["share_pct"]),
-            float(target["target_pct"]),
-            0.0,
-            "at_most",
+            ngoc_hoi["share_pct"],
+            target["target_pct"],
         )
 
 
 @_relation("stated_changes", "rates")
 def _residence_threshold(f: Frames) -> Iterator[Check]:
+    """Check each year against the stated floor, as :func:`~nq03lib.analysis.training.check_residence_floor` sets it."""
     s, r = f["stated_changes"], f["rates"]
-    floor = _one(s, "value_pct", indicator="dang_vien_noi_cu_tru_chap_hanh_tot", statement="tu_tro_len")
-    yearly = r[r["indicator"] == "dang_vien_noi_cu_tru_chap_hanh_tot"]
-    for _, row in yearly.iterrows():
-        yield Check(
-            f"threshold:rates:dang_vien_noi_cu_tru_chap_hanh_tot/{row['period']}",
+    floor = _one(s, "value_pct", indicator=training.RESIDENCE, statement="tu_tro_len")
+    for _, year in training.check_residence_floor(r, s).iterrows():
+        row = _one(r, "share_pct", indicator=training.RESIDENCE, area="toan_tinh", period=year["year"])
+        yield _within(
+            f"threshold:rates:{training.RESIDENCE}/{row['period']}",
             "threshold",
             _say(
                 SAY["threshold"],
@@ -728,9 +729,8 @@ def _residence_threshold(f: Frames) -> Iterator[Check]:
                 floor=floor["value_pct"],
             ),
             _loc(floor, row),
-            float(row["share_pct"]),
-            float(floor["value_pct"]),
-            0.0,
+            year["share_pct"],
+            year["floor_pct"],
             "at_least",
         )
 
@@ -849,27 +849,24 @@ def _cell_totals(f: Frames) -> Iterator[Check]:
     cells = _one(f["rates"], "denominator_count", indicator="chi_bo_sinh_hoat_chuyen_de", period="2021")
     under = _one(f["organisations"], "count", period="2021", entity="chi_bo_truc_thuoc")
     tccsd = _one(f["organisations"], "count", period="2021", entity="tccsd", org_type="tat_ca")
-    yield Check(
+    yield _within(
         "subset:rates:chi_bo-under-committees-within-all-chi_bo",
         "subset",
         _say(SAY["cells_under"], under=under["count"], cells=cells["denominator_count"]),
         _loc(under, cells),
-        float(under["count"]),
-        float(cells["denominator_count"]),
-        0.0,
-        "at_most",
+        under["count"],
+        cells["denominator_count"],
     )
-    yield Check(
+    implied = organisations.count_implied_cells(f["rates"], f["organisations"])
+    yield _within(
         "subset:rates:implied-chi_bo_co_so-within-tccsd",
         "subset",
         _say(
             SAY["cells_implied"], cells=cells["denominator_count"], under=under["count"], tccsd=tccsd["count"]
         ),
         _loc(under, cells, tccsd),
-        float(cells["denominator_count"] - under["count"]),
-        float(tccsd["count"]),
-        0.0,
-        "at_most",
+        implied["chi_bo_co_so"],
+        implied["tccsd"],
     )
 
 
@@ -893,7 +890,7 @@ def _unit_counts(f: Frames) -> Iterator[Check]:
     committees = sorted(a for a in named if kinds[a] == "dang_uy_truc_thuoc")
     named_districts = sorted(a for a in named if kinds[a] != "dang_uy_truc_thuoc")
     n_committees = int(contest["denominator_count"]) - int(districts["denominator_count"])
-    yield Check(
+    yield _within(
         "subset:unit_mentions:committees-named-within-committees-counted",
         "subset",
         _say(
@@ -905,20 +902,16 @@ def _unit_counts(f: Frames) -> Iterator[Check]:
             rest=n_committees,
         ),
         _loc(contest, districts),
-        float(len(committees)),
-        float(n_committees),
-        0.0,
-        "at_most",
+        len(committees),
+        n_committees,
     )
-    yield Check(
+    yield _within(
         "subset:unit_mentions:districts-named-within-districts-counted",
         "subset",
         _say(SAY["districts_named"], n=len(named_districts), districts=districts["denominator_count"]),
         _loc(districts),
-        float(len(named_districts)),
-        float(districts["denominator_count"]),
-        0.0,
-        "at_most",
+        len(named_districts),
+        districts["denominator_count"],
     )
     above = set(m.loc[m["topic"] == "thon_truong_vuot_muc_tieu", "area"].astype(str))
     below = set(m.loc[m["topic"] == "thon_truong_chua_dat_muc_tieu", "area"].astype(str))
@@ -1033,15 +1026,13 @@ def _village_leadership_subsets(f: Frames) -> Iterator[Check]:
     r = f["rates"]
     sec = _one(r, "numerator_count", indicator="bi_thu_kiem_thon_truong", area="toan_tinh", period="2021")
     heads = _one(r, "numerator_count", indicator="thon_truong_la_dang_vien", area="toan_tinh", period="2021")
-    yield Check(
+    yield _within(
         "subset:rates:bi_thu_kiem_thon_truong-within-thon_truong_la_dang_vien/2021",
         "subset",
         _say(SAY["secretaries_within_heads"], sec=sec["numerator_count"], heads=heads["numerator_count"]),
         _loc(sec, heads),
-        float(sec["numerator_count"]),
-        float(heads["numerator_count"]),
-        0.0,
-        "at_most",
+        sec["numerator_count"],
+        heads["numerator_count"],
     )
 
 
@@ -1077,15 +1068,13 @@ def _household_members_within_communes(f: Frames) -> Iterator[Check]:
     """Check the members due to be assigned to households within the commune-level members."""
     hh = _one(f["rates"], "denominator_count", indicator="dang_vien_phu_trach_ho", period="2021")
     communes = _one(f["membership"], "member_count", dimension="loai_hinh_tccsd", group="xa_phuong_thi_tran")
-    yield Check(
+    yield _within(
         "subset:rates:dang_vien_phu_trach_ho-within-commune-members",
         "subset",
         _say(SAY["households"], hh=hh["denominator_count"], communes=communes["member_count"]),
         _loc(hh, communes),
-        float(hh["denominator_count"]),
-        float(communes["member_count"]),
-        0.0,
-        "at_most",
+        hh["denominator_count"],
+        communes["member_count"],
     )
 
 
@@ -1123,7 +1112,7 @@ def _new_secretaries_within_training(f: Frames) -> Iterator[Check]:
     courses = t[
         (t["participant_kind"] == "tat_ca") & t["programme"].isin(["dao_tao_boi_duong", "nang_cao_nghiep_vu"])
     ]
-    yield Check(
+    yield _within(
         "subset:training_participants:bi_thu_thon_moi-within-courses",
         "subset",
         _say(
@@ -1133,10 +1122,8 @@ def _new_secretaries_within_training(f: Frames) -> Iterator[Check]:
             parts=_join([_number(c) for c in courses["participant_count"]], " + "),
         ),
         _loc(new, *[row for _, row in courses.iterrows()]),
-        float(new["participant_count"]),
-        float(courses["participant_count"].sum()),
-        0.0,
-        "at_most",
+        new["participant_count"],
+        courses["participant_count"].sum(),
     )
 
 
@@ -1147,7 +1134,7 @@ def _named_failing_organisations(f: Frames) -> Iterator[Check]:
     named = m[(m["topic"] == "to_chuc_dang_khong_htnv") & m["organisation"].notna()]
     fc = f["failing_counts"]
     counted = fc[(fc["subject"] != "dang_vien") & (fc["period"] == "2016/2020")]
-    yield Check(
+    yield _within(
         "subset:unit_mentions:organisations-named-within-fn17",
         "subset",
         _say(
@@ -1157,10 +1144,8 @@ def _named_failing_organisations(f: Frames) -> Iterator[Check]:
             parts=_join([_number(c) for c in counted["failing_count"]], " + "),
         ),
         "fn16, fn17",
-        float(len(named)),
-        float(counted["failing_count"].sum()),
-        0.0,
-        "at_most",
+        len(named),
+        counted["failing_count"].sum(),
     )
 
 
@@ -1177,8 +1162,13 @@ def _source_of(f: Frames) -> str | None:
     return None
 
 
-def list_annex_references(source_id: str = "bc124-2021") -> pd.DataFrame:
+def list_annex_references(source_id: str | None = None) -> pd.DataFrame:
     """List every "chi tiết tại biểu NN" of the body, in reading order.
+
+    Parameters
+    ----------
+    source_id : str, optional
+        The source document (default: the main report).
 
     Returns
     -------
@@ -1188,9 +1178,9 @@ def list_annex_references(source_id: str = "bc124-2021") -> pd.DataFrame:
         cited before), expected_number (1, 2, … in order of first citation).
 
     """
-    from nq03lib.data.source import load_report
+    from nq03lib.data.source import default_source_id, load_report
 
-    report = load_report(source_id)
+    report = load_report(source_id or default_source_id())
     rows = []
     for location, text in report.sections.items():
         for m in ANNEX_REF_RE.finditer(text):
@@ -1252,13 +1242,18 @@ def _named_units(text: str) -> list[str]:
     return found
 
 
-def list_text_findings(source_id: str = "bc124-2021") -> pd.DataFrame:
+def list_text_findings(source_id: str | None = None) -> pd.DataFrame:
     """List what the report's lists, footnotes and dates say as printed, beyond its arithmetic.
 
     Each finding is computed from the text: a list of examples ("Điển hình")
     is not a complete list; a list that ends with a comma may be cut off; a
     share printed without "%"; a shortfall "ở một số nơi" whose footnote names
     one unit; a figure without a date; a window printed for another statement.
+
+    Parameters
+    ----------
+    source_id : str, optional
+        The source document (default: the main report).
 
     Returns
     -------
@@ -1269,9 +1264,10 @@ def list_text_findings(source_id: str = "bc124-2021") -> pd.DataFrame:
 
     """
     from nq03lib.analysis.membership import quote_passage, read_footnote_window, read_recruitment_window
-    from nq03lib.data.source import load_report
+    from nq03lib.data.source import default_source_id, load_report
     from nq03lib.text import format_number
 
+    source_id = source_id or default_source_id()
     report = load_report(source_id)
     rows = []
     for n, text in report.footnotes.items():
@@ -1316,7 +1312,7 @@ def list_text_findings(source_id: str = "bc124-2021") -> pd.DataFrame:
                     "Shares printed without '%'; read as percentages from the context (a typesetting slip).",
                 )
             )
-    below = quote_passage("III.2", "chưa đạt mục tiêu Nghị quyết đề ra", "bullet")
+    below = quote_passage("III.2", "chưa đạt mục tiêu Nghị quyết đề ra", "bullet", source_id)
     fn20 = report.text_at("fn20")
     if "một số nơi" in below:
         units = _named_units(fn20)
@@ -1344,7 +1340,7 @@ def list_text_findings(source_id: str = "bc124-2021") -> pd.DataFrame:
                 "The reduction of villages is undated: the number before (left + reduced) is not the Aug 2016 one.",
             )
         )
-    window, fn22 = read_recruitment_window(source_id), read_footnote_window("fn22")
+    window, fn22 = read_recruitment_window(source_id), read_footnote_window("fn22", source_id)
     if abs(window["months"] - fn22["months"]) > 0.5:
         rows.append(
             (
@@ -1377,23 +1373,56 @@ def _source_order(frames: Frames) -> list[str]:
     return [s for s in listed if s in present] + sorted(present - set(listed))
 
 
+#: ``[source_id] relation`` : the id of a relation of a later source.
+_PREFIXED_ID_RE = re.compile(r"^\[(?P<source>[^\]]+)\] (?P<relation>.+)$")
+
+
+def format_relation_id(relation_id: str, source_id: str) -> str:
+    """Return the audit's id of a relation computed within one source document.
+
+    The id depends on the source alone, never on which other sources are
+    audited with it: the main report (the first row of
+    ``data/source/sources.csv``) keeps the plain id, any other source gets the
+    prefix ``[source_id]``. So ``known_exceptions.csv`` names the same
+    relation whether the whole data or one source's frames are audited.
+    """
+    from nq03lib.data.source import default_source_id
+
+    return relation_id if source_id == default_source_id() else f"[{source_id}] {relation_id}"
+
+
+def split_relation_id(relation_id: str) -> tuple[str, str]:
+    """Return the source document of an audit relation id and the id within that source.
+
+    The inverse of :func:`format_relation_id`: ``"[bc-x] parts:…"`` gives
+    ``("bc-x", "parts:…")``, a plain id the main report's id.
+    """
+    from nq03lib.data.source import default_source_id
+
+    match = _PREFIXED_ID_RE.match(relation_id)
+    return (match["source"], match["relation"]) if match else (default_source_id(), relation_id)
+
+
 def compute_checks(frames: Frames, tables: set[str] | None = None, errors: list | None = None) -> list[Check]:
     """Compute every relation whose tables are all in ``frames`` (and in ``tables``), per source.
 
     Relations hold within one source document. The first source of
     ``data/source/sources.csv`` keeps plain relation ids and must have every
     row a relation needs; relations of a later source get the prefix
-    ``[source_id]`` and are skipped where that source lacks the rows they need
-    (a later review need not repeat every table).
+    ``[source_id]`` (:func:`format_relation_id`), also when ``frames`` hold
+    that source alone, and are skipped where that source lacks the rows they
+    need (a later review need not repeat every table).
 
     A relation that cannot be computed for the first source (a row it needs
     is missing) raises a DataError naming the file; with ``errors`` given, the
     ``(tables, DataError)`` pair is appended to it instead and the other
     relations are still computed.
     """
+    from nq03lib.data.source import default_source_id
+
     allowed = set(frames) if tables is None else set(tables) & set(frames)
     checks: list[Check] = []
-    for rank, source in enumerate(_source_order(frames)):
+    for source in _source_order(frames):
         part = {name: frame[frame["source_id"] == source] for name, frame in frames.items()}
         present = {name for name, frame in part.items() if len(frame)}
         for needs, generate in _GENERATORS:
@@ -1402,15 +1431,13 @@ def compute_checks(frames: Frames, tables: set[str] | None = None, errors: list 
             try:
                 found = [replace(c, tables=tuple(needs)) for c in _run(generate, part, frames)]
             except Exception as exc:  # noqa: BLE001 - a data problem must never end in a traceback
-                if rank == 0:
+                if source == default_source_id():
                     error = _explain_failure(generate, needs, frames, exc)
                     if errors is None:
                         raise error from None
                     errors.append((set(needs), error))
                 continue
-            if rank > 0:
-                found = [replace(c, relation_id=f"[{source}] {c.relation_id}") for c in found]
-            checks.extend(found)
+            checks.extend(replace(c, relation_id=format_relation_id(c.relation_id, source)) for c in found)
     ids = [c.relation_id for c in checks]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
@@ -1490,7 +1517,11 @@ def _explain_failure(generate, needs, frames: Frames, exc: Exception):
 
 
 def audit(
-    frames: Frames | None = None, tables: set[str] | None = None, *, checks: list[Check] | None = None
+    frames: Frames | None = None,
+    tables: set[str] | None = None,
+    *,
+    checks: list[Check] | None = None,
+    source: str | None = None,
 ) -> pd.DataFrame:
     """Tabulate every relation with printed, recomputed, difference, tolerance and verdict.
 
@@ -1502,6 +1533,10 @@ def audit(
         Only relations among these tables.
     checks : list of Check, optional
         The relations already computed from ``frames`` (saves computing them again).
+    source : str, optional
+        Only the relations of this source document (a ``source_id`` of
+        ``data/source/sources.csv``); their ids are those of the whole audit
+        (:func:`format_relation_id`). Default: every source in ``frames``.
 
     Returns
     -------
@@ -1521,14 +1556,23 @@ def audit(
 
     """
     from nq03lib.data.parse import cached, parse_table, stamp_data
+    from nq03lib.data.source import source_record
 
+    if source is not None:
+        source_record(source)  # an unknown source raises, naming the known ones
     if frames is None:
-        key = ("audit", tuple(sorted(tables)) if tables else None)
-        return cached(key, stamp_data(), lambda: audit({n: parse_table(n) for n in metadata.TABLES}, tables))
+        key = ("audit", tuple(sorted(tables)) if tables else None, source)
+        return cached(
+            key,
+            stamp_data(),
+            lambda: audit({n: parse_table(n) for n in metadata.TABLES}, tables, source=source),
+        )
+    if source is not None:
+        frames = {name: frame[frame["source_id"] == source] for name, frame in frames.items()}
     checks = compute_checks(frames, tables) if checks is None else checks
     known_frame = read_known_exceptions(checks)
     if tables is None and set(metadata.TABLES) <= set(frames):
-        _check_exception_ids(known_frame, checks)
+        _check_exception_ids(known_frame, checks, _source_order(frames))
     known = known_frame.set_index("relation_id")
     rows = []
     for c in checks:
@@ -1586,14 +1630,39 @@ def audit(
     )
 
 
-def _check_exception_ids(known: pd.DataFrame, checks: list[Check]) -> None:
-    """Refuse a known exception that names no relation of the audit."""
+def _check_exception_ids(known: pd.DataFrame, checks: list[Check], sources: list[str]) -> None:
+    """Refuse a known exception that names no relation of the audit.
+
+    Parameters
+    ----------
+    known : DataFrame
+        :func:`nq03lib.data.parse.read_known_exceptions`.
+    checks : list of Check
+        The relations computed.
+    sources : list of str
+        The source documents audited: an exception of another source (its id's
+        ``[source_id]`` prefix, :func:`split_relation_id`) is not checked
+        here, but one naming a source that ``sources.csv`` does not list is
+        refused.
+
+    """
     import difflib
 
     from nq03lib.data.parse import DataError, locate
+    from nq03lib.data.source import read_sources
 
     ids = [c.relation_id for c in checks]
+    listed = [r["source_id"] for r in read_sources()]
     for line, relation_id in zip(known.attrs["lines"], known["relation_id"]):
+        source, _ = split_relation_id(str(relation_id))
+        if source not in listed:
+            raise DataError(
+                f"{locate(paths.KNOWN_EXCEPTIONS_FILE, line, 'relation_id')}: no source {source!r} in "
+                f"{paths.SOURCES_FILE}{did_you_mean(source, listed)}; expected '[source_id] ' before the "
+                f"relation id of a later source, one of: {', '.join(listed[1:]) or '(none listed)'}"
+            )
+        if source not in sources:
+            continue  # a relation of a source not audited here
         if relation_id not in ids:
             close = difflib.get_close_matches(str(relation_id), ids, n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else ""
@@ -1691,13 +1760,15 @@ def list_failures(frames: Frames) -> list[tuple[set[str], Exception]]:
     them reports it.
     """
     from nq03lib.data.parse import DataError
+    from nq03lib.data.source import read_sources
 
     errors: list = []
     checks = compute_checks(frames, errors=errors)
     try:
         known = read_known_exceptions(checks)
-        if set(metadata.TABLES) <= set(frames):
-            _check_exception_ids(known, checks)
+        if set(metadata.TABLES) <= set(frames):  # the whole data: every listed source is audited
+            listed = [r["source_id"] for r in read_sources()]
+            _check_exception_ids(known, checks, [*listed, *_source_order(frames)])
         result = audit(frames, checks=checks) if not errors else None
     except DataError as exc:
         return [*errors, (set(frames), exc)]
@@ -1838,10 +1909,9 @@ def trace_relation_rows(frames: Frames | None = None) -> pd.DataFrame:
 
     frames = frames if frames is not None else {n: parse_table(n) for n in metadata.TABLES}
     links: list[tuple[str, str, str, str]] = []
-    for rank, source in enumerate(_source_order(frames)):
+    for source in _source_order(frames):
         part = {name: frame[frame["source_id"] == source] for name, frame in frames.items()}
         present = {name for name, frame in part.items() if len(frame)}
-        prefix = "" if rank == 0 else f"[{source}] "
         for needs, generate in _GENERATORS:
             if not set(needs) <= present:
                 continue
@@ -1851,7 +1921,9 @@ def trace_relation_rows(frames: Frames | None = None) -> pd.DataFrame:
             for table in needs:
                 for index, moved in _find_rows_read(generate, part, table, base):
                     key = format_row_key(table, part[table].loc[index])
-                    links.extend((prefix + rid, table, source, key) for rid in moved if rid in base)
+                    links.extend(
+                        (format_relation_id(rid, source), table, source, key) for rid in moved if rid in base
+                    )
     order = {rid: i for i, rid in enumerate(c.relation_id for c in compute_checks(frames))}
     out = pd.DataFrame(links, columns=["relation_id", "table", "source_id", "row_key"]).drop_duplicates()
     out = out.sort_values("relation_id", key=lambda s: s.map(order), kind="stable", ignore_index=True)

@@ -194,6 +194,15 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
 }
 
+#: The sections of the "by unit" tab after what the report does not say: (part of the view, text if empty).
+DISTRICT_SECTIONS = (
+    ("topics", "none"),
+    ("shortfalls", "none"),
+    ("exemplary", "none"),
+    ("figures", "none"),
+    ("relations", "no_relations"),
+)
+
 _SUMMARY = Template(
     vi="Báo cáo nêu tên {unit} ở {named:n}/{topics:n} chủ đề: {exemplary:n} chủ đề là điển hình, "
     "{shortfall:n} chủ đề vì hạn chế; báo cáo in {figures:n} số liệu riêng cho đơn vị này.",
@@ -1106,19 +1115,11 @@ def build_view(
     return dict(view)
 
 
-def _compute_view(
-    topic: str,
-    chart: str | None = None,
-    unit: str = ALL,
-    indicator: str = ALL,
-    period: str = ALL,
-    lang: str = "vi",
-) -> dict:
-    """Compute the view of :func:`build_view` (not memoised)."""
+def _compute_view(topic: str, chart: str, unit: str, indicator: str, period: str, lang: str) -> dict:
+    """Compute the view of :func:`build_view` (not memoised) from its checked values."""
     from nq03lib.charts import registry
     from nq03lib.display import show
 
-    lang = check_lang(lang)
     found, chart = _check_topic_and_chart(topic, chart)
     data, tables = compute_chart_data(chart, lang)
     columns = find_filter_columns(data)
@@ -1795,21 +1796,11 @@ class Explorer:
                 f"<h3 style='margin:0.8em 0 0.3em'>{html.escape(view['title'])}</h3>",
                 f"<p>{html.escape(view['summary'])}</p>",
                 _format_section(_t("district_unsaid", lang), f"<ul>{unsaid}</ul>", scroll=False),
-                _format_section(
-                    _t("district_topics", lang), _render_table(view["topics_table"], lang, "none")
-                ),
-                _format_section(
-                    _t("district_shortfalls", lang), _render_table(view["shortfalls_table"], lang, "none")
-                ),
-                _format_section(
-                    _t("district_exemplary", lang), _render_table(view["exemplary_table"], lang, "none")
-                ),
-                _format_section(
-                    _t("district_figures", lang), _render_table(view["figures_table"], lang, "none")
-                ),
-                _format_section(
-                    _t("district_relations", lang),
-                    _render_table(view["relations_table"], lang, "no_relations"),
+                *(
+                    _format_section(
+                        _t(f"district_{part}", lang), _render_table(view[f"{part}_table"], lang, empty)
+                    )
+                    for part, empty in DISTRICT_SECTIONS
                 ),
             ]
         )

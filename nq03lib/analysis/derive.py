@@ -39,6 +39,57 @@ def rate_from_counts(row: pd.Series) -> float:
     return 100.0 * float(num) / float(den)
 
 
+def measure_printed_changes(stated_changes: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
+    """Return each stated "tăng x%" since 8-2016 whose baseline the report also prints, with its two ends.
+
+    For members assigned to households, the report prints both ends as counts
+    (fn13 for 8-2016, II.4 for 2021): the change they give is the one measure
+    of how the report reads "tăng x%" (see the module docstring).
+
+    Returns
+    -------
+    DataFrame
+        indicator, area, reference, value_pct (the printed "tăng"), start_pct
+        and end_pct (the shares from the printed counts), change_pp (end −
+        start, in points), relative_change_pct; in the order of
+        ``stated_changes``.
+
+    Raises
+    ------
+    ValueError
+        If a baseline or the 2021 rate has no counts to compute a share from.
+
+    """
+    rows = []
+    changes = stated_changes[
+        (stated_changes["statement"] == "tang") & (stated_changes["reference"] == "2016-08")
+    ]
+    for _, change in changes.iterrows():
+        base = rates[
+            (rates["indicator"] == change["indicator"])
+            & (rates["area"] == change["area"])
+            & (rates["period"] == "2016-08")
+        ]
+        if base.empty:
+            continue  # the baseline is not printed: implied_baselines gives it
+        start, end = rate_from_counts(base.iloc[0]), rate_from_counts(_rate_2021(rates, change))
+        rows.append(
+            {
+                "indicator": str(change["indicator"]),
+                "area": str(change["area"]),
+                "reference": "2016-08",
+                "value_pct": float(change["value_pct"]),
+                "start_pct": start,
+                "end_pct": end,
+                "change_pp": end - start,
+                "relative_change_pct": 100 * (end / start - 1),
+            }
+        )
+    columns = ["indicator", "area", "reference", "value_pct", "start_pct", "end_pct", "change_pp"]
+    out = pd.DataFrame(rows, columns=[*columns, "relative_change_pct"])
+    return out.astype({"indicator": "string", "area": "string", "reference": "string"})
+
+
 def _rate_2021(rates: pd.DataFrame, change: pd.Series) -> pd.Series:
     """Return the 2021 ``rates`` row that a stated change or comparison is about."""
     now = rates[

@@ -112,6 +112,24 @@ def unit_kind(area: str) -> str:
     return "committee" if UNITS[area]["kind"] == "dang_uy_truc_thuoc" else "district"
 
 
+def _list_figures_of(
+    rows: pd.DataFrame, table: str, key: str, value: str, unit: str | pd.Series, **columns: pd.Series
+) -> pd.DataFrame:
+    """Return rows of one table as :func:`list_unit_figures` lists them (``columns``: extra ones)."""
+    return pd.DataFrame(
+        {
+            "area": rows["area"].astype(str),
+            "table": table,
+            "source_key": rows[key].astype(str),
+            **columns,
+            "value": rows[value].astype("Float64"),
+            "value_unit": unit,
+            "value_location": rows["location"].astype(str),
+            "quote": rows["quote"],
+        }
+    )
+
+
 def list_unit_figures(
     rates: pd.DataFrame, training_participants: pd.DataFrame, stated_changes: pd.DataFrame
 ) -> pd.DataFrame:
@@ -132,50 +150,32 @@ def list_unit_figures(
         and ``quote``.
 
     """
-    unit_rates = rates[rates["area"].astype(str).isin(UNITS)]
-    r = pd.DataFrame(
-        {
-            "area": unit_rates["area"].astype(str),
-            "table": "rates",
-            "source_key": unit_rates["indicator"].astype(str),
-            "value": unit_rates["share_pct"].astype("Float64"),
-            "value_unit": "%",
-            "value_location": unit_rates["location"].astype(str),
-            "quote": unit_rates["quote"],
-        }
-    )
-    unit_training = select(training_participants, participant_kind="tat_ca")
-    unit_training = unit_training[unit_training["area"].astype(str).isin(UNITS)]
-    t = pd.DataFrame(
-        {
-            "area": unit_training["area"].astype(str),
-            "table": "training_participants",
-            "source_key": unit_training["programme"].astype(str),
-            "value": unit_training["participant_count"].astype("Float64"),
-            "value_unit": "persons",
-            "value_location": unit_training["location"].astype(str),
-            "quote": unit_training["quote"],
-        }
-    )
-    unit_stated = stated_changes[stated_changes["area"].astype(str).isin(UNITS)]
-    s = pd.DataFrame(
-        {
-            "area": unit_stated["area"].astype(str),
-            "table": "stated_changes",
-            "source_key": unit_stated["indicator"].astype(str),
-            "statement": unit_stated["statement"].astype(str),
-            "reference": unit_stated["reference"].astype(str),
-            "value": unit_stated["value_pct"].astype("Float64"),
-            "value_unit": "% ("
-            + unit_stated["statement"].astype(str)
-            + " "
-            + unit_stated["reference"].astype(str)
-            + ")",
-            "value_location": unit_stated["location"].astype(str),
-            "quote": unit_stated["quote"],
-        }
-    )
-    out = pd.concat([r, t, s], ignore_index=True)
+
+    def named(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["area"].astype(str).isin(UNITS)]
+
+    stated = named(stated_changes)
+    statement, reference = stated["statement"].astype(str), stated["reference"].astype(str)
+    parts = [
+        _list_figures_of(named(rates), "rates", "indicator", "share_pct", "%"),
+        _list_figures_of(
+            named(select(training_participants, participant_kind="tat_ca")),
+            "training_participants",
+            "programme",
+            "participant_count",
+            "persons",
+        ),
+        _list_figures_of(
+            stated,
+            "stated_changes",
+            "indicator",
+            "value_pct",
+            "% (" + statement + " " + reference + ")",
+            statement=statement,
+            reference=reference,
+        ),
+    ]
+    out = pd.concat(parts, ignore_index=True)
     for col in ("statement", "reference", "quote"):
         out[col] = out[col].astype("string")
     columns = ["area", "table", "source_key", "statement", "reference", "value", "value_unit"]

@@ -241,6 +241,50 @@ def compare_stocks(
     return out
 
 
+def compute_stock_change(organisations: pd.DataFrame, entity: str) -> float:
+    """Return the change of a printed stock from 8-2016 to 2021, in % of 8-2016 (not rounded).
+
+    The report's "giảm x%" for TCCSĐ and cells under committees (II.2) is
+    its negative; :func:`compare_stocks` shows it rounded to two decimals.
+    """
+    before, after = _stock(organisations, entity, "2016-08"), _stock(organisations, entity, "2021")
+    return 100 * (after - before) / before
+
+
+def count_implied_cells(rates: pd.DataFrame, organisations: pd.DataFrame) -> dict[str, int]:
+    """Return the 2021 cells and TCCSĐ, with the grassroots cells and committees they imply.
+
+    Assumes, as :func:`imply_cells_2021` explains, that the 2.276 cells of the
+    thematic-meeting rate (II.3) are every party cell. Nothing is checked
+    here: the audit tests the implied counts against their wholes.
+
+    Returns
+    -------
+    dict
+        all_cells, chi_bo_truc_thuoc, tccsd (printed), chi_bo_co_so
+        (all_cells − chi_bo_truc_thuoc) and dang_bo_co_so (tccsd − chi_bo_co_so).
+
+    Raises
+    ------
+    ValueError
+        If the thematic-meeting rate has no denominator.
+
+    """
+    meet = one_row(rates, indicator="chi_bo_sinh_hoat_chuyen_de", area="toan_tinh", period="2021")
+    if pd.isna(meet["denominator_count"]):
+        raise ValueError("no 2021 denominator of the thematic-meeting rate")
+    all_cells = int(meet["denominator_count"])
+    under = _stock(organisations, "chi_bo_truc_thuoc", "2021")
+    tccsd = _stock(organisations, "tccsd", "2021")
+    return {
+        "all_cells": all_cells,
+        "chi_bo_truc_thuoc": under,
+        "tccsd": tccsd,
+        "chi_bo_co_so": all_cells - under,
+        "dang_bo_co_so": tccsd - (all_cells - under),
+    }
+
+
 def imply_cells_2021(rates: pd.DataFrame, organisations: pd.DataFrame) -> pd.DataFrame:
     """Split the 2021 cells and TCCSĐ using the thematic-meeting denominator (II.3).
 
@@ -264,14 +308,9 @@ def imply_cells_2021(rates: pd.DataFrame, organisations: pd.DataFrame) -> pd.Dat
         whole or the parts do not add to it.
 
     """
-    meet = one_row(rates, indicator="chi_bo_sinh_hoat_chuyen_de", area="toan_tinh", period="2021")
-    if pd.isna(meet["denominator_count"]):
-        raise ValueError("no 2021 denominator of the thematic-meeting rate")
-    all_cells = int(meet["denominator_count"])
-    under = _stock(organisations, "chi_bo_truc_thuoc", "2021")
-    tccsd = _stock(organisations, "tccsd", "2021")
-    grassroots_cells = all_cells - under
-    committees = tccsd - grassroots_cells
+    cells = count_implied_cells(rates, organisations)
+    all_cells, under, tccsd = cells["all_cells"], cells["chi_bo_truc_thuoc"], cells["tccsd"]
+    grassroots_cells, committees = cells["chi_bo_co_so"], cells["dang_bo_co_so"]
     out = pd.DataFrame(
         [
             {"whole": "all_cells", "part": "chi_bo_co_so", "count": grassroots_cells, "source": "implied"},

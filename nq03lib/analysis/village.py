@@ -152,6 +152,42 @@ def collect_targets(stated_changes: pd.DataFrame, rates: pd.DataFrame, reading: 
     return t[cols].sort_values(["indicator", "reference"]).reset_index(drop=True)
 
 
+def compare_secretaries_targets(
+    stated_changes: pd.DataFrame, rates: pd.DataFrame, reading: str = "pp"
+) -> pd.Series:
+    """Return the 2021 target of Resolution 01 for secretaries who are village heads, implied two ways.
+
+    The province's "đạt x% so với" (fn7) and Kon Tum city's "vượt x%" (fn7)
+    each imply that target (:func:`nq03lib.analysis.derive.implied_targets`);
+    they agree if the city's target lies within the rounding of both.
+
+    Returns
+    -------
+    Series
+        province_value_pct, province_target_pct, province_location,
+        city_value_pct, city_target_pct, city_location, tolerance_pct (the
+        rounding of both targets), reading.
+
+    """
+    t = implied_targets(stated_changes, rates, reading)
+    sec = t[(t["indicator"] == "bi_thu_kiem_thon_truong") & (t["reference"] == "muc_tieu_nq01_2021")]
+    prov = sec[sec["area"] == "toan_tinh"].iloc[0]
+    city = sec[sec["area"] == "tp_kon_tum"].iloc[0]
+    return pd.Series(
+        {
+            "province_value_pct": float(prov["value_pct"]),
+            "province_target_pct": float(prov["target_pct"]),
+            "province_location": str(prov["location"]),
+            "city_value_pct": float(city["value_pct"]),
+            "city_target_pct": float(city["target_pct"]),
+            "city_location": str(city["location"]),
+            "tolerance_pct": float(prov["target_tolerance_pct"] + city["target_tolerance_pct"]),
+            "reading": reading,
+        },
+        dtype=object,
+    )
+
+
 def assess_readings(
     stated_changes: pd.DataFrame,
     rates: pd.DataFrame,
@@ -214,20 +250,18 @@ def assess_readings(
         )
     # 2. and 3. targets
     for reading in READINGS:
-        t = implied_targets(stated_changes, rates, reading)
-        sec = t[(t["indicator"] == "bi_thu_kiem_thon_truong") & (t["reference"] == "muc_tieu_nq01_2021")]
-        prov = sec[sec["area"] == "toan_tinh"].iloc[0]
-        city = sec[sec["area"] == "tp_kon_tum"].iloc[0]
+        two_ways = compare_secretaries_targets(stated_changes, rates, reading)
         rows.append(
             (
                 "secretaries_target_two_ways",
                 reading,
-                float(city["target_pct"]),
-                float(prov["target_pct"]),
-                float(prov["target_tolerance_pct"] + city["target_tolerance_pct"]),
+                two_ways["city_target_pct"],
+                two_ways["province_target_pct"],
+                two_ways["tolerance_pct"],
                 "fn7",
             )
         )
+        t = implied_targets(stated_changes, rates, reading)
         heads = t[(t["indicator"] == "thon_truong_la_dang_vien") & (t["area"] == "toan_tinh")]
         for _, h in heads.iterrows():
             rows.append(

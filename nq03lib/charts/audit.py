@@ -22,7 +22,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from nq03lib.analysis.frames import one_row
-from nq03lib.audit import audit
+from nq03lib.audit import audit, split_relation_id
 from nq03lib.charts import theme as ch
 from nq03lib.charts.registry import Takeaway, register
 from nq03lib.data.labels import COLUMN_LABELS
@@ -57,6 +57,14 @@ EXCEPTION_LABELS = {
         "Cells under committees: flows and totals",
     ),
     "flows:restructuring:tccsd": ("TCCSĐ: biến động và tổng", "TCCSĐ: flows and totals"),
+    "parts:discipline:to_chuc_dang": (
+        "Kỷ luật tổ chức đảng: tổng và các hình thức",
+        "Organisations disciplined: total and forms",
+    ),
+    "parts:discipline:dang_vien": (
+        "Kỷ luật đảng viên: tổng và các hình thức",
+        "Members disciplined: total and forms",
+    ),
     "fit:restructuring:thon-before-reorganisation/2016-08/thon_truong_la_dang_vien": (
         "Số thôn trước sắp xếp và tỉ lệ thôn trưởng 8-2016",
         "Villages before reorganisation, heads' share Aug 2016",
@@ -89,6 +97,22 @@ BAR_SHARES = Template(
     vi="{printed:pct} / {recomputed:pct} ({gap:+n2} điểm %)",
     en="{printed:pct} / {recomputed:pct} ({gap:+n2} pp)",
 )
+
+
+def label_exception(relation_id: str) -> tuple[str, str]:
+    """Return the short (vi, en) label of a known exception, of whichever source it is.
+
+    Raises
+    ------
+    KeyError
+        If the relation has no label in :data:`EXCEPTION_LABELS`.
+
+    """
+    return EXCEPTION_LABELS[split_relation_id(relation_id)[1]]
+
+
+def _has_label(relation_id: str) -> bool:
+    return split_relation_id(relation_id)[1] in EXCEPTION_LABELS
 
 
 def _verdicts_of(table: pd.DataFrame) -> pd.Series:
@@ -192,10 +216,10 @@ def list_discrepancies(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> 
     """
     table = audit(dict(frames))
     bad = table[_verdicts_of(table).isin(EXCEPTION_VERDICTS)].copy()
-    unlabelled = sorted(set(bad["relation_id"]) - set(EXCEPTION_LABELS))
+    unlabelled = sorted(r for r in set(bad["relation_id"]) if not _has_label(r))
     if unlabelled:
         raise ValueError(f"known exceptions without a chart label: {unlabelled}")
-    bad["relation_label"] = bad["relation_id"].map(lambda r: pick(EXCEPTION_LABELS[r], lang)).astype("string")
+    bad["relation_label"] = bad["relation_id"].map(lambda r: pick(label_exception(r), lang)).astype("string")
     bad["verdict"] = bad["verdict"].astype(str)
     bad["verdict_label"] = bad["verdict"].map(lambda v: pick(VERDICT_LABELS[v], lang)).astype("string")
     bad["gap_pct_of_printed"] = (100 * bad["difference"] / bad["printed"]).round(2)
@@ -233,7 +257,7 @@ def _values_discrepancies(data: pd.DataFrame) -> dict:
     verdicts = data["verdict"].astype(str)
     stated = data.loc[verdicts == "does not hold as stated", "relation_id"].tolist()
     head = STATED_HEAD[bool(stated)]
-    named = {lang: "; ".join(pick(EXCEPTION_LABELS[r], lang) for r in stated) for lang in LANGS}
+    named = {lang: "; ".join(pick(label_exception(r), lang) for r in stated) for lang in LANGS}
     return {
         "head": tuple(head.format(lang, n=len(stated), named=named[lang]) for lang in LANGS),
         "model": int((verdicts == "depends on our model").sum()),
@@ -336,9 +360,9 @@ def format_relations(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """
     check_lang(lang)
     out = frame.reset_index(drop=True)
-    known = out["relation_id"].isin(list(EXCEPTION_LABELS)).all() if "relation_id" in out.columns else False
+    known = out["relation_id"].map(_has_label).all() if "relation_id" in out.columns else False
     if known and "relation_label" not in out.columns:
-        labels = [pick(EXCEPTION_LABELS[r], lang) for r in out["relation_id"]]
+        labels = [pick(label_exception(r), lang) for r in out["relation_id"]]
         out.insert(list(out.columns).index("relation_id") + 1, "relation_label", labels)
     for column in NUMBER_COLUMNS:
         if column in out.columns:
@@ -402,7 +426,7 @@ def tabulate_exceptions(table: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     rows = table[_verdicts_of(table).isin(EXCEPTION_VERDICTS)]
     return pd.DataFrame(
         {
-            "relation_label": [pick(EXCEPTION_LABELS[r], lang) for r in rows["relation_id"]],
+            "relation_label": [pick(label_exception(r), lang) for r in rows["relation_id"]],
             "verdict": rows["verdict"].astype(str).tolist(),
             "location": [format_location(loc, lang) for loc in rows["location"]],
             "explanation": pick({"vi": rows["explanation_vi"], "en": rows["explanation_en"]}, lang).tolist(),
@@ -498,7 +522,7 @@ def list_findings(
     for verdict in EXCEPTION_VERDICTS:
         for r in table[verdicts == verdict].itertuples():
             values = {
-                "label": EXCEPTION_LABELS[r.relation_id],
+                "label": label_exception(r.relation_id),
                 "verdict": tuple(v.lower() for v in VERDICT_LABELS[verdict]),
                 "printed": _number_pair(r.printed, "printed"),
                 "recomputed": _number_pair(r.recomputed, "recomputed"),

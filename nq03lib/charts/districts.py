@@ -42,17 +42,13 @@ TEXT = {
 }
 
 
-def _unit_topics(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    return districts.build_unit_topics(frames)
-
-
 # ---------------------------------------------------------------------------
 # 03-district-matrix-heatmap
 
 
 def tabulate_matrix(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return the unit × topic cells with labels, score and the text written in each cell."""
-    long = _unit_topics(frames)
+    long = districts.build_unit_topics(frames)
     out = pd.DataFrame(
         {
             "area": long["area"],
@@ -156,7 +152,7 @@ def draw_matrix(data: pd.DataFrame, lang: str, fig) -> None:
 
 def tabulate_ranking(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return every unit with the number of topics it is named for a shortfall, most first."""
-    rank = districts.rank_shortfalls(_unit_topics(frames))
+    rank = districts.rank_shortfalls(districts.build_unit_topics(frames))
     topics = ch.category_labels("topic", lang)
     out = rank.copy()
     out.insert(2, "area_label", districts.label_units(rank, lang))
@@ -231,7 +227,7 @@ def draw_ranking(data: pd.DataFrame, lang: str, fig) -> None:
 def tabulate_versus(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> pd.DataFrame:
     """Return each district figure of the two village-leadership indicators with the province and targets."""
     table = districts.compare_with_province_and_targets(frames["rates"], frames["stated_changes"])
-    long = _unit_topics(frames)
+    long = districts.build_unit_topics(frames)
     valence = {}
     for _, r in long.dropna(subset=["value"]).iterrows():
         source = districts.TOPIC_FIGURES.get(str(r["topic"]))
@@ -349,8 +345,9 @@ def tabulate_tile_map(frames: Mapping[str, pd.DataFrame], lang: str = "vi") -> p
     The committees have no territory and no tile; the chart lists them beside the map.
     """
     rank = tabulate_ranking(frames, lang)
-    rank["tile_row"] = pd.array([UNITS[str(a)].get("tile", (None, None))[0] for a in rank["area"]], "Int64")
-    rank["tile_col"] = pd.array([UNITS[str(a)].get("tile", (None, None))[1] for a in rank["area"]], "Int64")
+    tiles_of = [UNITS[str(a)].get("tile", (None, None)) for a in rank["area"]]
+    rank["tile_row"] = pd.array([row for row, _ in tiles_of], "Int64")
+    rank["tile_col"] = pd.array([col for _, col in tiles_of], "Int64")
     cols = [
         "area",
         "area_label",

@@ -46,12 +46,12 @@ ENTITY_SHORT = {
     "chi_bo_truc_thuoc": ("Chi bộ trực thuộc\nđảng ủy cơ sở", "Cells under\ngrassroots committees"),
     "thon": ("Thôn, tổ dân phố", "Villages and\nresidential groups"),
 }
-#: Labels of the bridge steps.
+#: Labels of the bridge steps: the dates, and the flows as the schema names them ("New" is shorter).
 STEP_LABELS = {
-    "start": ("8-2016", "Aug 2016"),
-    "thanh_lap_moi": ("Thành lập mới", "New"),
-    "giai_the": ("Giải thể", "Dissolved"),
-    "sap_nhap": ("Sáp nhập", "Merged"),
+    "start": PERIOD_SHORT["2016-08"],
+    "thanh_lap_moi": (CATEGORIES["action"]["thanh_lap_moi"][0], "New"),
+    "giai_the": CATEGORIES["action"]["giai_the"],
+    "sap_nhap": CATEGORIES["action"]["sap_nhap"],
     "implied_end": ("2021 theo cách\ntính của nhóm", "2021 by\nour model"),
     "stated_end": ("2021 theo\nbáo cáo", "2021 as\nstated"),
 }
@@ -62,10 +62,10 @@ KIND_SHORT = {
     "chi_bo_truc_thuoc": ("chi bộ trực thuộc", "cells under committees"),
     "nang_chi_bo_thanh_dang_bo": ("nâng chi bộ thành đảng bộ", "cells raised to committees"),
 }
-#: Shorter labels of the parts of a TCCSĐ bridge step (tick labels).
+#: Shorter labels of the parts of a TCCSĐ bridge step (tick labels): the English drops "grassroots".
 BRIDGE_PART_SHORT = {
-    "dang_bo_co_so": ("đảng bộ cơ sở", "committees"),
-    "chi_bo_co_so": ("chi bộ cơ sở", "cells"),
+    "dang_bo_co_so": (KIND_SHORT["dang_bo_co_so"][0], "committees"),
+    "chi_bo_co_so": (KIND_SHORT["chi_bo_co_so"][0], "cells"),
 }
 #: Labels of the wholes of the 2021 split implied by the thematic-meeting denominator.
 WHOLE_LABELS = {

@@ -215,13 +215,9 @@ def _data_stamp() -> tuple:
 def frames(source: str | None = None) -> dict[str, pd.DataFrame]:
     """Return every table restricted to the rows of one source document (default: the main report)."""
     from nq03lib.api import load_all
-    from nq03lib.data.source import default_source_id, source_record
+    from nq03lib.data.source import default_source_id
 
-    source = source or default_source_id()
-    source_record(source)  # an unknown source raises, naming the known ones
-    return {
-        name: frame[frame["source_id"] == source].reset_index(drop=True) for name, frame in load_all().items()
-    }
+    return load_all(source or default_source_id())
 
 
 def chart_data(name: str, lang: str = "vi", source: str | None = None) -> pd.DataFrame:
