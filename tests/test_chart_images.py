@@ -72,7 +72,9 @@ def _run_nbval(path) -> subprocess.CompletedProcess:
     )
 
 
-def test_a_changed_pixel_fails_and_names_the_chart():
+def test_a_changed_pixel_fails_and_names_the_chart(request):
+    if request.config.getoption("--no-chart-images"):
+        pytest.skip("chart images not compared (--no-chart-images): other versions draw other pixels")
     notebook = notebook_paths()[1]  # 01-ratings
     source = json.loads(notebook.read_text(encoding="utf-8"))
     chart_cell = _chart_cells(source)[0]
