@@ -174,24 +174,28 @@ def get(name: str) -> Chart:
     return all_charts[name]
 
 
-def select(patterns: list[str] | None = None) -> list[Chart]:
+def select(patterns: list[str] | None = None, rank: Callable[[str], object] | None = None) -> list[Chart]:
     """Return the charts whose names match any of the glob ``patterns`` (all if none).
 
-    Raises KeyError naming a pattern that matches nothing.
+    Without ``rank`` the charts come sorted by name. With ``rank`` (a sort key
+    of chart names, e.g. the meeting pack's deck order) they come in that
+    order, and a selection keeps the order of its patterns. Raises KeyError
+    naming a pattern that matches nothing.
     """
     all_charts = charts()
+    names = sorted(all_charts, key=rank) if rank else list(all_charts)
     if not patterns:
-        return list(all_charts.values())
+        return [all_charts[n] for n in names]
     chosen: dict[str, Chart] = {}
     for pattern in patterns:
-        hits = [n for n in all_charts if fnmatch.fnmatchcase(n, pattern)]
+        hits = [n for n in names if fnmatch.fnmatchcase(n, pattern)]
         if not hits:
             raise KeyError(
                 f"no chart matches {pattern!r}{did_you_mean(pattern, list(all_charts))}; "
                 f"known charts: {', '.join(all_charts)}"
             )
-        chosen.update({n: all_charts[n] for n in hits})
-    return [chosen[n] for n in sorted(chosen)]
+        chosen.update({n: all_charts[n] for n in hits if n not in chosen})
+    return list(chosen.values()) if rank else [chosen[n] for n in sorted(chosen)]
 
 
 def list_charts(lang: str = "vi", notebook: str | None = None) -> pd.DataFrame:

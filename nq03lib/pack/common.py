@@ -258,25 +258,9 @@ def order_charts(patterns: list[str] | None = None) -> list:
         Naming a pattern that matches no chart, with the closest name.
 
     """
-    import fnmatch
-
     from nq03lib.charts import registry
-    from nq03lib.text import did_you_mean
 
-    every = registry.charts()
-    ranked = sorted(every, key=_rank)
-    if not patterns:
-        return [every[n] for n in ranked]
-    chosen: dict[str, object] = {}
-    for pattern in patterns:
-        hits = [n for n in ranked if fnmatch.fnmatchcase(n, pattern)]
-        if not hits:
-            raise KeyError(
-                f"no chart matches {pattern!r}{did_you_mean(pattern, list(every))}; "
-                f"known charts: {', '.join(every)}"
-            )
-        chosen.update({n: every[n] for n in hits if n not in chosen})
-    return list(chosen.values())
+    return registry.select(patterns, rank=_rank)
 
 
 def name_place(code: str, lang: str) -> tuple[str, str]:
