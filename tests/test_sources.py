@@ -48,14 +48,8 @@ Nơi nhận:
 """
 
 
-def _clear_caches():
-    source.read_sources.cache_clear()
-    source.load_report.cache_clear()
-    tables._CACHE.clear()
-
-
 @pytest.fixture
-def data_with_a_second_source(tmp_path, monkeypatch):
+def data_with_a_second_source(tmp_path, monkeypatch, data_copies):
     data = tmp_path / "data"
     shutil.copytree(paths.DATA_DIR, data)
     text_file = data / "source" / "bao-cao-thu-2025.txt"
@@ -79,9 +73,9 @@ def data_with_a_second_source(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "SOURCE_DIR", data / "source")
     monkeypatch.setattr(paths, "SOURCES_FILE", data / "source" / "sources.csv")
     monkeypatch.setattr(paths, "KNOWN_EXCEPTIONS_FILE", data / "known_exceptions.csv")
-    _clear_caches()
+    data_copies.clear_caches()
     yield data
-    _clear_caches()
+    data_copies.clear_caches()
 
 
 def _add_membership_rows(data, share):
@@ -496,23 +490,16 @@ def _build_second_report(data: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def second_report(tmp_path_factory):
+def second_report(tmp_path_factory, data_copies):
     """Point nq03lib at a copy of data/ holding the main report and the full second one."""
     data = tmp_path_factory.mktemp("second-report") / "data"
     shutil.copytree(paths.DATA_DIR, data)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(paths, "DATA_DIR", data)
-        mp.setattr(paths, "SOURCE_DIR", data / "source")
-        mp.setattr(paths, "SOURCES_FILE", data / "source" / "sources.csv")
-        mp.setattr(paths, "KNOWN_EXCEPTIONS_FILE", data / "known_exceptions.csv")
-        mp.setattr(paths, "DATAPACKAGE_FILE", data / "datapackage.json")
-        mp.setattr(paths, "DATA_README_FILE", data / "README.md")
-        mp.setattr(paths, "DATA_README_EN_FILE", data / "README.en.md")
-        _clear_caches()
+        data_copies.point_at(mp, data)
         _build_second_report(data)
         write_docs()  # as the README asks after a new source: python -m nq03lib docs
         yield data
-    _clear_caches()
+    data_copies.clear_caches()
 
 
 def _edited_main_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
