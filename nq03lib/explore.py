@@ -453,7 +453,8 @@ def compute_chart_data(name: str, lang: str = "vi") -> tuple[pd.DataFrame, tuple
         tables = tuple(t for t in schema.TABLES if t in set(read))
         return data, tables
 
-    data, tables = _remember(("chart", name, lang), compute)
+    # keyed by the data function too, so a chart replaced at run time (a test, a notebook) is recomputed
+    data, tables = _remember(("chart", name, lang, chart.data), compute)
     return data.copy(), tables
 
 

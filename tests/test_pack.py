@@ -9,6 +9,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 import warnings
 import zipfile
 from pathlib import Path
@@ -38,7 +39,8 @@ ALL_CHARTS = list(registry.charts())
 
 
 def _run(args: list[str]) -> int:
-    return pack.main([*args, "-q"])
+    """Run the pack quietly in this process (``--jobs 1`` unless given: the tests' patches stay in it)."""
+    return pack.main([*args, "-q", *([] if "--jobs" in args else ["--jobs", "1"])])
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -47,11 +49,14 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def packs(tmp_path_factory) -> tuple[Path, Path]:
-    """Export the same small pack twice (both languages, every format and part): same bytes."""
+    """Export the same small pack twice (both languages, every format and part): same bytes.
+
+    The first in one process, the second with the chart files written by a second process.
+    """
     out = []
-    for name in ("first", "second"):
+    for name, jobs in (("first", "1"), ("second", "2")):
         folder = tmp_path_factory.mktemp(name)
-        assert _run([*CHARTS, "--out", str(folder), "--lang", "vi,en", "--dpi", "40"]) == 0
+        assert _run([*CHARTS, "--out", str(folder), "--lang", "vi,en", "--dpi", "40", "--jobs", jobs]) == 0
         out.append(folder)
     return out[0], out[1]
 
@@ -265,7 +270,7 @@ def test_text_that_looks_like_a_formula_is_not_run():
         (["--size", "5:4"], "invalid choice: '5:4'"),
         (["--dpi", "0"], "dpi must be between"),
         (["--parts", "slides"], "unknown part 'slides'"),
-        (["--jobs", "2"], "unrecognized arguments: --jobs"),  # no worker processes any more
+        (["--jobs", "3"], "argument --jobs: invalid choice: 3 (choose from 1, 2)"),
         (["--bogus"], "unrecognized arguments: --bogus"),
     ],
 )
@@ -303,7 +308,18 @@ def test_a_chart_failing_to_draw_exits_1_naming_it(tmp_path, capsys, monkeypatch
         raise RuntimeError("cannot draw")
 
     monkeypatch.setitem(registry._CHARTS, chart.name, dataclasses.replace(chart, draw=broken))
-    args = [*CHARTS, "--out", str(tmp_path), "--parts", "charts,booklet", "--formats", "png", "-q"]
+    args = [
+        *CHARTS,
+        "--out",
+        str(tmp_path),
+        "--parts",
+        "charts,booklet",
+        "--formats",
+        "png",
+        "-q",
+        "--jobs",
+        "1",
+    ]
     assert pack.main(args) == 1
     assert f"chart '{chart.name}' (vi) failed: RuntimeError: cannot draw" in capsys.readouterr().err
     _no_partial_files(tmp_path)
@@ -320,7 +336,7 @@ def test_a_chart_failing_when_saved_exits_1_naming_it(tmp_path, capsys, monkeypa
         return real_savefig(self, fname, *args, **kwargs)
 
     monkeypatch.setattr(matplotlib.figure.Figure, "savefig", savefig_svg_fails)
-    assert pack.main([CHARTS[0], "--out", str(tmp_path), "--dpi", "40", "-q"]) == 1
+    assert pack.main([CHARTS[0], "--out", str(tmp_path), "--dpi", "40", "-q", "--jobs", "1"]) == 1
     assert f"chart '{CHARTS[0]}' (vi) failed: ValueError: bad mathtext" in capsys.readouterr().err
     _no_partial_files(tmp_path)
     assert [p.name for p in (tmp_path / "charts").iterdir()] == [f"{CHARTS[0]}.vi.png"]
@@ -351,7 +367,9 @@ def test_interrupt_between_charts_leaves_no_partial_file(tmp_path, monkeypatch, 
         return real_add(self, fig, index, *args)
 
     monkeypatch.setattr(booklet.Booklet, "add", add_then_interrupt)
-    code = pack.main([*CHARTS, "--out", str(tmp_path), "--formats", "png", "--dpi", "40", "-q"])
+    code = pack.main(
+        [*CHARTS, "--out", str(tmp_path), "--formats", "png", "--dpi", "40", "-q", "--jobs", "1"]
+    )
     assert code == 130 and "interrupted" in capsys.readouterr().err
     _no_partial_files(tmp_path)
     assert not (tmp_path / "nq03-vi.pdf").exists() and not (tmp_path / "nq03-vi.pptx").exists()
@@ -427,6 +445,8 @@ def _start_pack(out: Path, wait_for: str) -> subprocess.Popen:
         "vi,en",
         "--dpi",
         "40",
+        "--jobs",
+        "2",  # the chart files in a second process: it must stop with this one
     ]
     proc = subprocess.Popen(
         cmd,
@@ -458,16 +478,23 @@ def _running_processes() -> dict[int, tuple[int, str]]:
     return found
 
 
+def _naming(folder: Path) -> list[int]:
+    """Return the running processes whose command line names ``folder`` (a pack writing there)."""
+    return [pid for pid, (_, cmdline) in _running_processes().items() if str(folder) in cmdline]
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="sends signals, reads /proc")
 @pytest.mark.parametrize("wait_for", ["[1/4]", "[3/4]"])  # first chart; first chart of the second language
 def test_ctrl_c_stops_the_pack_with_130_leaving_only_complete_files(tmp_path, wait_for):
     proc = _start_pack(tmp_path, wait_for)
     children = [pid for pid, (parent, _) in _running_processes().items() if parent == proc.pid]
-    assert children == []  # one process: no worker to forget, nothing to ignore Ctrl-C
-    proc.send_signal(signal.SIGINT)
+    assert len(children) == 1  # the chart files' process
+    proc.send_signal(signal.SIGINT)  # to the pack only, not its process group: it must stop the worker
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
-    assert "interrupted" in err
+    assert err.count("interrupted") == 1, err  # said once, by the pack
+    assert "Traceback" not in err, err
+    assert _naming(tmp_path) == []
     _no_partial_files(tmp_path)
     for path in (p for p in tmp_path.rglob("*") if p.is_file()):
         if path.suffix in _COMPLETE_END:
@@ -481,11 +508,25 @@ def test_ctrl_c_stops_the_pack_with_130_leaving_only_complete_files(tmp_path, wa
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="sends signals, reads /proc")
 def test_kill_9_leaves_no_process_behind(tmp_path):
     proc = _start_pack(tmp_path, "[1/4]")
-
-    def naming_the_pack():
-        return [pid for pid, (_, cmdline) in _running_processes().items() if str(tmp_path) in cmdline]
-
-    assert naming_the_pack() == [proc.pid]  # forked workers would share its command line
+    running = _naming(tmp_path)
+    assert proc.pid in running and len(running) == 2  # the pack and the chart files' process
     proc.kill()
     assert proc.wait(timeout=30) == -signal.SIGKILL
-    assert naming_the_pack() == []
+    deadline = time.monotonic() + 30  # the worker sees its input close and stops within a drawing
+    while _naming(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _naming(tmp_path) == []
+    _no_partial_files(tmp_path)  # the worker removed its unfinished file as it stopped
+
+
+def test_a_chart_file_the_second_process_cannot_write_is_reported_once(tmp_path, capsys):
+    blocked = tmp_path / "charts" / f"{CHARTS[0]}.vi.svg"
+    blocked.mkdir(parents=True)  # a folder where the file goes: only the chart files' process meets it
+    args = [CHARTS[0], "--out", str(tmp_path), "--parts", "charts,data", "--jobs", "2", "-q"]
+    assert pack.main(args) == 1
+    err = capsys.readouterr().err
+    assert err.count("error:") == 1, err  # said by the pack, not again by its worker
+    assert err.startswith("error: could not write the pack:") and "(while writing the chart files)" in err
+    assert str(blocked) in err
+    assert "Traceback" not in err
+    _no_partial_files(tmp_path)
