@@ -1,7 +1,9 @@
 """Loading: typed frames, and a clear error naming file, line and column for bad input."""
 
 import hashlib
+import os
 import re
+import time
 import unicodedata
 
 import pandas as pd
@@ -351,3 +353,21 @@ def test_parse_table_keeps_file_lines_for_error_reports():
     frame = parse_table("discipline")
     assert frame.attrs["lines"][0] == 2
     assert re.search(r"discipline\.csv$", frame.attrs["path"])
+
+
+def test_a_file_stamp_changes_with_every_edit_even_when_its_status_is_reused(tmp_path):
+    from nq03lib.data.csvcheck import file_stamp
+
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    old = time.time_ns() - 10 * 10**9
+    os.utime(path, ns=(old, old))  # an old file: its digest is kept
+    first = file_stamp(path)
+    assert file_stamp(path) == first
+    path.write_text("a,b\n1,3\n", encoding="utf-8")  # same size
+    os.utime(path, ns=(old, old))  # same modification time: the change time still moves
+    assert file_stamp(path) != first
+    path.write_text("a,b\n1,4\n", encoding="utf-8")  # written just now: read again at every stamp
+    fresh = file_stamp(path)
+    path.write_text("a,b\n1,5\n", encoding="utf-8")
+    assert file_stamp(path) != fresh

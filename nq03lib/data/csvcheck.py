@@ -173,21 +173,45 @@ def read_text(path: Path, what: str = "a CSV file") -> str:
     return decode_text(read_bytes(path, what), path)
 
 
+#: A file whose last change is at least this recent is read again at every stamp: a clock tick is
+#: coarser than two quick edits, so its status could not tell them apart (git's "racily clean" rule).
+RACY_NS = 2_000_000_000
+_STAMPS: dict[str, tuple[tuple, tuple]] = {}
+
+
 def file_stamp(path: Path | str) -> tuple:
     """Return a stamp of a file's content: ``(path, size, digest)``; it changes with any edit.
 
     A missing file gives ``(path, None, None)``, a folder ``(path, "folder", None)``.
+    The digest of a file whose status (change times, size, inode) is what it
+    was last time, and older than :data:`RACY_NS`, is not computed again:
+    loading stamps every file of ``data/`` each time it answers from its cache.
     """
     import hashlib
+    import stat
+    import time
 
     path = Path(path)
+    try:
+        status = path.stat()
+    except OSError:
+        return (str(path), None, None)
+    if stat.S_ISDIR(status.st_mode):
+        return (str(path), "folder", None)
+    seen = (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino, status.st_dev)
+    hit = _STAMPS.get(str(path))
+    if hit is not None and hit[0] == seen:
+        return hit[1]
     try:
         data = path.read_bytes()
     except IsADirectoryError:
         return (str(path), "folder", None)
     except OSError:
         return (str(path), None, None)
-    return (str(path.resolve()), len(data), hashlib.blake2b(data, digest_size=16).hexdigest())
+    stamp = (str(path.resolve()), len(data), hashlib.blake2b(data, digest_size=16).hexdigest())
+    if time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) > RACY_NS and len(data) == status.st_size:
+        _STAMPS[str(path)] = (seen, stamp)
+    return stamp
 
 
 # --- CSV syntax -------------------------------------------------------------------------------
