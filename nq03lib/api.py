@@ -9,6 +9,7 @@ module sits above ``data`` and ``audit``; nothing in either imports it.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -114,6 +115,8 @@ def load(name: str, *, path: Path | None = None, source: str | None = None) -> p
 
     def compute() -> pd.DataFrame:
         frame = parse_table(name, path)
+        if Path(path) == paths.table_path(name) and _known_valid():
+            return frame  # every check of the whole of data/ passed: this table's among them
         problems = _find_problems_with(name, frame, path)
         if problems is None:
             audit_module.raise_for_failures({name: frame}, tables={name})
@@ -221,13 +224,47 @@ def _check_docs() -> list[DataError]:
 
 _VALIDATED: dict[tuple, list[DataError]] = {}
 
+#: Keep a mark in ``build/cache/`` when :func:`validate` finds nothing, named by a hash of every
+#: file of ``data/``, of nq03lib's code and of the versions that read them; a process that finds
+#: the mark (the next notebook's kernel) skips the checks. Off in the test suite's own process,
+#: whose tests change code at run time, which the hash cannot see (``tests/conftest.py``).
+REMEMBER_VALID = True
+#: The package's code that a validation depends on: all of it.
+VALIDATION_CODE = (".",)
+
+
+def _validation_mark(stamp: tuple) -> Path:
+    """Return the mark that says ``data/`` as it is (``stamp``) passed :func:`validate` with this code."""
+    import platform
+
+    hit = _MARK.get(stamp)
+    if hit is None:
+        from nq03lib.files import hash_inputs
+
+        versions = f"{platform.python_version()} pandas {pd.__version__}"
+        digest = hash_inputs(*VALIDATION_CODE)
+        hit = paths.CACHE_DIR / f"valid-{_short_hash(digest + versions)}.txt"
+        _MARK.clear()
+        _MARK[stamp] = hit
+    return hit
+
+
+def _short_hash(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+_MARK: dict[tuple, Path] = {}
+
 
 def _validate_once() -> list[DataError]:
     """Return what :func:`validate` finds, checked again only when a file it reads has changed.
 
     The notebooks and the charts load every table many times in one process
     (each chart's data is computed from :func:`load_all`); the files are
-    checked once per state of ``data/``.
+    checked once per state of ``data/``, and once per state of ``data/`` and
+    of the code across processes (:data:`REMEMBER_VALID`).
     """
     from nq03lib.data import docs
 
@@ -239,8 +276,54 @@ def _validate_once() -> list[DataError]:
     )
     if stamp not in _VALIDATED:
         _VALIDATED.clear()
-        _VALIDATED[stamp] = validate()
+        if REMEMBER_VALID and _validation_mark(stamp).is_file():
+            _VALIDATED[stamp] = []
+        else:
+            _VALIDATED[stamp] = validate()
+            if REMEMBER_VALID and not _VALIDATED[stamp]:
+                from nq03lib.files import keep_in_cache
+
+                mark = _validation_mark(stamp)
+                keep_in_cache(mark, "validate() found nothing for these files and code\n")
+                for stale in mark.parent.glob("valid-*"):  # the values kept for older states
+                    if stale.is_dir() and stale != mark.with_suffix(""):
+                        shutil.rmtree(stale, ignore_errors=True)
     return _VALIDATED[stamp]
+
+
+def _known_valid() -> bool:
+    """Tell whether ``data/`` as it is passed :func:`validate` (here, or in another process with this code)."""
+    return REMEMBER_VALID and not _validate_once()
+
+
+def recall(name: str, compute):
+    """Return ``compute()``, kept on disk beside the validation mark for the next process.
+
+    For results that follow from ``data/`` and the code alone (a chart's
+    table): while ``data/`` is known valid (:func:`_known_valid`) the value is
+    kept as ``build/cache/valid-<hash>/<name>.pickle``; the hash changes with
+    any file of ``data/`` or of nq03lib, so a kept value is never stale. Not
+    kept when :data:`REMEMBER_VALID` is off or the folder cannot be written.
+    """
+    import pickle
+
+    if not _known_valid():
+        return compute()
+    folder = _validation_mark(next(iter(_MARK))).with_suffix("")
+    path = folder / f"{name}.pickle"
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    value = compute()
+    try:
+        from nq03lib.files import write_bytes_atomic
+
+        folder.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass
+    return value
 
 
 def _select_source(frame: pd.DataFrame, source: str) -> pd.DataFrame:

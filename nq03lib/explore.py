@@ -38,7 +38,6 @@ seconds, so its result is kept in ``build/cache/`` (keyed by a hash of
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import itertools
 import json
@@ -52,6 +51,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from nq03lib import paths
+from nq03lib.files import hash_inputs
 from nq03lib.text import LANGS, Template, check_lang, did_you_mean, format_location, format_number, pick
 
 #: The value of a filter that keeps every row.
@@ -926,7 +926,7 @@ def load_relation_rows() -> pd.DataFrame:
     def compute():
         from nq03lib.audit import trace_relation_rows
 
-        path = paths.CACHE_DIR / f"relation-rows-{_hash_inputs(*RELATION_CODE)}.csv"
+        path = paths.CACHE_DIR / f"relation-rows-{hash_inputs(*RELATION_CODE)}.csv"
         return _read_or_keep(path, trace_relation_rows)
 
     return _remember(("relation rows",), compute)
@@ -943,39 +943,10 @@ def _read_or_keep(path, compute) -> pd.DataFrame:
 
 
 def _keep_in_cache(path, frame: pd.DataFrame | None) -> None:
-    """Write ``frame`` (if given) to the cache file ``path`` and remove the stale files of the same kind.
+    """Write ``frame`` (if given) as CSV to the cache file ``path``; see :func:`nq03lib.files.keep_in_cache`."""
+    from nq03lib.files import keep_in_cache
 
-    The file's name ends with a hash of what it was computed from, so older
-    files with the same prefix are stale. A folder that cannot be written
-    (a read-only copy of the project) keeps nothing: the result is computed
-    again next session.
-    """
-    from nq03lib.files import write_text_atomic
-
-    prefix = path.name.rsplit("-", 1)[0]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if frame is not None:
-            write_text_atomic(path, frame.to_csv(index=False))
-        for stale in path.parent.glob(f"{prefix}-*.csv"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        pass
-
-
-def _hash_inputs(*modules: str) -> str:
-    """Return a short hash of every file of ``data/`` and of the given package folders or modules."""
-    digest = hashlib.sha256()
-    files = sorted(paths.DATA_DIR.rglob("*"))
-    for module in modules:
-        target = paths.PACKAGE_DIR / module
-        files += sorted(target.rglob("*.py")) if target.is_dir() else [target]
-    for path in files:
-        if path.is_file():
-            digest.update(path.relative_to(paths.PROJECT_DIR).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    keep_in_cache(path, None if frame is None else frame.to_csv(index=False))
 
 
 #: The code the relations' rows depend on (the audit, the derivations, the loader).
@@ -1395,7 +1366,7 @@ def index_charts() -> pd.DataFrame:
     """
 
     def compute():
-        path = paths.CACHE_DIR / f"chart-rows-{_hash_inputs(*CHART_CODE)}.csv"
+        path = paths.CACHE_DIR / f"chart-rows-{hash_inputs(*CHART_CODE)}.csv"
         return _read_or_keep(path, index)
 
     def index() -> pd.DataFrame:

@@ -16,6 +16,8 @@ import secrets
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from nq03lib import paths
+
 #: The temporary files :func:`write_atomic` names (and nothing else).
 PART_RE = re.compile(r"\..+\.[0-9a-f]{8}\.part")
 
@@ -70,3 +72,56 @@ def remove_stale_parts(folders: Iterable[Path]) -> None:
         for stale in Path(folder).glob(".*.part"):
             if PART_RE.fullmatch(stale.name):
                 stale.unlink(missing_ok=True)
+
+
+# --- the cache folder (build/cache/): files named by a hash of what they were computed from --------
+
+
+def hash_inputs(*modules: str) -> str:
+    """Return a short hash of every file of ``data/`` and of the given package folders or modules.
+
+    Parameters
+    ----------
+    *modules : str
+        Paths inside the package, e.g. ``"audit.py"``, ``"analysis"`` (every
+        ``.py`` file under a folder).
+
+    Returns
+    -------
+    str
+        16 hex digits; any edit of one of those files changes it.
+
+    """
+    import hashlib
+
+    digest = hashlib.sha256()
+    files = [("data", paths.DATA_DIR, p) for p in sorted(paths.DATA_DIR.rglob("*"))]
+    for module in modules:
+        target = paths.PACKAGE_DIR / module
+        found = sorted(target.rglob("*.py")) if target.is_dir() else [target]
+        files += [("nq03lib", paths.PACKAGE_DIR, p) for p in found]
+    for top, folder, path in files:
+        if path.is_file():
+            digest.update(f"{top}/{path.relative_to(folder).as_posix()}".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def keep_in_cache(path: Path, text: str | None) -> None:
+    """Write ``text`` (if given) to the cache file ``path`` and remove the stale files of the same kind.
+
+    The file's name ends with ``-<hash>`` (:func:`hash_inputs`) and a suffix,
+    so older files with the same prefix and suffix are stale. A folder that
+    cannot be written (a read-only copy of the project) keeps nothing: the
+    result is computed again next time.
+    """
+    prefix = path.name.rsplit("-", 1)[0]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if text is not None:
+            write_text_atomic(path, text)
+        for stale in path.parent.glob(f"{prefix}-*{path.suffix}"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass

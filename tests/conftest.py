@@ -5,9 +5,13 @@ import types
 
 import pytest
 
-from nq03lib import paths
+from nq03lib import api, paths
 from nq03lib.data import parse as tables
 from nq03lib.data import source
+
+# The tests change code at run time (a patched check, a broken chart), which the validation mark's
+# hash of the code cannot see: this process validates for itself. The notebooks' kernels keep it.
+api.REMEMBER_VALID = False
 
 
 def clear_caches():

@@ -298,7 +298,7 @@ def test_a_cache_file_replaces_the_stale_ones_of_its_kind(tmp_path):
 
 def test_the_relation_rows_are_kept_under_the_hash_of_data_and_code():
     explore.load_relation_rows()
-    name = f"relation-rows-{explore._hash_inputs(*explore.RELATION_CODE)}.csv"
+    name = f"relation-rows-{explore.hash_inputs(*explore.RELATION_CODE)}.csv"
     assert [p.name for p in paths.CACHE_DIR.glob("relation-rows-*.csv")] == [name]
 
 

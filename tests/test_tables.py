@@ -371,3 +371,52 @@ def test_a_file_stamp_changes_with_every_edit_even_when_its_status_is_reused(tmp
     fresh = file_stamp(path)
     path.write_text("a,b\n1,5\n", encoding="utf-8")
     assert file_stamp(path) != fresh
+
+
+def test_a_validation_passed_once_is_remembered_for_the_same_files_and_code_only(
+    data_dir, tmp_path, monkeypatch
+):
+    from nq03lib import api
+
+    monkeypatch.setattr(api, "REMEMBER_VALID", True)  # as in a notebook's kernel
+    monkeypatch.setattr(paths, "CACHE_DIR", tmp_path / "cache")
+    calls = []
+    real_validate = api.validate
+    monkeypatch.setattr(api, "validate", lambda: calls.append(1) or real_validate())
+
+    def fresh_process():
+        api._VALIDATED.clear()
+        api._MARK.clear()
+        return api._validate_once()
+
+    assert fresh_process() == [] and len(calls) == 1
+    assert [p.name[:6] for p in (tmp_path / "cache").iterdir()] == ["valid-"]
+    assert fresh_process() == [] and len(calls) == 1  # the mark: not validated again
+    kept = api.recall("answer", lambda: pd.DataFrame({"n": [1]}))
+    assert api.recall("answer", lambda: pytest.fail("computed again")).equals(kept)
+
+    path = data_dir / "membership.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("29651", "29652", 1), encoding="utf-8")  # an edit: another hash
+    errors = fresh_process()
+    assert len(calls) == 2 and errors  # validated again, and the edit is found
+    assert api.recall("answer", lambda: "computed") == "computed"  # nothing kept for bad data
+    path.write_text(text, encoding="utf-8")
+    assert fresh_process() == [] and len(calls) == 2  # back as it was: the old mark holds
+
+
+def test_a_chart_replaced_at_run_time_is_never_read_from_the_disk_cache(monkeypatch, tmp_path):
+    import dataclasses
+
+    from nq03lib import api
+    from nq03lib.charts import registry
+
+    monkeypatch.setattr(api, "REMEMBER_VALID", True)
+    monkeypatch.setattr(paths, "CACHE_DIR", tmp_path / "cache")
+    name = "04-organisations-by-type"
+    chart = registry.get(name)
+    kept = registry._compute_or_recall(chart, "vi", None)
+    assert registry._compute_or_recall(chart, "vi", None).equals(kept)
+    other = dataclasses.replace(chart, data=lambda frames, lang: pd.DataFrame({"replaced": [1]}))
+    monkeypatch.setitem(registry._CHARTS, name, other)
+    assert list(registry._compute_or_recall(other, "vi", None).columns) == ["replaced"]

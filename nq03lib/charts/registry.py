@@ -122,6 +122,8 @@ class Takeaway:
 NOT_TOPICS = frozenset({"registry", "theme", "marks"})
 
 _CHARTS: dict[str, Chart] = {}
+#: The charts as their modules register them (a test or notebook may replace one in ``_CHARTS``).
+_REGISTERED: dict[str, Chart] = {}
 _LOADED = False
 
 
@@ -142,7 +144,7 @@ def register(
         for lang in LANGS:
             if lang not in title:
                 raise ValueError(f"chart {name!r}: title needs 'vi' and 'en'")
-        _CHARTS[name] = Chart(name, notebook, title, takeaway, data, draw, note)
+        _CHARTS[name] = _REGISTERED[name] = Chart(name, notebook, title, takeaway, data, draw, note)
         return draw
 
     return decorate
@@ -237,7 +239,16 @@ def chart_data(name: str, lang: str = "vi", source: str | None = None) -> pd.Dat
     check_lang(lang)
     # keyed by the data function too, so a chart replaced at run time (a test, a notebook) is recomputed
     key = ("chart", name, lang, source, chart.data)
-    return cached(key, _data_stamp(), lambda: chart.compute(frames(source), lang))
+    return cached(key, _data_stamp(), lambda: _compute_or_recall(chart, lang, source))
+
+
+def _compute_or_recall(chart: Chart, lang: str, source: str | None) -> pd.DataFrame:
+    """Return the chart's table; a registered chart's is kept on disk for the next process (:func:`nq03lib.api.recall`)."""
+    from nq03lib.api import recall
+
+    if _REGISTERED.get(chart.name) is not chart:  # replaced at run time: its code is not what the hash saw
+        return chart.compute(frames(source), lang)
+    return recall(f"chart-{chart.name}-{lang}-{source or ''}", lambda: chart.compute(frames(source), lang))
 
 
 def takeaway(name: str, lang: str = "vi", source: str | None = None) -> str:
