@@ -1403,8 +1403,31 @@ def split_relation_id(relation_id: str) -> tuple[str, str]:
     return (match["source"], match["relation"]) if match else (default_source_id(), relation_id)
 
 
+#: The relations last computed, by a fingerprint of the tables' contents (see :func:`compute_checks`).
+_COMPUTED: dict[tuple, tuple[list[Check], list]] = {}
+_COMPUTED_KEEP = 8
+
+
+def _fingerprint(frames: Frames) -> tuple:
+    """Return a digest of every table's content (values, index and dtypes) and of the files behind them."""
+    import hashlib
+
+    from nq03lib.data.parse import stamp_data
+
+    digest = hashlib.blake2b(digest_size=16)
+    for name in sorted(frames):
+        frame = frames[name]
+        digest.update(name.encode())
+        digest.update(repr(list(zip(frame.columns, map(str, frame.dtypes)))).encode())
+        digest.update(pd.util.hash_pandas_object(frame, index=True).values.tobytes())
+    return (digest.hexdigest(), stamp_data())
+
+
 def compute_checks(frames: Frames, tables: set[str] | None = None, errors: list | None = None) -> list[Check]:
     """Compute every relation whose tables are all in ``frames`` (and in ``tables``), per source.
+
+    The same tables (same content) give the relations computed last time: the
+    checks, the charts and the pack ask for them several times in one process.
 
     Relations hold within one source document. The first source of
     ``data/source/sources.csv`` keeps plain relation ids and must have every
@@ -1418,6 +1441,24 @@ def compute_checks(frames: Frames, tables: set[str] | None = None, errors: list 
     ``(tables, DataError)`` pair is appended to it instead and the other
     relations are still computed.
     """
+    key = (None if tables is None else frozenset(tables), _fingerprint(frames))
+    hit = _COMPUTED.get(key)
+    if hit is None:
+        found_errors: list = []
+        hit = (_compute_checks(frames, tables, found_errors), found_errors)
+        if len(_COMPUTED) >= _COMPUTED_KEEP:
+            _COMPUTED.pop(next(iter(_COMPUTED)))
+        _COMPUTED[key] = hit
+    checks, found_errors = hit
+    if found_errors:
+        if errors is None:
+            raise found_errors[0][1]
+        errors.extend(found_errors)
+    return list(checks)
+
+
+def _compute_checks(frames: Frames, tables: set[str] | None, errors: list) -> list[Check]:
+    """Compute the relations of :func:`compute_checks`; append each one that fails to ``errors``."""
     from nq03lib.data.source import default_source_id
 
     allowed = set(frames) if tables is None else set(tables) & set(frames)
@@ -1432,10 +1473,7 @@ def compute_checks(frames: Frames, tables: set[str] | None = None, errors: list 
                 found = [replace(c, tables=tuple(needs)) for c in _run(generate, part, frames)]
             except Exception as exc:  # noqa: BLE001 - a data problem must never end in a traceback
                 if source == default_source_id():
-                    error = _explain_failure(generate, needs, frames, exc)
-                    if errors is None:
-                        raise error from None
-                    errors.append((set(needs), error))
+                    errors.append((set(needs), _explain_failure(generate, needs, frames, exc)))
                 continue
             checks.extend(replace(c, relation_id=format_relation_id(c.relation_id, source)) for c in found)
     ids = [c.relation_id for c in checks]

@@ -196,3 +196,15 @@ def test_every_relation_is_described_for_a_vietnamese_reader():
     row = AUDIT[AUDIT["relation_id"] == "population:rates:dang_vien_xay_dung_cam_ket-vs-membership"].iloc[0]
     assert "29.651" in row["description_vi"] and "29,651" in row["description_en"]
     assert not re.search(r"\d,\d{3}\b", " ".join(vi))
+
+
+def test_the_same_tables_give_the_relations_computed_last_time_and_an_edit_recomputes():
+    from nq03lib.api import load_all
+
+    frames = load_all()
+    first = relations.compute_checks(frames)
+    again = relations.compute_checks({name: frame.copy() for name, frame in frames.items()})
+    assert again == first and again is not first  # same content: same relations, a list of one's own
+    edited = {name: frame.copy() for name, frame in frames.items()}
+    edited["membership"].loc[0, "member_count"] += 1  # the province's 29.651 members
+    assert relations.compute_checks(edited) != first
