@@ -9,14 +9,12 @@ files and of the code that computes it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from nq03lib import paths
 from nq03lib.data import schema
 from nq03lib.site.figures import Figure, Placement, Restatement, list_figures, place_figures, trace_relations
 from nq03lib.site.layout import make_unique_slugs
@@ -116,34 +114,23 @@ TRACE_CODE = ("audit.py", "analysis", "data", "site/figures.py")
 
 def compute_trace_key() -> str:
     """Return a hash of every file the trace depends on: the data, the source texts and the code."""
-    digest = hashlib.sha256()
-    files = sorted(paths.DATA_DIR.glob("*.csv")) + sorted(paths.SOURCE_DIR.glob("*"))
-    for name in TRACE_CODE:
-        target = paths.PACKAGE_DIR / name
-        files += sorted(target.rglob("*.py")) if target.is_dir() else [target]
-    for path in files:
-        digest.update(str(path.relative_to(paths.PROJECT_DIR)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    from nq03lib.files import hash_inputs
+
+    return hash_inputs(*TRACE_CODE)
 
 
 def _trace_with_cache(frames, figures: list[Figure], cache_dir: Path | None) -> dict[Figure, tuple[str, ...]]:
     if cache_dir is None:
         return trace_relations(frames, figures)
-    from nq03lib.files import write_text_atomic
+    from nq03lib.files import keep_in_cache
 
-    cache = Path(cache_dir) / f"relations-{compute_trace_key()[:16]}.json"
+    cache = Path(cache_dir) / f"relations-{compute_trace_key()}.json"
     if cache.exists():
         stored = json.loads(cache.read_text(encoding="utf-8"))
         if set(stored) == {f.ident for f in figures}:
             return {f: tuple(stored[f.ident]) for f in figures}
     found = trace_relations(frames, figures)
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    for stale in cache.parent.glob("relations-*.json"):
-        stale.unlink(missing_ok=True)
-    write_text_atomic(
-        cache, json.dumps({f.ident: list(found[f]) for f in figures}, ensure_ascii=False, indent=1)
-    )
+    keep_in_cache(cache, json.dumps({f.ident: list(found[f]) for f in figures}, ensure_ascii=False, indent=1))
     return found
 
 
