@@ -26,9 +26,14 @@ test_command_<rev>
 floor            N fresh kernels (N = number of notebooks), each importing pandas,
                  matplotlib and seaborn and nothing else, run exactly as the test
                  command runs notebooks (same pytest/nbval options and parallelism)
-notebooks        the test command's notebook part (pytest --nbval on notebooks/)
+notebooks        the test command's notebook part (pytest --nbval on notebooks/), as a rerun:
+                 the kernels find data/ validated and the charts' tables kept in build/cache/
+notebooks_cold   the same with build/cache/'s validation mark and kept tables removed first,
+                 as on a fresh clone or after any edit of data/ or nq03lib
 nbconvert        serial ``jupyter nbconvert --to notebook --execute`` of the notebooks
-pack             the meeting pack (``python -m nq03lib pack`` into a temp folder)
+pack             the meeting pack (``python -m nq03lib pack`` into a temp folder; two processes
+                 on a machine with two cores, see nq03lib/pack/export.py)
+pack_serial      the same pack in one process (``--jobs 1``)
 render_floor     the pack's render floor (``benchmarks/render_floor.py``): every registered chart
                  drawn once and saved once as PNG, SVG and PDF, serially in one process, as the
                  default pack draws them (vi, 16:9, 150 dpi); no deck, booklet or data files
@@ -70,11 +75,24 @@ TARGETS = {
     "setup / pip_setup": 0.35,
     f"test_command / test_command_{BASELINE}": 0.6,
     "notebooks / floor": 2.5,
+    "notebooks_cold / floor": 2.5,
     "notebooks / nbconvert": 0.6,
     "pack / import_floor": 3.0,
     "pack / render_floor": 1.5,
+    "pack_serial / render_floor": 1.5,
     "import_nq03lib / import_pandas": 1.1,
 }
+
+
+def _forget_validation() -> None:
+    """Remove what the kernels keep in build/cache/ (the validation mark and the kept tables)."""
+    from nq03lib import paths
+
+    for path in paths.CACHE_DIR.glob("valid-*"):
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
 
 
 def _notebooks() -> list[Path]:
@@ -181,8 +199,10 @@ def main(argv: list[str] | None = None) -> int:
             ROOT,
         ),
         "notebooks": ([*pytest_nb, *map(str, notebooks)], ROOT),
+        "notebooks_cold": ([*pytest_nb, *map(str, notebooks)], ROOT),  # see _forget_validation
         "nbconvert": None,  # a list of commands, see below
         "pack": ([PY, "-m", "nq03lib", "pack", "--out", str(tmp / "pack")], ROOT),
+        "pack_serial": ([PY, "-m", "nq03lib", "pack", "--jobs", "1", "--out", str(tmp / "pack1")], ROOT),
         "render_floor": ([PY, str(ROOT / "benchmarks" / "render_floor.py"), str(tmp / "render_floor")], ROOT),
         "import_floor": ([PY, "-c", "import pandas, matplotlib.pyplot, seaborn"], ROOT),
         "import_nq03lib": ([PY, "-c", "import nq03lib"], ROOT),
@@ -234,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
             elif name == baseline_key:
                 elapsed = _time_baseline(baseline_tree)
             else:
+                if name == "notebooks_cold":
+                    _forget_validation()
                 cmd, cwd = commands[name]
                 elapsed = _time(cmd, cwd)
             times[name].append(elapsed)
