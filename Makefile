@@ -2,7 +2,7 @@
 # as `py dev.py <job>`). `make help` lists them.
 PYTHON ?= python3
 
-.PHONY: help setup lab test pack site execute lint format docs audit bench lock lowest
+.PHONY: help setup lab test pack site execute lint format docs validate audit bench lock lowest
 
 help: ## List the targets with what they do
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ format: ## Fix what ruff can fix and format the code and notebooks
 
 docs: ## Regenerate data/README.md and data/datapackage.json from the metadata
 	$(PYTHON) dev.py docs
+
+validate: ## Check everything in data/ against the report (exit 1 on a problem)
+	$(PYTHON) dev.py validate
 
 audit: ## Print the audit of the report's arithmetic
 	$(PYTHON) dev.py audit

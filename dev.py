@@ -12,6 +12,7 @@ Needs only Python 3.11+ (standard library). Usage::
     python3 dev.py format     # ruff: fix what can be fixed, format everything
     python3 dev.py docs       # regenerate data/README.md and data/datapackage.json
     python3 dev.py audit [--csv FILE]      # print or export the audit
+    python3 dev.py validate   # check everything in data/ (exit 1 on a problem)
     python3 dev.py bench [...]             # speed benchmark (not part of the tests)
     python3 dev.py lock       # after editing pyproject.toml: update uv.lock and the files made from it
     python3 dev.py lowest     # run the tests at the lowest allowed versions, in .venv-lowest
@@ -275,6 +276,7 @@ JOBS = {
     "execute": lambda rest: run(["-m", "nq03lib", "execute", *rest]),
     "docs": lambda rest: run(["-m", "nq03lib", "docs", *rest]),
     "audit": lambda rest: run(["-m", "nq03lib", "audit", *rest]),
+    "validate": lambda rest: run(["-m", "nq03lib", "validate", *rest]),
     "bench": lambda rest: run([ROOT / "benchmarks" / "run.py", *rest]),
     "lint": lambda rest: run(_ruff(["check", *rest])) or run(_ruff(["format", "--check"])),
     "format": lambda rest: run(_ruff(["check", "--fix", *rest])) or run(_ruff(["format"])),
