@@ -1242,6 +1242,12 @@ def _named_units(text: str) -> list[str]:
     return found
 
 
+def _name_footnote(location: str) -> str:
+    """Return how a quote of two passages names its footnote: "Chú thích 20" (the quotes are Vietnamese)."""
+    name = format_location(location, "vi")
+    return name[:1].upper() + name[1:]
+
+
 def list_text_findings(source_id: str | None = None) -> pd.DataFrame:
     """List what the report's lists, footnotes and dates say as printed, beyond its arithmetic.
 
@@ -1258,7 +1264,8 @@ def list_text_findings(source_id: str | None = None) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        location, finding (a short code), quote (verbatim, reading form),
+        location, finding (a short code), quote (verbatim, reading form; two
+        passages are joined by " | ", the second named as "Chú thích 20: …"),
         evidence (what was counted), note_vi and note_en (what it means, in
         meeting wording).
 
@@ -1320,7 +1327,7 @@ def list_text_findings(source_id: str | None = None) -> pd.DataFrame:
             (
                 "III.2, fn20",
                 "some_places_one_named",
-                f"{below} | fn20: {fn20}",
+                f"{below} | {_name_footnote('fn20')}: {fn20}",
                 f"'ở một số nơi' in III.2; fn20 names {len(units)} unit(s)",
                 "Báo cáo viết “ở một số nơi” chưa đạt mục tiêu nhưng chú thích chỉ nêu một huyện: "
                 "cần làm rõ các nơi còn lại (có thể ở cấp xã, thôn).",
@@ -1346,7 +1353,7 @@ def list_text_findings(source_id: str | None = None) -> pd.DataFrame:
             (
                 "II.5, fn22",
                 "window_of_another_statement",
-                f"{window['quote']} | fn22: {fn22['quote']}",
+                f"{window['quote']} | {_name_footnote('fn22')}: {fn22['quote']}",
                 f"II.5: {window['start']} to {window['end']} ({window['months']:.1f} months); "
                 f"fn22: {fn22['months']} months",
                 f"Số kết nạp được tính “từ khi ban hành Nghị quyết đến nay” (khoảng "

@@ -1,5 +1,7 @@
 """The audit of the report's arithmetic: computed from data, exceptions listed, never silenced."""
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -171,6 +173,14 @@ def test_text_findings_are_computed_from_the_report():
     for row in findings.itertuples():
         for vi in (row.note_vi.lower(),):
             assert " sai " not in f" {vi} " and "không khớp" not in vi
+    # a quote is the report's words: passages joined by " | ", a footnote named for readers, no code
+    reading = " ".join(report.text_at(loc) for loc in report.locations)
+    for row in findings.itertuples():
+        assert not re.search(r"\bfn\d", row.quote), row.quote
+        for passage in row.quote.split(" | "):
+            words = re.sub(r"^Chú thích \d+: ", "", passage)
+            assert words in reading or all(part in reading for part in words.split("; ")), passage
+    assert findings.loc["some_places_one_named", "quote"].split(" | ")[1].startswith("Chú thích 20: ")
 
 
 def test_fn16_names_fewer_organisations_than_fn17_counts():
