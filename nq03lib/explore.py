@@ -52,7 +52,16 @@ import pandas as pd
 
 from nq03lib import paths
 from nq03lib.files import hash_inputs
-from nq03lib.text import LANGS, Template, check_lang, did_you_mean, format_location, format_number, pick
+from nq03lib.text import (
+    LANGS,
+    SOURCE_LANG,
+    Template,
+    check_lang,
+    did_you_mean,
+    format_location,
+    format_number,
+    pick,
+)
 
 #: The value of a filter that keeps every row.
 ALL = ""
@@ -289,7 +298,7 @@ def read_notebook_title(notebook: str, lang: str = "vi") -> str:
 
     lang = check_lang(lang)
     path = paths.NOTEBOOKS_DIR / f"{notebook}.ipynb"
-    if lang != "vi":
+    if lang != SOURCE_LANG:  # the English prose lives in the catalog
         catalog = nbtools.catalog_path(path, lang)
         if catalog.exists():
             entries = nbtools.read_catalog(catalog)

@@ -31,6 +31,8 @@ Lang = Literal["vi", "en"]
 #: Every language, Vietnamese first (the order of pairs ``(vi, en)``).
 LANGS: tuple[Lang, ...] = ("vi", "en")
 NAMES = {"vi": "Vietnamese (tiếng Việt)", "en": "English"}
+#: The language the report, its quotes and the notebooks' own prose are written in.
+SOURCE_LANG: Lang = "vi"
 
 T = TypeVar("T")
 
@@ -51,6 +53,12 @@ def check_lang(lang: object) -> Lang:
     if lang not in LANGS:
         raise ValueError(f"lang must be 'vi' (Vietnamese) or 'en' (English), got {lang!r}")
     return lang  # type: ignore[return-value]
+
+
+def other_lang(lang: object) -> Lang:
+    """Return the other language of the two (``"vi"`` gives ``"en"``)."""
+    lang = check_lang(lang)
+    return next(other for other in LANGS if other != lang)
 
 
 def pick(texts: Mapping[str, T] | Sequence[T], lang: object) -> T:

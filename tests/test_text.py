@@ -1,5 +1,6 @@
 """One way to speak two languages: the language check, picking, templates, half-up numbers."""
 
+import re
 from decimal import Decimal
 
 import numpy as np
@@ -62,3 +63,28 @@ def test_a_template_whose_languages_need_different_values_is_refused():
         text.Template(vi="{a} và {b}", en="{a}")
     with pytest.raises(KeyError, match="needs values for b"):
         text.Template(vi="{a} {b}", en="{b} {a}").format("vi", a=1)
+
+
+def test_other_lang_gives_the_other_of_the_two_and_checks_its_input():
+    from nq03lib.text import LANGS, other_lang
+
+    assert [other_lang(lang) for lang in LANGS] == list(reversed(LANGS))
+    with pytest.raises(ValueError, match="got 'fr'"):
+        other_lang("fr")
+
+
+def test_only_the_text_module_compares_a_language_with_a_code():
+    """Labels live in the schema and templates, chosen with pick: nowhere else tests `lang == "vi"`."""
+    from pathlib import Path
+
+    from nq03lib import paths
+
+    compare = re.compile(r"""\blang\w*\s*[!=]=\s*["'](?:vi|en)["']|["'](?:vi|en)["']\s*[!=]=\s*\w*lang\b""")
+    found = [
+        f"{path.relative_to(paths.PACKAGE_DIR)}:{number}: {line.strip()}"
+        for path in sorted(Path(paths.PACKAGE_DIR).rglob("*.py"))
+        if path.name != "text.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if compare.search(line)
+    ]
+    assert found == []

@@ -39,7 +39,7 @@ from pathlib import Path
 from nq03lib import paths
 from nq03lib.site import layout
 from nq03lib.site.words import get_text
-from nq03lib.text import LANGS, pick
+from nq03lib.text import LANGS, SOURCE_LANG, other_lang, pick
 
 PACKAGE = Path(__file__).resolve().parent
 #: Where ``python3 dev.py site`` writes the site (ignored by git).
@@ -161,7 +161,7 @@ def _map_counterparts(lang: str, names: dict[str, list[str]]) -> dict[str, str]:
     """Map every docname of edition ``lang`` to the path (from the site's root) of the same page in the other."""
     from nq03lib.data import schema
 
-    other = "en" if lang == "vi" else "vi"
+    other = other_lang(lang)
     out = {}
     for page in layout.PAGES[lang]:
         if page in ("table", "notebook"):
@@ -185,7 +185,7 @@ def _write_conf(lang: str, names: dict[str, list[str]]) -> str:
     from nq03lib.data import schema
     from nq03lib.data.source import citation, default_source_id
 
-    other = "en" if lang == "vi" else "vi"
+    other = other_lang(lang)
     settings = {
         "project": get_text("site_title", lang),
         "author": "nq03",
@@ -305,11 +305,11 @@ def write_project(model, lang: str, notebooks: dict[str, list[Path]], folder: Pa
 
     names = {k: [p.stem for p in v] for k, v in notebooks.items()}
     shown = notebooks[lang]
-    vi_only = lang == "en" and not shown
+    vi_only = lang != SOURCE_LANG and not shown
     infos = [pages.read_notebook(p) for p in shown]
     folder.mkdir(parents=True, exist_ok=True)
     _write(folder / "conf.py", _write_conf(lang, names))
-    if lang == "vi":
+    if lang == SOURCE_LANG:  # once, with the first edition
         write_script_messages(folder)
     shutil.copytree(PACKAGE / "static", folder / "_static")
     shutil.copytree(PACKAGE / "templates", folder / "_templates")

@@ -39,7 +39,7 @@ from nq03lib.site.words import (
     label_header,
     label_row,
 )
-from nq03lib.text import format_location, pick
+from nq03lib.text import SOURCE_LANG, format_location, pick
 
 #: Short labels of the verdicts for the legend (the chart labels); the full wording is the schema's.
 VERDICT_SHORT = {
@@ -206,7 +206,7 @@ def _collect_payload(model: SiteModel, lang: str, page: str) -> tuple[dict, dict
             "code": figure.table,
             "row": label_row(figure.table, row, lang),
             "column": label_header(figure.column, lang),
-            "value": placement.token if lang == "vi" else format_value(float(figure.value), lang),
+            "value": placement.token if lang == SOURCE_LANG else format_value(float(figure.value), lang),
             "location": format_location(figure.location, lang),
             "href": href,
             "relations": list(model.relations[figure]),

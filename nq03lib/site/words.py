@@ -15,7 +15,7 @@ import pandas as pd
 
 from nq03lib.data import schema
 from nq03lib.data.labels import label_column
-from nq03lib.text import check_lang, format_number, pick
+from nq03lib.text import SEPARATORS, check_lang, format_number, pick
 
 #: The site's own texts.
 UI: dict[str, tuple[str, str]] = {
@@ -151,7 +151,7 @@ def format_value(value: object, lang: str, max_decimals: int = 3) -> str:
     if number == round(number):
         return format_number(number, lang, 0)
     text = format_number(number, lang, max_decimals)
-    decimal_mark = "," if check_lang(lang) == "vi" else "."
+    decimal_mark = SEPARATORS[check_lang(lang)][1]
     whole, _, decimals = text.partition(decimal_mark)
     decimals = decimals.rstrip("0")
     return f"{whole}{decimal_mark}{decimals}" if decimals else whole
