@@ -209,8 +209,11 @@ def test_deck_uses_one_font_and_fixed_properties(packs):
 # ---------------------------------------------------------------- booklet
 
 
-def test_booklet_has_contents_then_one_page_per_chart(packs):
+def test_booklet_has_contents_then_one_page_per_chart_and_the_key_findings(packs, tmp_path):
     data = (packs[0] / "nq03-vi.pdf").read_bytes()
+    assert len(re.findall(rb"/Type /Page\b", data)) > 1 + len(CHARTS)  # the key findings' pages too
+    assert _run([*CHARTS, "--out", str(tmp_path), "--parts", "booklet", "--dpi", "40", "--no-findings"]) == 0
+    data = (tmp_path / "nq03-vi.pdf").read_bytes()
     assert len(re.findall(rb"/Type /Page\b", data)) == 1 + len(CHARTS)
 
 

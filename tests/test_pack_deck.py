@@ -289,10 +289,15 @@ def _page_sizes(pdf: bytes) -> list[tuple[float, float]]:
     return [(float(w), float(h)) for w, h in re.findall(rb"/MediaBox \[ *0 0 ([\d.]+) ([\d.]+) *\]", pdf)]
 
 
+def _findings_pages(lang: str) -> int:
+    findings = [(heading, sentences) for _, heading, sentences in common.list_topic_findings(lang)]
+    return len(booklet.Booklet(lang, [("", CHARTS)], findings=findings).findings_pages)
+
+
 def test_booklet_pages_are_a4_portrait(built):
     pdf = (built / "nq03-vi.pdf").read_bytes()
     sizes = _page_sizes(pdf)
-    assert len(sizes) == 1 + len(CHARTS)
+    assert len(sizes) == 1 + len(CHARTS) + _findings_pages("vi")  # contents, charts, key findings
     for width, height in sizes:
         assert width == pytest.approx(595.28, abs=0.5) and height == pytest.approx(841.89, abs=0.5)
 
@@ -316,7 +321,45 @@ def test_booklet_contents_use_as_few_pages_as_needed_spread_evenly():
         fig = book.draw_contents(number)
         numbers += [t.get_text() for t in fig.texts if t.get_text().isdigit()]
         matplotlib.pyplot.close(fig)
-    assert numbers == [str(book.first_chart_page + i) for i in range(book.chart_count)]
+    assert numbers == [str(len(book.contents_pages) + 1 + i) for i in range(book.chart_count)]
+
+
+def test_booklet_findings_pages_hold_every_finding_once_in_the_place_the_contents_give():
+    topics = [
+        (
+            f"Chủ đề {t}",
+            [f"Nhận định {t}.{k}: " + "một câu khá dài để thử xuống dòng " * (1 + k % 4) for k in range(9)],
+        )
+        for t in range(4)
+    ]
+    sections = [(f"Mục {i}", [f"Biểu đồ {i}.{k}" for k in range(3)]) for i in range(3)]
+    book = booklet.Booklet("vi", sections, findings=topics, findings_at=2)
+    assert len(book.findings_pages) > 1  # the test needs a topic that goes on to another page
+    room = book.size[1] - book.FINDINGS_TOP_IN - book.BOTTOM_IN
+    assert all(book._measure(lines) <= room + 1e-9 for lines in book.findings_pages)  # nothing overflows
+    body = [line for lines in book.findings_pages for line in lines]
+    words = " ".join(text for kind, text in body if kind in ("first", "more"))
+    for _, sentences in topics:
+        for sentence in sentences:
+            assert words.count(" ".join(sentence.split())) == 1
+    assert all(lines[0][0] == "topic" for lines in book.findings_pages)  # a page opens with its topic
+    continued = [text for lines in book.findings_pages[1:] for kind, text in lines[:1] if kind == "topic"]
+    assert any(text.endswith("(tiếp theo)") for text in continued)
+    # contents: sections 0-1, the findings (each topic at the page it starts on), then section 2
+    first = len(book.contents_pages) + 1
+    charts_before = 6
+    findings_first = first + charts_before
+    pages = [lines for lines in book.findings_pages]
+    starts = {
+        topic: findings_first + next(n for n, lines in enumerate(pages) if ("topic", topic) in lines)
+        for topic, _ in topics
+    }
+    assert [book.page_of[("findings", k)] for k in range(len(topics))] == [starts[t] for t, _ in topics]
+    assert book.page_of[("chart", 5)] == first + 5
+    assert book.page_of[("chart", 6)] == findings_first + len(book.findings_pages)
+    kinds = [kind for kind, _, _ in book.entries]
+    headings = [book.entries[i][1][0] for i, kind in enumerate(kinds) if kind == "heading"]
+    assert headings == ["Mục 0", "Mục 1", common.TEXT["vi"]["findings"], "Mục 2"]
 
 
 def test_booklet_pages_carry_title_takeaway_and_source(built):

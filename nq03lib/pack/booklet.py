@@ -5,7 +5,10 @@ and, under each, its charts with their page numbers, on as few pages as the
 entries need, the entries spread evenly over them (never a last page holding
 one line). Each chart page carries the section it belongs to, the chart's
 title and takeaway as text, the chart drawn for the page's width
-(:func:`nq03lib.charts.registry.figure_for_slot`) and its source note.
+(:func:`nq03lib.charts.registry.figure_for_slot`) and its source note. The key
+findings (the sentences the notebooks end with) follow the report's sections,
+before the appendix, as in the deck: each topic's heading and its findings as
+bullets, on as many pages as they need, each topic listed in the contents.
 
 Pages are drawn under :func:`nq03lib.charts.theme.theme_context`, never by
 changing the process's style. The PDF is built in memory;
@@ -50,6 +53,10 @@ class Booklet:
         The contents: each section's heading and its chart titles, in page order.
     size : tuple of float
         The page size in inches (width, height); A4 portrait by default.
+    findings : sequence of (str, sequence of str), optional
+        The key findings: each topic's heading and its sentences.
+    findings_at : int, optional
+        Before which section the findings pages go (default: after the last).
 
     """
 
@@ -62,26 +69,96 @@ class Booklet:
         lang: str,
         sections: Sequence[tuple[str, Sequence[str]]],
         size: tuple[float, float] = PAGE_SIZES["a4"],
+        findings: Sequence[tuple[str, Sequence[str]]] = (),
+        findings_at: int | None = None,
     ):
         self.lang, self.size = lang, size
         self.report_title, self.report_line = describe_report(lang)
         width = size[0] - 2 * MARGIN_IN - 0.5
-        # (kind, lines, chart index): a section heading, or a chart title with its page number
-        self.entries: list[tuple[str, list[str], int | None]] = []
+        findings = [(heading, list(sentences)) for heading, sentences in findings if sentences]
+        findings_at = len(sections) if findings_at is None else findings_at
+        # (kind, lines, page key): a section heading, or an entry with its page number:
+        # ("chart", index) for a chart, ("findings", k) for the k-th topic of the findings
+        self.entries: list[tuple[str, list[str], tuple | None]] = []
+        body: list[tuple] = []  # the pages after the contents, in order
         index = 0
-        for heading, titles in sections:
+        for position, (heading, titles) in enumerate([*sections, ("", [])]):
+            if findings and position == findings_at:
+                self.findings_pages, starts = self._plan_findings(findings)
+                self.entries.append(
+                    ("heading", wrap_text(TEXT[lang]["findings"], width, 12, bold=True), None)
+                )
+                for k, (topic, _) in enumerate(findings):
+                    self.entries.append(("chart", wrap_text(topic, width - 0.3, 11), ("findings", k)))
+                first = len(body)
+                body += [("findings page", n) for n in range(len(self.findings_pages))]
+                topic_pages = {("findings", k): first + start for k, start in enumerate(starts)}
             if heading:
                 self.entries.append(("heading", wrap_text(heading, width, 12, bold=True), None))
             for title in titles:
-                self.entries.append(("chart", wrap_text(title, width - 0.3, 11), index))
+                self.entries.append(("chart", wrap_text(title, width - 0.3, 11), ("chart", index)))
+                body.append(("chart", index))
                 index += 1
         self.chart_count = index
         per_page = max(1, int((size[1] - self.TOP_IN - self.BOTTOM_IN) / self.LINE_IN) + 1)
         self.contents_pages = self._paginate(per_page)
-        self.first_chart_page = len(self.contents_pages) + 1
+        first_page = len(self.contents_pages) + 1
+        self.page_of = {key: first_page + i for i, key in enumerate(body)}
+        if findings:
+            self.page_of.update({key: first_page + i for key, i in topic_pages.items()})
+        else:
+            self.findings_pages = []
         self._pdf = None
         self._buffer = io.BytesIO()
         self._finished = False
+
+    FINDING_PT = 11  # the findings' size on the page
+    LINE_STEP_IN = FINDING_PT * 1.35 / 72  # a findings line, inches
+    FINDING_TOPIC_PT = 13
+
+    def _plan_findings(self, findings: list[tuple[str, list[str]]]) -> tuple[list[list[tuple]], list[int]]:
+        """Lay the findings out in lines, page by page; return the pages and each topic's first page.
+
+        A line is ``(kind, text)``: ``"topic"``, ``"first"`` (a finding's first
+        line, with its bullet), ``"more"`` (its next lines) or ``"gap"``. A topic
+        heading never ends a page and a finding is never split over two pages.
+        """
+        width = self.size[0] - 2 * MARGIN_IN
+        room = self.size[1] - self.FINDINGS_TOP_IN - self.BOTTOM_IN
+        pages: list[list[tuple]] = [[]]
+        used, starts = 0.0, []
+        for topic, sentences in findings:
+            blocks = [[("topic", line) for line in wrap_text(topic, width, self.FINDING_TOPIC_PT, bold=True)]]
+            for sentence in sentences:
+                lines = wrap_text(sentence, width - 0.25, self.FINDING_PT)
+                blocks.append([("first", lines[0]), *[("more", line) for line in lines[1:]], ("gap", "")])
+            blocks[0] += blocks.pop(1) if len(blocks) > 1 else []  # the heading stays with a finding
+            if pages[-1]:
+                blocks[0].insert(0, ("gap", ""))
+            for k, block in enumerate(blocks):
+                need = self._measure(block)
+                if pages[-1] and used + need > room:
+                    pages.append([])
+                    used = 0.0
+                    while block and block[0][0] == "gap":  # no blank line opens a page
+                        block = block[1:]
+                    if k > 0:  # the topic goes on: its heading again, marked as continued
+                        again = f"{topic} {TEXT[self.lang]['continued']}"
+                        block = [
+                            ("topic", line) for line in wrap_text(again, width, self.FINDING_TOPIC_PT, True)
+                        ] + block
+                if k == 0:
+                    starts.append(len(pages) - 1)
+                pages[-1] += block
+                used += self._measure(block)
+        return pages, starts
+
+    def _measure(self, lines: list[tuple]) -> float:
+        """Return the height in inches of findings lines (a gap is half a line)."""
+        step = self.LINE_STEP_IN
+        return sum(step * (0.5 if kind == "gap" else 1) for kind, _ in lines)
+
+    FINDINGS_TOP_IN = 1.5  # the findings' first line, inches from the top
 
     def _paginate(self, lines_per_page: int) -> list[list[int]]:
         """Return the entry indices on each contents page, spread evenly; an entry stays on one page.
@@ -163,12 +240,21 @@ class Booklet:
                     else:
                         fig.text(left + 0.3 / width, y / height, line, fontsize=11, va="baseline")
                         if k == 0:
-                            page = str(self.first_chart_page + index)
+                            page = str(self.page_of[index])
                             fig.text(right, y / height, page, fontsize=11, ha="right", va="baseline")
                     y -= self.LINE_IN
             self._stamp_page_number(fig, number)
-            ch.add_source_note(fig, self.lang)
+            self._stamp_source(fig)
         return fig
+
+    def _stamp_source(self, fig) -> None:
+        """Write the source line at the bottom left of a text page, wrapped clear of the page number."""
+        from nq03lib.charts import theme as ch
+        from nq03lib.data.source import citation
+
+        width, height = self.size
+        lines = wrap_text(citation(None, self.lang), width - MARGIN_IN - 1.2, 9)
+        fig.text(0.01, 0.01, "\n".join(lines), ha="left", va="bottom", fontsize=9, color=ch.TEXT_GREY)
 
     def _stamp_page_number(self, fig, number: int) -> None:
         from nq03lib.charts import theme as ch
@@ -222,8 +308,51 @@ class Booklet:
                 va="top",
                 linespacing=1.3,
             )
-        self._stamp_page_number(fig, self.first_chart_page + index)
+        self._stamp_page_number(fig, self.page_of[("chart", index)])
         self._save(fig)
+
+    def add_findings(self) -> None:
+        """Add the key-findings pages (at their place: after the charts of the sections before them)."""
+        import matplotlib.pyplot as plt
+
+        from nq03lib.charts import theme as ch
+
+        width, height = self.size
+        left = MARGIN_IN / width
+        step = self.LINE_STEP_IN
+        for n, lines in enumerate(self.findings_pages):
+            with ch.theme_context():
+                fig = plt.figure(figsize=self.size)
+                fig.text(
+                    left, 1 - 0.55 / height, TEXT[self.lang]["findings"], fontsize=20, weight="bold", va="top"
+                )
+                y = height - self.FINDINGS_TOP_IN
+                for kind, text in lines:
+                    if kind == "topic":
+                        fig.text(
+                            left,
+                            y / height,
+                            text,
+                            fontsize=self.FINDING_TOPIC_PT,
+                            weight="bold",
+                            color="#1f4e79",
+                            va="baseline",
+                        )
+                    elif kind in ("first", "more"):
+                        if kind == "first":
+                            fig.text(
+                                left + 0.05 / width, y / height, "•", fontsize=self.FINDING_PT, va="baseline"
+                            )
+                        fig.text(
+                            left + 0.25 / width, y / height, text, fontsize=self.FINDING_PT, va="baseline"
+                        )
+                    y -= step * (0.5 if kind == "gap" else 1)
+                self._stamp_page_number(fig, self.page_of[("findings page", n)])
+                self._stamp_source(fig)
+            try:
+                self._save(fig)
+            finally:
+                plt.close(fig)
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:

@@ -247,11 +247,11 @@ def _agenda_items(runs: list, lang: str, with_findings: bool) -> list[str]:
     return items
 
 
-def _add_findings(deck, lang: str) -> None:
-    """Add the key-findings slides: each topic's findings, a few a slide."""
-    from nq03lib.pack.common import TEXT, list_topic_findings
+def _add_findings(deck, topic_findings: list, lang: str) -> None:
+    """Add the key-findings slides: each topic's findings (:func:`~nq03lib.pack.common.list_topic_findings`), a few a slide."""
+    from nq03lib.pack.common import TEXT
 
-    for notebook, heading, sentences in list_topic_findings(lang):
+    for notebook, heading, sentences in topic_findings:
         pages = deck.plan_findings(sentences)
         notes = TEXT[lang]["notes_findings"].format(notebook=notebook)
         for k, page in enumerate(pages, start=1):
@@ -273,6 +273,7 @@ def _export_language(lang: str, selected: list, options: Options, done: int, tot
     from nq03lib.pack.booklet import Booklet
     from nq03lib.pack.common import (
         group_by_place,
+        list_topic_findings,
         name_place,
         read_section_headings,
         write_for_readers,
@@ -289,23 +290,33 @@ def _export_language(lang: str, selected: list, options: Options, done: int, tot
         deck = Deck(lang, options.size if options.size in DECK_SIZES else "16:9", meeting)
         deck.add_title()
         deck.add_agenda(_agenda_items(runs, lang, options.findings))
+    # the findings follow the last section of the report's content, before what is left of the appendix
+    findings_at = _findings_position(runs)
+    topic_findings = (
+        list_topic_findings(lang) if options.findings and {"deck", "booklet"} & set(options.parts) else []
+    )
     if "booklet" in options.parts:
         contents = [
             (" · ".join(name_place(place, lang)), [c.title[lang] for c in charts]) for place, charts in runs
         ]
-        booklet = Booklet(lang, contents)
+        booklet = Booklet(
+            lang,
+            contents,
+            findings=[(heading, sentences) for _, heading, sentences in topic_findings],
+            findings_at=findings_at,
+        )
     headings = read_section_headings()
     readable = lambda text: write_for_readers(text, lang)  # noqa: E731 - a chart note for readers
     index = 0
-    # the findings follow the last section of the report's content, before what is left of the appendix
-    findings_at = _findings_position(runs)
     with_findings = options.findings and deck is not None
     with booklet if booklet is not None else contextlib.nullcontext():
         for run, (place, charts) in enumerate(runs):
             kicker, section_title = name_place(place, lang)
+            if booklet is not None and run == findings_at:
+                booklet.add_findings()
             if deck is not None:
                 if with_findings and run == findings_at:
-                    _add_findings(deck, lang)
+                    _add_findings(deck, topic_findings, lang)
                 deck.add_divider(kicker, section_title, pick_notes_heading(headings.get(place, ""), lang))
             for chart in charts:
                 done += 1
@@ -367,8 +378,10 @@ def _export_language(lang: str, selected: list, options: Options, done: int, tot
                 except Exception as exc:  # matplotlib lays out and renders text only when saving
                     raise _chart_failed(chart.name, lang, exc) from exc
                 index += 1
+        if booklet is not None and findings_at == len(runs):
+            booklet.add_findings()
         if with_findings and findings_at == len(runs):
-            _add_findings(deck, lang)
+            _add_findings(deck, topic_findings, lang)
     if booklet is not None:
         written.append(write_bytes_atomic(out / f"nq03-{lang}.pdf", booklet.to_bytes()))
         _log(options, f"wrote {written[-1]}")
