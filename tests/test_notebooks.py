@@ -124,3 +124,20 @@ def test_the_explorer_is_described_in_both_readmes():
     for readme in (paths.NOTEBOOKS_DIR / "README.md", paths.PROJECT_DIR / "README.md"):
         text = readme.read_text(encoding="utf-8")
         assert "explore.ipynb" in text and "nq.explore(" in text, readme
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_prose_names_audit_checks_in_words_not_by_their_ids(lang):
+    """A relation id (``parts:discipline:*``) is for the audit's tables; the sentences say what is checked."""
+    from nq03lib.audit import audit
+
+    kinds = {rid.split(":", 1)[0] for rid in audit()["relation_id"].str.lstrip("[").str.split("] ").str[-1]}
+    code = re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, kinds)))}):[a-z_]+")
+    found = [
+        f"{path.name} {cell.get('id')}: {m.group(0)}"
+        for path in [*notebook_paths(lang), explorer_path(lang)]
+        for cell in nbformat.read(path, as_version=4).cells
+        if cell.cell_type == "markdown"
+        for m in code.finditer(cell.source)
+    ]
+    assert found == []
