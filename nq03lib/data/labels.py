@@ -372,6 +372,7 @@ COLUMN_LABELS.update(
         "repeated": ("Đã dẫn ở chỗ trước", "Cited before"),
         "table_count": ("Số bảng", "Tables"),
         "meaning": ("Ý nghĩa của cột", "Meaning of the column"),
+        "location_code": ("Mã vị trí", "Location code"),
         "location_text": ("Cách gọi", "Read as"),
         "doc_number": ("Số hiệu văn bản", "Document number"),
         "issuer": ("Cơ quan ban hành", "Issued by"),
