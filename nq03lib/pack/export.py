@@ -31,8 +31,8 @@ The files are the same bytes as with ``--jobs 1`` (a test compares them). The
 second process reads its standard input, which only this process holds open:
 when this process ends in any way (done, Ctrl-C, an error, ``kill -9``) the
 pipe closes and the second process stops at once, removing its unfinished
-file, so no worker is left behind. Measured on two free cores, the default
-pack takes about 0.6 of the time of ``--jobs 1`` (29 s against 47 s; README, "Speed").
+file, so no worker is left behind. Measured on the two-core machine, the default
+pack takes 42 s against 54 s with ``--jobs 1`` (README, "Speed").
 
 Every file is written to a temporary ``.<name>.*.part`` file in its folder
 and renamed into place, so an interrupted run never leaves a half-written
