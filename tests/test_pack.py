@@ -380,6 +380,28 @@ def test_interrupt_between_charts_leaves_no_partial_file(tmp_path, monkeypatch, 
     assert finished == [f"{n}.vi.png" for n in CHARTS]  # written whole before the interrupt
 
 
+@pytest.mark.skipif(not hasattr(signal, "SIGINT") or os.name == "nt", reason="sends itself SIGINT")
+def test_a_ctrl_c_that_python_drops_still_stops_the_pack(tmp_path, monkeypatch, capsys):
+    real_add = booklet.Booklet.add
+
+    def add_while_ctrl_c_is_dropped(self, fig, index, *args):
+        if index == 0:
+            try:  # as when SIGINT lands in a weakref callback: "Exception ignored", and Python goes on
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(1)
+            except KeyboardInterrupt:
+                pass
+        return real_add(self, fig, index, *args)
+
+    monkeypatch.setattr(booklet.Booklet, "add", add_while_ctrl_c_is_dropped)
+    before = signal.getsignal(signal.SIGINT)
+    code = pack.main([*CHARTS, "--out", str(tmp_path), "--parts", "booklet", "--dpi", "40", "-q"])
+    assert code == 130 and "interrupted" in capsys.readouterr().err
+    assert not (tmp_path / "nq03-vi.pdf").exists()
+    _no_partial_files(tmp_path)
+    assert signal.getsignal(signal.SIGINT) is before  # the pack's own handler is gone
+
+
 def test_interrupt_while_writing_keeps_the_old_file(tmp_path, monkeypatch):
     target = tmp_path / "nq03-vi.pptx"
     target.write_bytes(b"previous complete file")

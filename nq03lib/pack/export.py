@@ -150,6 +150,56 @@ def _prepare_folder(folder: Path) -> Path:
     return folder
 
 
+class _Interrupt:
+    """Remember a Ctrl-C, so that one Python drops cannot let the pack finish as if none came.
+
+    Python raises KeyboardInterrupt wherever the main thread is when SIGINT
+    arrives; inside a weakref callback or a ``__del__`` it only prints
+    "Exception ignored" and goes on. The handler raises and also sets a flag
+    that :meth:`check` turns into KeyboardInterrupt at the next chart and
+    before every file is written. ``_thread.interrupt_main`` (how the chart
+    files' process is stopped) goes through the same handler.
+    """
+
+    def __init__(self) -> None:
+        self.seen = False
+        self._previous = None
+
+    def _handle(self, signum, frame) -> None:
+        self.seen = True
+        raise KeyboardInterrupt
+
+    def __enter__(self) -> _Interrupt:
+        import signal
+        import threading
+
+        self.seen = False
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import signal
+
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+            self._previous = None
+
+    def check(self) -> None:
+        """Raise KeyboardInterrupt if a Ctrl-C came, even one that was raised and dropped."""
+        if self.seen:
+            raise KeyboardInterrupt
+
+
+_INTERRUPT = _Interrupt()
+
+
+def _write(path: Path, data: bytes) -> Path:
+    """Write one file of the pack atomically, unless a Ctrl-C came (see :class:`_Interrupt`)."""
+    _INTERRUPT.check()
+    return write_bytes_atomic(path, data)
+
+
 def _log(options: Options, message: str) -> None:
     if not options.quiet:
         print(message, file=sys.stderr, flush=True)
@@ -320,6 +370,7 @@ def _export_language(lang: str, selected: list, options: Options, done: int, tot
                 deck.add_divider(kicker, section_title, pick_notes_heading(headings.get(place, ""), lang))
             for chart in charts:
                 done += 1
+                _INTERRUPT.check()
                 _log(options, f"[{done}/{total}] {chart.name} ({lang}) · {total - done} left")
                 data, takeaway = _chart_data(chart, lang)
                 title = readable(chart.title[lang])
@@ -383,10 +434,10 @@ def _export_language(lang: str, selected: list, options: Options, done: int, tot
         if with_findings and findings_at == len(runs):
             _add_findings(deck, topic_findings, lang)
     if booklet is not None:
-        written.append(write_bytes_atomic(out / f"nq03-{lang}.pdf", booklet.to_bytes()))
+        written.append(_write(out / f"nq03-{lang}.pdf", booklet.to_bytes()))
         _log(options, f"wrote {written[-1]}")
     if deck is not None:
-        written.append(write_bytes_atomic(out / f"nq03-{lang}.pptx", deck.to_bytes()))
+        written.append(_write(out / f"nq03-{lang}.pptx", deck.to_bytes()))
         _log(options, f"wrote {written[-1]}")
     return written
 
@@ -405,12 +456,10 @@ def _export_data(out: Path, options: Options) -> list[Path]:
     frames = collect_frames()
     written = []
     for lang in options.langs:
-        written.append(write_bytes_atomic(out / f"nq03-data-{lang}.xlsx", build_workbook(frames, lang)))
+        written.append(_write(out / f"nq03-data-{lang}.xlsx", build_workbook(frames, lang)))
         _log(options, f"wrote {written[-1]}")
     csv_dir = out / "csv"
-    written += [
-        write_bytes_atomic(csv_dir / f"{name}.csv", build_csv(frame)) for name, frame in frames.items()
-    ]
+    written += [_write(csv_dir / f"{name}.csv", build_csv(frame)) for name, frame in frames.items()]
     _log(options, f"wrote {len(frames)} CSV files to {csv_dir}")
     return written
 
@@ -463,7 +512,9 @@ def _start_chart_files(selected: list, options: Options):
 
 def _finish_chart_files(worker, selected: list, options: Options) -> list[Path]:
     """Wait for the chart files' process; return its files, or raise as it ended."""
+    _INTERRUPT.check()
     code = worker.wait()
+    _INTERRUPT.check()
     if code == 130:
         raise KeyboardInterrupt
     if code != 0:
@@ -789,7 +840,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.worker:
         _stop_with_parent()
     try:
-        files = export(options, prepare=not args.worker)
+        with _INTERRUPT:
+            files = export(options, prepare=not args.worker)
+            _INTERRUPT.check()
     except PackError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.code
