@@ -151,14 +151,16 @@ def _prepare_folder(folder: Path) -> Path:
 
 
 class _Interrupt:
-    """Remember a Ctrl-C, so that one Python drops cannot let the pack finish as if none came.
+    """Take a Ctrl-C at the next safe point: the next chart, or before the next file is written.
 
     Python raises KeyboardInterrupt wherever the main thread is when SIGINT
-    arrives; inside a weakref callback or a ``__del__`` it only prints
-    "Exception ignored" and goes on. The handler raises and also sets a flag
-    that :meth:`check` turns into KeyboardInterrupt at the next chart and
-    before every file is written. ``_thread.interrupt_main`` (how the chart
-    files' process is stopped) goes through the same handler.
+    arrives; inside a weakref callback or a ``__del__`` it prints "Exception
+    ignored" with a traceback and goes on, as if no Ctrl-C had come. So while
+    the pack runs, SIGINT only sets a flag, and :meth:`check` raises
+    KeyboardInterrupt at each chart, before each file is written and while
+    waiting for the chart files' process: the pack stops within about a
+    chart's drawing. ``_thread.interrupt_main`` (how that process is told to
+    stop) goes through the same handler.
     """
 
     def __init__(self) -> None:
@@ -167,7 +169,6 @@ class _Interrupt:
 
     def _handle(self, signum, frame) -> None:
         self.seen = True
-        raise KeyboardInterrupt
 
     def __enter__(self) -> _Interrupt:
         import signal
@@ -186,7 +187,7 @@ class _Interrupt:
             self._previous = None
 
     def check(self) -> None:
-        """Raise KeyboardInterrupt if a Ctrl-C came, even one that was raised and dropped."""
+        """Raise KeyboardInterrupt if a Ctrl-C came."""
         if self.seen:
             raise KeyboardInterrupt
 
@@ -512,8 +513,15 @@ def _start_chart_files(selected: list, options: Options):
 
 def _finish_chart_files(worker, selected: list, options: Options) -> list[Path]:
     """Wait for the chart files' process; return its files, or raise as it ended."""
-    _INTERRUPT.check()
-    code = worker.wait()
+    import subprocess
+
+    while True:
+        _INTERRUPT.check()
+        try:
+            code = worker.wait(timeout=0.2)
+            break
+        except subprocess.TimeoutExpired:
+            continue
     _INTERRUPT.check()
     if code == 130:
         raise KeyboardInterrupt
