@@ -242,20 +242,25 @@ def _validation_mark(stamp: tuple) -> Path:
         from nq03lib.files import hash_inputs
 
         versions = f"{platform.python_version()} pandas {pd.__version__}"
-        digest = hash_inputs(*VALIDATION_CODE)
-        hit = paths.CACHE_DIR / f"valid-{_short_hash(digest + versions)}.txt"
+        hit = paths.CACHE_DIR / f"valid-{hash_inputs(*VALIDATION_CODE, extra=versions)}.txt"
         _MARK.clear()
         _MARK[stamp] = hit
     return hit
 
 
-def _short_hash(text: str) -> str:
-    import hashlib
-
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
 _MARK: dict[tuple, Path] = {}
+
+
+def _stamp_validated_files() -> tuple:
+    """Return the stamps of every file :func:`validate` reads, and the list of CSV files in ``data/``."""
+    from nq03lib.data import docs
+
+    return (
+        *stamp_data(),
+        file_stamp(paths.DATAPACKAGE_FILE),
+        *(file_stamp(docs.get_readme_path(lang)) for lang in LANGS),
+        tuple(sorted(str(p) for p in paths.DATA_DIR.glob("*.csv"))),
+    )
 
 
 def _validate_once() -> list[DataError]:
@@ -266,14 +271,7 @@ def _validate_once() -> list[DataError]:
     checked once per state of ``data/``, and once per state of ``data/`` and
     of the code across processes (:data:`REMEMBER_VALID`).
     """
-    from nq03lib.data import docs
-
-    stamp = (
-        *stamp_data(),
-        file_stamp(paths.DATAPACKAGE_FILE),
-        *(file_stamp(docs.get_readme_path(lang)) for lang in LANGS),
-        tuple(sorted(str(p) for p in paths.DATA_DIR.glob("*.csv"))),
-    )
+    stamp = _stamp_validated_files()
     if stamp not in _VALIDATED:
         _VALIDATED.clear()
         if REMEMBER_VALID and _validation_mark(stamp).is_file():
@@ -309,7 +307,7 @@ def recall(name: str, compute):
 
     if not _known_valid():
         return compute()
-    folder = _validation_mark(next(iter(_MARK))).with_suffix("")
+    folder = _validation_mark(_stamp_validated_files()).with_suffix("")
     path = folder / f"{name}.pickle"
     try:
         return pickle.loads(path.read_bytes())

@@ -77,7 +77,7 @@ def remove_stale_parts(folders: Iterable[Path]) -> None:
 # --- the cache folder (build/cache/): files named by a hash of what they were computed from --------
 
 
-def hash_inputs(*modules: str) -> str:
+def hash_inputs(*modules: str, extra: str = "") -> str:
     """Return a short hash of every file of ``data/`` and of the given package folders or modules.
 
     Parameters
@@ -85,6 +85,8 @@ def hash_inputs(*modules: str) -> str:
     *modules : str
         Paths inside the package, e.g. ``"audit.py"``, ``"analysis"`` (every
         ``.py`` file under a folder).
+    extra : str, optional
+        Anything else the result depends on (e.g. the versions that read the files).
 
     Returns
     -------
@@ -104,6 +106,7 @@ def hash_inputs(*modules: str) -> str:
         if path.is_file():
             digest.update(f"{top}/{path.relative_to(folder).as_posix()}".encode())
             digest.update(path.read_bytes())
+    digest.update(extra.encode())
     return digest.hexdigest()[:16]
 
 
