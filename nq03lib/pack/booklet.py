@@ -154,9 +154,12 @@ class Booklet:
         return pages, starts
 
     def _measure(self, lines: list[tuple]) -> float:
-        """Return the height in inches of findings lines (a gap is half a line)."""
-        step = self.LINE_STEP_IN
-        return sum(step * (0.5 if kind == "gap" else 1) for kind, _ in lines)
+        """Return the height in inches of findings lines."""
+        return sum(self._height(kind) for kind, _ in lines)
+
+    def _height(self, kind: str) -> float:
+        """Return the height in inches of one findings line of ``kind`` (a gap is half a line)."""
+        return self.LINE_STEP_IN * (0.5 if kind == "gap" else 1)
 
     FINDINGS_TOP_IN = 1.5  # the findings' first line, inches from the top
 
@@ -319,7 +322,6 @@ class Booklet:
 
         width, height = self.size
         left = MARGIN_IN / width
-        step = self.LINE_STEP_IN
         for n, lines in enumerate(self.findings_pages):
             with ch.theme_context():
                 fig = plt.figure(figsize=self.size)
@@ -346,7 +348,7 @@ class Booklet:
                         fig.text(
                             left + 0.25 / width, y / height, text, fontsize=self.FINDING_PT, va="baseline"
                         )
-                    y -= step * (0.5 if kind == "gap" else 1)
+                    y -= self._height(kind)
                 self._stamp_page_number(fig, self.page_of[("findings page", n)])
                 self._stamp_source(fig)
             try:
